@@ -1,0 +1,47 @@
+# Parley: `make run` serves the archive with the sample loaded; `make test` runs the suite.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+TURNS ?= 100000
+OUT ?= bench.json
+
+# The zero-setup default for `make run`: SQLite and Whoosh under var/, debug on.
+RUN_ENV := DEBUG=$${DEBUG:-1}
+
+.PHONY: install run test lint check bench sample clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml requirements.lock
+	@command -v $(PYTHON) >/dev/null || { echo "Parley needs Python 3.11 ($(PYTHON) not found)."; exit 1; }
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c requirements.lock -e '.[dev]'
+	@touch $(STAMP)
+
+var:
+	@mkdir -p var
+
+run: install var
+	$(RUN_ENV) $(PY) manage.py migrate --noinput
+	$(RUN_ENV) $(PY) manage.py import_transcripts meetings/sample/ --source-name "President of Russia (en.kremlin.ru)"
+	$(RUN_ENV) $(PY) manage.py ensure_dev_superuser
+	@echo "Serving Parley at http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"
+	$(RUN_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+
+check: install var
+	$(RUN_ENV) $(PY) manage.py check
+	$(RUN_ENV) $(PY) manage.py makemigrations --check --dry-run
+
+clean:
+	rm -rf var/ .pytest_cache
