@@ -1,0 +1,47 @@
+"""Small text helpers shared by models, the parser and the importer."""
+
+import re
+import unicodedata
+
+from django.utils.text import slugify
+
+# Letters that do not decompose into base letter + combining mark under NFKD.
+_TRANSLITERATE = str.maketrans(
+    {
+        "ı": "i", "İ": "I", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ł": "l", "Ł": "L",
+        "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "þ": "th", "Þ": "Th",
+        "ð": "d", "Ð": "D", "ħ": "h", "Ħ": "H",
+    }
+)
+
+_CYRILLIC = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh",
+    "з": "z", "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
+    "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts",
+    "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu",
+    "я": "ya", "є": "ye", "і": "i", "ї": "yi", "ґ": "g",
+}
+_CYRILLIC_TABLE = str.maketrans(
+    {**_CYRILLIC, **{k.upper(): v.capitalize() for k, v in _CYRILLIC.items()}}
+)
+
+
+def to_ascii(value: str) -> str:
+    """Transliterate to plain ASCII: `Erdoğan` → `Erdogan`, `Путин` → `Putin`."""
+    value = value.translate(_TRANSLITERATE).translate(_CYRILLIC_TABLE)
+    value = unicodedata.normalize("NFKD", value)
+    return "".join(c for c in value if not unicodedata.combining(c)).encode(
+        "ascii", "ignore"
+    ).decode("ascii")
+
+
+def ascii_slug(value: str, max_length: int = 200) -> str:
+    """A lower-case ASCII slug: `Recep Tayyip Erdoğan` → `recep-tayyip-erdogan`."""
+    return slugify(to_ascii(value))[:max_length].strip("-")
+
+
+def name_key(value: str) -> str:
+    """The key two spellings of one name share: case, diacritics and punctuation dropped."""
+    value = to_ascii(value).casefold()
+    value = re.sub(r"[^a-z0-9]+", " ", value)
+    return value.strip()
