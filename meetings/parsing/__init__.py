@@ -1,0 +1,22 @@
+"""The transcript parser: pure functions from text to plain data, no database."""
+
+from .countries import country_from_role
+from .errors import ParseError
+from .html import html_to_text
+from .labels import is_generic_label
+from .parser import parse_transcript
+from .result import ParsedTranscript, ParsedTurn, Speaker, to_json
+from .speakers import split_label
+
+__all__ = [
+    "ParseError",
+    "ParsedTranscript",
+    "ParsedTurn",
+    "Speaker",
+    "country_from_role",
+    "html_to_text",
+    "is_generic_label",
+    "parse_transcript",
+    "split_label",
+    "to_json",
+]

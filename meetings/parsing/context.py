@@ -1,0 +1,153 @@
+"""People named outside the labels: in the title, the byline, the intro and attendance lists."""
+
+import re
+from dataclasses import dataclass
+
+from .countries import ADJECTIVES, country_from_name, match_country
+from .speakers import analyse_label, is_capitalised, is_particle, key
+from .vocabulary import (
+    CONNECTORS,
+    HEADING_WORDS,
+    ROLE_CORES,
+    ROLE_MODIFIERS,
+    ROLE_STRUCTURE,
+    STOPWORDS,
+)
+
+_TOKEN = re.compile(r"[^\s,;:()\[\]\"“”«»!?]+|[,;:()\[\]\"“”«»!?]")
+_DASHES = frozenset({"–", "—", "-"})
+_ATTENDANCE = re.compile(
+    r"^(?P<role>[A-Z][\w' -]{1,40}?)\s*:\s*(?:Mr|Mrs|Ms|Madam|Dr|Sir|H\.\s?E\.)\.?\s+"
+    r"(?P<name>[^(.…]+?)\s*(?:[.…]{2,}\s*)?(?:\((?P<country>[^)]+)\))?\s*$"
+)
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone the header or intro names, with the role printed beside the name."""
+
+    name: str
+    role: str | None
+    country: str | None
+
+
+def _sentence_end(token: str) -> bool:
+    return token.endswith(".") and len(token) > 2 and not token[-3:-1].isupper()
+
+
+def persons_in(text: str) -> list[Person]:
+    """People named with a role: `President of Azerbaijan Ilham Aliyev`, `Prime Minister Doe`."""
+    if not text:
+        return []
+    tokens = _TOKEN.findall(text)
+    keys = [key(t) for t in tokens]
+    found: list[Person] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        if keys[i].rstrip(".") not in ROLE_CORES or not is_capitalised(tokens[i]):
+            i += 1
+            continue
+        start = i
+        while start > 0:
+            before = tokens[start - 1]
+            dash = before in _DASHES and start > 1 and keys[start - 2] in ROLE_CORES
+            role_word = is_capitalised(before) and (
+                keys[start - 1] in ROLE_MODIFIERS
+                or keys[start - 1] in ROLE_CORES
+                or before in ADJECTIVES
+                or match_country(tokens, start - 1)
+            )
+            if not (dash or role_word):
+                break
+            start -= 1
+        end = i + 1
+        unknown = 0  # capitalised words in a row that are no part of a role: a name
+        while end < n:
+            word, k = tokens[end], keys[end]
+            bare = k.rstrip(".")
+            if k == "and":
+                if end + 1 < n and keys[end + 1] in ROLE_STRUCTURE:
+                    end += 1
+                    continue
+                break
+            if k in CONNECTORS:
+                if unknown >= 2:
+                    break
+                end, unknown = end + 1, 0
+                continue
+            if is_particle(word):
+                end += 1
+                continue
+            if not is_capitalised(word) or bare in STOPWORDS or bare in HEADING_WORDS:
+                break
+            vocabulary = bare in ROLE_STRUCTURE or bare in ROLE_CORES or bare in ROLE_MODIFIERS
+            unknown = 0 if vocabulary else unknown + 1
+            end += 1
+            if _sentence_end(word):
+                break
+        while end > i + 1 and keys[end - 1] in CONNECTORS:
+            end -= 1
+        phrase = " ".join(tokens[start:end]).rstrip(".")
+        parts = analyse_label(phrase)
+        if parts.has_role and parts.name:
+            found.append(Person(parts.name, parts.role, parts.country))
+        i = max(end, i + 1)
+    return found
+
+
+def attendance_person(line: str) -> Person | None:
+    """`President: Mr. Ivo Novak (Ruritania)` → Person(`Ivo Novak`, `President`, ...)."""
+    match = _ATTENDANCE.match(line)
+    if not match:
+        return None
+    role = match.group("role").strip()
+    if not any(key(w) in ROLE_CORES for w in role.split()):
+        return None
+    name = " ".join(match.group("name").split()).strip(" .…")
+    country = match.group("country")
+    return Person(name, role, country_from_name(country) if country else None)
+
+
+def _name_word(word: str) -> bool:
+    k = key(word).rstrip(".")
+    return (
+        is_capitalised(word)
+        and k not in STOPWORDS
+        and k not in ROLE_STRUCTURE
+        and k not in ROLE_CORES
+        and k not in ROLE_MODIFIERS
+        and k not in HEADING_WORDS
+        and match_country([word], 0) is None
+    )
+
+
+def names_in(text: str) -> list[str]:
+    """Runs of two to four capitalised words that could be names: `Vladimir Putin`."""
+    found: list[str] = []
+    run: list[str] = []
+    starts_after_of = False
+
+    def flush() -> None:
+        if 2 <= len(run) <= 4:
+            found.append(" ".join(run))
+        run.clear()
+
+    after_of = False
+    for raw in (text or "").split():
+        if raw[:1] in "\"“‘'«([":
+            flush()
+        word = raw.strip("\"“”'‘’«»()[],;:!?.")
+        if word and _name_word(word):
+            if not run:
+                starts_after_of = after_of
+            run.append(word)
+            if starts_after_of and len(run) == 3:
+                run.pop(0)  # `of Ruritania Ivo Marek`: the first word names the country
+                starts_after_of = False
+        else:
+            flush()
+        after_of = word.casefold() in {"of", "the"}
+        if raw[-1:] in ",;:)]!?\"”’».":
+            flush()
+    flush()
+    return found

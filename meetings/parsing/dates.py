@@ -1,0 +1,123 @@
+"""Date lines: `March 3, 2015, Sochi`, `13 november / 2017`, `Monday, 20 May 2019, 3 p.m.`."""
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from .vocabulary import word_set
+
+_MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+    "января": 1, "февраля": 2, "марта": 3, "апреля": 4, "мая": 5, "июня": 6, "июля": 7,
+    "августа": 8, "сентября": 9, "октября": 10, "ноября": 11, "декабря": 12,
+    "январь": 1, "февраль": 2, "март": 3, "апрель": 4, "май": 5, "июнь": 6, "июль": 7,
+    "август": 8, "сентябрь": 9, "октябрь": 10, "ноябрь": 11, "декабрь": 12,
+}
+_MONTH = "(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_WEEKDAY = (
+    r"(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|"
+    r"thurs|fri|sat|sun|понедельник|вторник|среда|четверг|пятница|суббота|воскресенье)\.?,?\s+)?"
+)
+_ORD = r"(?:st|nd|rd|th)?"
+_PATTERNS = [
+    re.compile(
+        rf"^{_WEEKDAY}{_MONTH}\s+(?P<day>\d{{1,2}}){_ORD},?\s+(?P<year>\d{{4}})\b", re.IGNORECASE
+    ),
+    re.compile(
+        rf"^{_WEEKDAY}(?P<day>\d{{1,2}}){_ORD}\s+(?:of\s+)?{_MONTH},?\s*/?\s*(?P<year>\d{{4}})"
+        r"(?:\s*(?:года|г\.))?(?!\d)",
+        re.IGNORECASE,
+    ),
+    re.compile(rf"^{_WEEKDAY}(?P<year>\d{{4}})-(?P<mnum>\d{{2}})-(?P<day>\d{{2}})\b", re.I),
+    re.compile(rf"^{_WEEKDAY}(?P<day>\d{{1,2}})\.(?P<mnum>\d{{1,2}})\.(?P<year>\d{{4}})\b", re.I),
+]
+_TIME = re.compile(
+    r"^(?:end\s+|at\s+)?\d{1,2}(?:[:.]\d{2})?(?::\d{2})?\s*(?:[ap]\.?\s?m\.?)?"
+    r"(?:\s+(?:[A-Z]{2,5}|local time|\([A-Za-z ]+\)))?$",
+    re.IGNORECASE,
+)
+_CLOCK = re.compile(r"\d{1,2}(?::\d{2}|\s*[ap]\.?\s?m\b)", re.IGNORECASE)
+_PLACE_SMALL = word_set(
+    """
+    of the on upon am an de la le del di da sur near and in at by im au aux des du y
+    """
+)
+
+
+@dataclass(frozen=True)
+class DateLine:
+    """A line that is a date, possibly with a place; `open_place` when it ends in a comma."""
+
+    date: datetime.date
+    place: str | None
+    open_place: bool
+    rest: str  # what follows the date when it is a blog title (`: ...`), else ""
+
+
+def is_time_line(text: str) -> bool:
+    """`3:23 P.M. BST`, `18:35`, `END 3:45 P.M.`: a clock time on its own."""
+    return len(text) <= 40 and bool(_TIME.match(text)) and bool(_CLOCK.search(text))
+
+
+def is_place(text: str) -> bool:
+    """A short run of capitalised words: `The Kremlin, Moscow`, `London. Foreign Office`."""
+    if not text or len(text) > 80 or any(c in text for c in "?!;:\"“”()"):
+        return False
+    words = text.replace(",", " ").replace(".", ". ").split()
+    if not words or len(words) > 9:
+        return False
+    for word in words:
+        bare = word.strip(".-–'’")
+        if not bare:
+            continue
+        if bare.casefold() in _PLACE_SMALL:
+            continue
+        if not (bare[0].isupper() or bare[0].isdigit()):
+            return False
+    return True
+
+
+def _match(text: str) -> tuple[datetime.date, str] | None:
+    for pattern in _PATTERNS:
+        m = pattern.match(text)
+        if not m:
+            continue
+        groups = m.groupdict()
+        month = _MONTHS[groups["month"].casefold()] if groups.get("month") else int(groups["mnum"])
+        try:
+            value = datetime.date(int(groups["year"]), month, int(groups["day"]))
+        except ValueError:
+            return None
+        return value, text[m.end() :]
+    return None
+
+
+def trailing_date(text: str) -> datetime.date | None:
+    """A date closing a title: `PM remarks at press conference: 8 March 2022`."""
+    tail = re.split(r"[:,;|•–—]\s+|\s[-–—]\s", text)[-1].strip()
+    found = parse_date_line(tail) if tail != text else None
+    return found.date if found and not found.place else None
+
+
+def parse_date_line(text: str) -> DateLine | None:
+    """The date (and place) when the whole line is a date line, else None."""
+    if len(text) > 160 or not text[:1].isalnum():
+        return None
+    found = _match(text)
+    if not found:
+        return None
+    value, rest = found
+    rest = re.split(r"\s[•|]\s?|\s[•|]$", rest, maxsplit=1)[0]
+    stripped = rest.strip()
+    if stripped.startswith(":"):
+        return DateLine(value, None, False, stripped[1:].strip())
+    open_place = stripped.endswith(",")
+    parts = [p.strip() for p in stripped.strip(",;–—- ").split(",")]
+    parts = [p for p in parts if p and not is_time_line(p)]
+    place = ", ".join(parts) or None
+    if place and not is_place(place):
+        return None
+    return DateLine(value, place, open_place and not place, "")

@@ -1,0 +1,396 @@
+"""The transcript parser: plain text in, a ParsedTranscript out."""
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .chrome import is_noise, is_tail_start
+from .context import attendance_person, names_in, persons_in
+from .dates import is_time_line, parse_date_line
+from .errors import ParseError
+from .header import Header, read_header
+from .keys import name_key
+from .labels import (
+    Candidate,
+    NameBook,
+    Strength,
+    evaluate,
+    is_name_list,
+    looks_like_attendance,
+    q_prefix,
+    split_colon,
+    strip_text_start,
+)
+from .normalize import Line, prepare
+from .paragraphs import (
+    ends_sentence,
+    is_hard_wrapped,
+    is_heading,
+    is_procedural,
+    is_separator,
+    paragraphs_of,
+    wrap_width,
+)
+from .resolve import LabelUse, Resolver
+from .result import ParsedTranscript, ParsedTurn
+from .speakers import LabelParts, key
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A label found at body line `index`; its own lines end before `end`."""
+
+    index: int
+    end: int
+    line: int
+    candidate: Candidate
+    rest: str
+
+
+class _Body:
+    """The lines after the header, with what the label and paragraph rules need to know."""
+
+    def __init__(self, lines: list[Line], book: NameBook):
+        self.lines = lines
+        self.texts = [line.text for line in lines]
+        self.n = len(lines)
+        self.book = book
+        blocks: list[list[str]] = []
+        current: list[str] = []
+        for text in [*self.texts, ""]:
+            if text:
+                current.append(text)
+            elif current:
+                blocks.append(current)
+                current = []
+        self.wrapped = is_hard_wrapped(blocks)
+        self.width = wrap_width(blocks)
+        self.dense = self.wrapped and len(blocks) <= 2
+        self.splits: dict[int, tuple[str, str]] = {}
+        self.colon: dict[int, tuple[str, str]] = {}
+        self.counts: Counter[str] = Counter()
+        self.own_counts: Counter[str] = Counter()
+        self.closest: tuple[int, int, str] | None = None
+        self.warnings: list[str] = []
+
+    def _note(self, strength: int, i: int, text: str) -> None:
+        line = self.lines[i].no
+        if self.closest is None or strength > self.closest[0]:
+            self.closest = (strength, line, text)
+
+    def survey(self) -> int | None:
+        """First pass: collect colon candidates, learn names; return where the turns begin."""
+        first = None
+        for i, text in enumerate(self.texts):
+            if not text:
+                continue
+            split = split_colon(text)
+            if split and split[0]:
+                prefix, rest = split
+                self.splits[i] = split
+                cand = evaluate(prefix, self.book)
+                if cand is None or (cand.parts.has_role and looks_like_attendance(rest)):
+                    if len(prefix.split()) <= 6:
+                        self._note(0, i, text)
+                    continue
+                self.colon[i] = (prefix, rest)
+                self.counts[key(cand.core)] += 1
+                if cand.strength >= Strength.NAME and first is None:
+                    first = i
+            elif split is None and len(text) <= 80 and not ends_sentence(text):
+                cand = evaluate(text, self.book)
+                if cand:
+                    self.own_counts[key(cand.core)] += 1
+            if first is None and q_prefix(text) is not None:
+                first = i
+        for prefix, _rest in self.colon.values():
+            cand = evaluate(prefix, self.book)
+            if cand and not cand.generic and cand.strength >= Strength.NAME and cand.parts.name:
+                self.book.add(cand.parts.name)
+        return first
+
+    def para_start(self, i: int, last_end: int) -> bool:
+        if not self.wrapped or i == 0 or i == last_end:
+            return True
+        prev = self.texts[i - 1]
+        return not prev or ends_sentence(prev) or is_separator(prev)
+
+    def find(self) -> list[Hit]:
+        """Second pass: every label, in order."""
+        hits: list[Hit] = []
+        i = 0
+        while i < self.n:
+            if not self.texts[i]:
+                i += 1
+                continue
+            hit = self._label_at(i, hits[-1].end if hits else 0)
+            if hit:
+                hits.append(hit)
+                parts = hit.candidate.parts
+                if parts.name and not hit.candidate.generic:
+                    self.book.add(parts.name)
+                i = hit.end
+            else:
+                i += 1
+        return hits
+
+    def _next_text(self, i: int, limit: int = 2) -> int | None:
+        for j in range(i + 1, min(self.n, i + 1 + limit)):
+            if self.texts[j]:
+                return j
+        return None
+
+    def _hit(self, i: int, end: int, cand: Candidate, rest: str) -> Hit:
+        return Hit(i, end, self.lines[i].no, cand, rest)
+
+    def _label_at(self, i: int, last_end: int) -> Hit | None:
+        text = self.texts[i]
+        start = self.para_start(i, last_end)
+        wrapped = self._wrapped_label(i, start)
+        if wrapped:
+            return wrapped
+        if i in self.colon:
+            prefix, rest = self.colon[i]
+            cand = evaluate(prefix, self.book)
+            programme = cand and (cand.generic or not cand.parts.name) and is_name_list(rest)
+            if programme and not last_end:
+                return None  # `Moderator: Jane Doe` in a programme before the turns
+            if cand and self._accept_inline(cand, rest, start):
+                return self._hit(i, i + 1, cand, rest)
+            if cand:
+                self._note(int(cand.strength), i, text)
+                if cand.strength == Strength.WORD and start and rest[:1].isupper():
+                    self.warnings.append(
+                        f'line {self.lines[i].no}: "{prefix}:" could be a speaker label; '
+                        "kept as text"
+                    )
+            return None
+        j = self._next_text(i)
+        if j is not None and self.texts[j][:1] in ":：" and len(text) <= 80:
+            cand = evaluate(text, self.book)
+            if cand and cand.strength >= Strength.WORD:
+                return self._hit(i, j + 1, cand, self.texts[j][1:].strip())
+        if start:
+            after_q = q_prefix(text)
+            if after_q is not None:
+                cand = evaluate("Q", self.book)
+                return self._hit(i, i + 1, cand, after_q)
+        if start and len(text) <= 80 and not ends_sentence(text) and split_colon(text) is None:
+            return self._own_line(i, text)
+        return None
+
+    def _accept_inline(self, cand: Candidate, rest: str, start: bool) -> bool:
+        if cand.vocative or (not start and rest[:1].islower()):
+            return False  # `Mr President:` greets someone; it does not name the speaker
+        if cand.strength >= Strength.KNOWN:
+            return True
+        if not start or (rest and not (rest[:1].isupper() or rest[:1] in "(«“\"'<[…")):
+            return False
+        if cand.strength == Strength.NAME:
+            return True
+        return self.counts[key(cand.core)] >= 2
+
+    def _own_line(self, i: int, text: str) -> Hit | None:
+        j = self._next_text(i)
+        if j is None:
+            return None
+        following = self.texts[j]
+        if is_separator(following) or is_heading(following) or j in self.colon:
+            return None
+        cand = evaluate(text, self.book)
+        if cand is None or cand.vocative:
+            return None
+        ok = (
+            cand.strength >= Strength.KNOWN
+            or (cand.strength == Strength.NAME and self.own_counts[key(cand.core)] >= 2)
+        )
+        if not ok:
+            self._note(int(cand.strength) - 1, i, text)
+            return None
+        return self._hit(i, i + 1, cand, "")
+
+    def _wrapped_label(self, i: int, start: bool) -> Hit | None:
+        """`President` ⏎ `of Ruritania Ivo Marek: ...`: a label cut by a hard line wrap."""
+        text = self.texts[i]
+        if (
+            not start
+            or i + 1 >= self.n
+            or (i + 1) not in self.splits
+            or i in self.splits
+            or len(text) > 45
+            or len(text.split()) > 5
+            or ends_sentence(text)
+        ):
+            return None
+        prefix, rest = self.splits[i + 1]
+        combined = evaluate(f"{text} {prefix}", self.book)
+        if combined is None or not combined.parts.has_role or combined.vocative:
+            return None
+        if combined.strength < Strength.STRONG or not combined.parts.name:
+            return None
+        alone = evaluate(prefix, self.book)
+        if alone is not None and alone.strength >= Strength.STRONG and prefix[:1].isupper():
+            return None
+        return self._hit(i, i + 2, combined, rest)
+
+    def is_break(self, idx: int, start: int, hit_starts: set[int], in_turn: bool) -> bool:
+        """Lines that end a paragraph and are not text: headings, separators, times, dates."""
+        text = self.texts[idx]
+        if not text or is_separator(text) or is_time_line(text):
+            return True
+        if in_turn and is_procedural(text):
+            return True
+        date = parse_date_line(text)
+        if date is not None and not date.rest:
+            return True
+        if is_heading(text):
+            # A heading opens a part of the page: what follows is a label or another break.
+            after = self._next_text(idx, limit=self.n)
+            if after is not None and after not in hit_starts:
+                following = self.texts[after]
+                if not (is_separator(following) or is_heading(following)):
+                    return False
+            if not self.wrapped:
+                return True
+            return idx == start or not self.texts[idx - 1] or ends_sentence(self.texts[idx - 1])
+        return False
+
+    def paragraphs(
+        self, start: int, stop: int, first: str, hit_starts: set[int], *, in_turn: bool = True
+    ) -> list[str]:
+        out: list[str] = []
+        run: list[str] = [first] if first else []
+        for idx in range(start, stop):
+            if self.is_break(idx, start, hit_starts, in_turn):
+                out += paragraphs_of(run, wrapped=self.wrapped, width=self.width, dense=self.dense)
+                run = []
+            else:
+                run.append(self.texts[idx])
+        out += paragraphs_of(run, wrapped=self.wrapped, width=self.width, dense=self.dense)
+        return out
+
+
+def _tail_cut(body: _Body, after: int, header: Header) -> int:
+    """Where the page footer (or the repeated date line) starts after the last turn."""
+    for idx in range(after, body.n):
+        text = body.texts[idx]
+        if not text:
+            continue
+        if is_tail_start(text):
+            return idx
+        date = parse_date_line(text)
+        if date and not date.rest and (header.date is None or date.date == header.date):
+            if header.date is None:
+                header.date = date.date
+                header.place = header.place or date.place
+            return idx
+    return body.n
+
+
+def _turn_text(paragraphs: list[str]) -> tuple[str, str | None]:
+    marker = None
+    while paragraphs:
+        text, found = strip_text_start(paragraphs[0])
+        marker = marker or found
+        if text == paragraphs[0]:
+            break
+        if text:
+            paragraphs[0] = text
+            break
+        paragraphs.pop(0)
+    return "\n\n".join(paragraphs), marker
+
+
+def _no_turns(body: _Body) -> ParseError:
+    if body.closest:
+        _strength, line, text = body.closest
+        short = text if len(text) <= 60 else text[:57] + "..."
+        return ParseError(
+            f'No speaker turns found: the closest thing to a label is "{short}" '
+            '(a label looks like "Name: what they said")',
+            line,
+        )
+    return ParseError(
+        'No speaker turns found: no line looks like a speaker label ("Name: what they said")'
+    )
+
+
+def parse_transcript(text: str, *, known_names: Iterable[str] = ()) -> ParsedTranscript:
+    """Parse a transcript copied from a web page into title, date, intro, speakers and turns."""
+    lines, warnings = prepare(text)
+    known = [n for n in known_names if n and n.strip()]
+    book = NameBook(known)
+    header = read_header(lines, book)
+    body_lines = [Line(x.no, "" if is_noise(x.text) else x.text) for x in lines[header.end :]]
+    for person in header.persons:
+        book.add(person.name, anchor=True)
+    body = _Body(body_lines, book)
+    first = body.survey()
+    lead = " ".join(t for t in body.texts[: first if first is not None else 0] if t)
+    persons = list(header.persons) + persons_in(lead)
+    persons += [p for t in body.texts[: first or 0] if t and (p := attendance_person(t))]
+    context_text = " ".join(filter(None, [header.title or "", lead]))
+    for person in persons:
+        book.add(person.name, anchor=True)
+    for name in names_in(context_text):
+        book.add(name)
+    hits = body.find()
+    if not hits:
+        raise _no_turns(body)
+    cut = _tail_cut(body, hits[-1].end, header)
+    if header.date is None:
+        warnings.append("No date found in the text; the date must be given when importing")
+    hit_starts = {h.index for h in hits}
+    intro = body.paragraphs(0, hits[0].index, "", hit_starts, in_turn=False)
+    uses = [LabelUse(h.line, h.candidate) for h in hits]
+    resolver = Resolver(uses, persons, known)
+    names, speakers = resolver.run()
+    warnings += body.warnings + resolver.warnings
+    turns: list[ParsedTurn] = []
+    for pos, hit in enumerate(hits):
+        stop = hits[pos + 1].index if pos + 1 < len(hits) else cut
+        paragraphs = body.paragraphs(hit.end, stop, hit.rest, hit_starts)
+        text_value, late_marker = _turn_text(paragraphs)
+        marker = hit.candidate.marker or late_marker
+        if not text_value:
+            label = hit.candidate.printed
+            warnings.append(f'line {hit.line}: the turn labelled "{label}" has no text')
+        turns.append(ParsedTurn(names[pos], hit.candidate.printed, marker, text_value, hit.line))
+    warnings += _lonely_names(hits, names, context_text, known)
+    return ParsedTranscript(
+        title=header.title,
+        date=header.date,
+        place=header.place,
+        intro="\n\n".join(intro) or None,
+        speakers=speakers,
+        turns=turns,
+        warnings=warnings,
+    )
+
+
+def _lonely_names(hits: list[Hit], names: list[str], context: str, known: list[str]) -> list[str]:
+    """Warn about bare names used once as a label and found nowhere else."""
+    uses = Counter(names)
+    haystack = f" {name_key(context)} "
+    known_keys = {name_key(n) for n in known}
+    out = []
+    for hit, name in zip(hits, names, strict=True):
+        parts: LabelParts = hit.candidate.parts
+        if (
+            parts.has_role
+            or parts.honorific
+            or parts.initials
+            or hit.candidate.generic
+            or hit.candidate.delegation
+            or uses[name] > 1
+        ):
+            continue
+        k = name_key(name)
+        if k in known_keys or f" {k} " in haystack:
+            continue
+        out.append(
+            f'line {hit.line}: "{hit.candidate.printed}" was taken as a speaker label, '
+            "but the name appears nowhere else"
+        )
+    return out
+

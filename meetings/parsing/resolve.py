@@ -1,0 +1,265 @@
+"""Deciding who each label means: one speaker per person, however the label was printed."""
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from meetings.text import to_ascii
+
+from .context import Person
+from .countries import country_from_name, country_from_role
+from .keys import name_key
+from .labels import Candidate
+from .result import Speaker
+from .speakers import is_initial, is_particle, key
+from .vocabulary import ROLE_CORES, ROLE_MODIFIERS, word_set
+
+_RANKS = word_set("vice deputy acting assistant under associate former first second")
+
+
+@dataclass(frozen=True)
+class LabelUse:
+    """A label found in the text and the line it is on."""
+
+    line: int
+    candidate: Candidate
+
+
+def _tokens(name: str) -> list[str]:
+    return [w for w in name.split() if not is_particle(w) and not is_initial(w)]
+
+
+def _surname(name: str) -> str:
+    words = _tokens(name)
+    return name_key(words[-1]) if words else ""
+
+
+def _first(name: str) -> str:
+    words = _tokens(name)
+    return name_key(words[0]) if len(words) > 1 else ""
+
+
+def _is_full(name: str | None) -> bool:
+    return bool(name) and len(_tokens(name)) >= 2
+
+
+def _similar(a: str, b: str) -> bool:
+    """`Ilham Aliev` ~ `Ilham Aliyev`, `Tony Blair` ~ `Anthony Blair`."""
+    ta, tb = [name_key(w) for w in _tokens(a)], [name_key(w) for w in _tokens(b)]
+    if len(ta) != len(tb) or len(ta) < 2:
+        return False
+    if ta[:-1] == tb[:-1]:
+        return difflib.SequenceMatcher(None, ta[-1], tb[-1]).ratio() >= 0.8
+    if ta[-1] == tb[-1] and ta[1:-1] == tb[1:-1]:
+        x, y = sorted((ta[0], tb[0]), key=len)
+        return len(x) >= 3 and (y.startswith(x) or y.endswith(x))
+    return False
+
+
+def _role_words(role: str) -> set[str]:
+    keys = (key(w).rstrip(".") for w in role.split())
+    found = {k for k in keys if k in ROLE_CORES or k in ROLE_MODIFIERS}
+    if "pm" in found:
+        found = (found - {"pm"}) | {"prime", "minister"}
+    return found
+
+
+def _bare(role: str | None) -> str:
+    words = (role or "").casefold().split()
+    return " ".join(words[1:] if words[:1] == ["the"] else words)
+
+
+def role_matches(label_role: str, role: str | None) -> bool:
+    """Whether a role-only label (`THE PRESIDENT`) fits a speaker's role (`President of X`)."""
+    if not role:
+        return False
+    wanted, held = _role_words(label_role), _role_words(role)
+    if not wanted or not wanted <= held or (held - wanted) & _RANKS:
+        return False
+    a, b = country_from_role(label_role), country_from_role(role)
+    return a is None or b is None or a == b
+
+
+class Resolver:
+    """Maps each label to a speaker name and builds the list of speakers."""
+
+    def __init__(self, uses: list[LabelUse], persons: list[Person], known_names: Iterable[str]):
+        self.uses = uses
+        self.persons = persons
+        self.known = [n for n in known_names if _is_full(n)]
+        self.warnings: list[str] = []
+        self.full: dict[str, str] = {}
+        self.alias: dict[str, str] = {}
+        self._warned: set[str] = set()
+        self._names: list[str | None] = []
+
+    def run(self) -> tuple[list[str], list[Speaker]]:
+        for use in self.uses:
+            parts = use.candidate.parts
+            if use.candidate.generic or parts.initials or not _is_full(parts.name):
+                continue
+            k = name_key(parts.name)
+            if k in self.full or k in self.alias:
+                continue
+            twin = next((n for n in self.full.values() if _similar(n, parts.name)), None)
+            if twin:
+                self.alias[k] = twin
+                self.warnings.append(
+                    f'line {use.line}: "{use.candidate.printed}" taken as {twin} '
+                    "(the name is spelt differently)"
+                )
+            else:
+                self.full[k] = parts.name
+        names: list[str | None] = [self._named(use) for use in self.uses]
+        self._names = names
+        roles = self._roles(names)
+        for idx, use in enumerate(self.uses):
+            if names[idx] is None:
+                names[idx] = self._role_only(use, roles)
+        return [n or "" for n in names], self._speakers(names)
+
+    def _unique(self, names: Iterable[str], test) -> str | None:
+        found = {n for n in names if test(n)}
+        return found.pop() if len(found) == 1 else None
+
+    def _named(self, use: LabelUse) -> str | None:
+        cand = use.candidate
+        if cand.generic:
+            return cand.generic
+        name = cand.parts.name
+        if not name:
+            return None
+        if cand.parts.initials:
+            return self._initials(name) or name
+        if _is_full(name):
+            k = name_key(name)
+            return self.alias.get(k) or self.full.get(k) or name
+        word = name_key(name)
+        pools = [
+            list(self.full.values()),
+            [p.name for p in self.persons if _is_full(p.name)],
+            self.known,
+        ]
+        for pool in pools:
+            found = self._unique(pool, lambda n: _surname(n) == word)
+            if found:
+                return found
+            found = self._unique(pool, lambda n: _first(n) == word)
+            if found:
+                self.warnings.append(
+                    f'line {use.line}: "{cand.printed}" taken as {found} '
+                    "(the surname seems to be missing)"
+                )
+                return found
+        return name
+
+    def _initials(self, name: str) -> str | None:
+        letters = [to_ascii(p)[:1].casefold() for p in name.replace(" ", "").split(".")[:-1]]
+        surname = name_key(name.replace(" ", "").split(".")[-1])
+        pools = [
+            list(self.full.values()),
+            [p.name for p in self.persons if _is_full(p.name)],
+            self.known,
+        ]
+        for pool in pools:
+            found = self._unique(
+                pool,
+                lambda n: _surname(n) == surname and (not letters or _first(n)[:1] == letters[0]),
+            )
+            if found:
+                return found
+        return None
+
+    def _roles(self, names: list[str | None]) -> dict[str, str]:
+        """Each named speaker's role: from a label (one naming a country first), else the header."""
+        roles: dict[str, str] = {}
+        fallback: dict[str, str] = {}
+        for use, name in zip(self.uses, names, strict=True):
+            role = use.candidate.parts.role
+            if not name or not role or not use.candidate.parts.name:
+                continue
+            if name not in roles and country_from_role(role):
+                roles[name] = role
+            fallback.setdefault(name, role)
+        for name, role in fallback.items():
+            roles.setdefault(name, role)
+        for name in dict.fromkeys(n for n in names if n):
+            person = self._person(name)
+            if not person or not person.role:
+                continue
+            role = roles.get(name)
+            if role is None or (
+                not country_from_role(role)
+                and role_matches(role, person.role)
+                and len(person.role) > len(role)
+            ):
+                roles[name] = person.role
+        return roles
+
+    def _person(self, name: str) -> Person | None:
+        """The header or intro entry for `name` that says most about the role."""
+        k = name_key(name)
+        found = [p for p in self.persons if name_key(p.name) == k]
+        if not found and _is_full(name):
+            found = [
+                p for p in self.persons
+                if not _is_full(p.name) and _surname(name) == name_key(p.name)
+            ]
+        found.sort(key=lambda p: (p.country is not None, len(p.role or "")), reverse=True)
+        return found[0] if found else None
+
+    def _role_only(self, use: LabelUse, roles: dict[str, str]) -> str:
+        cand = use.candidate
+        role = cand.parts.role or cand.printed
+        generic_names = {u.candidate.generic for u in self.uses}
+        # `PM` beside `PM Doe`: a bare role printed like another speaker's is someone else.
+        same_style = {
+            n for u, n in zip(self.uses, self._names, strict=True)
+            if u.candidate.parts.name and _bare(u.candidate.parts.role) == _bare(role)
+        }
+        speakers = [n for n in dict.fromkeys(roles) if n not in generic_names | same_style]
+        found = self._unique(speakers, lambda n: role_matches(role, roles.get(n)))
+        if found is None:
+            found = self._unique(
+                [p.name for p in self.persons],
+                lambda n: role_matches(role, next(p.role for p in self.persons if p.name == n)),
+            )
+            if found and not _is_full(found):
+                found = self._unique(self.known, lambda n: _surname(n) == name_key(found)) or found
+        message = f'line {use.line}: "{cand.printed}" names a role only'
+        if found:
+            self._warn_once(f"{message}; taken as {found}", cand.printed)
+            return found
+        self._warn_once(f'{message} and matches no single speaker; kept as "{role}"', cand.printed)
+        return role
+
+    def _warn_once(self, message: str, label: str) -> None:
+        if label.casefold() not in self._warned:
+            self._warned.add(label.casefold())
+            self.warnings.append(message)
+
+    def _speakers(self, names: list[str | None]) -> list[Speaker]:
+        roles = self._roles(names)
+        speakers: dict[str, Speaker] = {}
+        for use, name in zip(self.uses, names, strict=True):
+            if not name or name in speakers:
+                continue
+            cand = use.candidate
+            if cand.generic and name == cand.generic:
+                speakers[name] = Speaker(name, None, None, True)
+                continue
+            role = roles.get(name)
+            if role is None and not cand.parts.name and cand.parts.role:
+                role = cand.parts.role
+            country = country_from_role(role) if role else None
+            if country is None:
+                delegations = [
+                    u.candidate.delegation for u, n in zip(self.uses, names, strict=True)
+                    if n == name and u.candidate.delegation
+                ]
+                country = next(filter(None, map(country_from_name, delegations)), None)
+            if country is None:
+                person = self._person(name)
+                country = person.country if person else None
+            speakers[name] = Speaker(name, role, country, False)
+        return list(speakers.values())

@@ -1,0 +1,244 @@
+"""A printed label split into role, name and country; the casing of names and roles."""
+
+import re
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from .countries import ADJECTIVES, country_from_role, match_country
+from .keys import name_key
+from .vocabulary import (
+    ACRONYMS,
+    CONNECTORS,
+    HONORIFICS,
+    NAME_PARTICLES,
+    ROLE_CORES,
+    ROLE_MODIFIERS,
+    ROLE_STRUCTURE,
+)
+
+_INITIALS = re.compile(r"^((?:[^\W\d_]\.\s?){1,3})\s?([^\W\d_][\w'’-]*)$")
+_INITIAL = re.compile(r"^(?:[^\W\d_]\.){1,3}$")
+_ROMAN = re.compile(r"^[IVX]{1,5}$")
+_ADJECTIVE_ENDINGS = ("ian", "an", "ese", "ish", "i", "ic", "ean")
+_DASHES = frozenset({"-", "–", "—"})
+_SMALL_ROLE_WORDS = frozenset({"of", "the", "and", "for", "on", "to", "in", "at", "de"})
+
+
+@dataclass(frozen=True)
+class LabelParts:
+    """What a label says: role and name as printed (caps normalised) and the role's country."""
+
+    role: str | None
+    name: str | None
+    country: str | None
+    has_role: bool = False
+    honorific: bool = False
+    initials: bool = False
+
+
+def key(word: str) -> str:
+    """Case-folded form of a word for vocabulary look-ups (`Mr.` → `mr.`)."""
+    return word.casefold().replace("’", "'").strip(",;")
+
+
+def is_caps(text: str) -> bool:
+    """True when every cased letter is upper case (and there are at least two)."""
+    cased = [c for c in text if c.isupper() or c.islower()]
+    return len(cased) >= 2 and all(c.isupper() for c in cased)
+
+
+def is_capitalised(word: str) -> bool:
+    """True for `Marek`, `MAREK`, `Путин`, `O'Brien`, and words in scripts without case."""
+    for char in word:
+        if char.isalpha():
+            return char.isupper() or not char.islower()
+    return False
+
+
+def is_initial(word: str) -> bool:
+    return bool(_INITIAL.match(word)) and is_capitalised(word)
+
+
+def is_particle(word: str) -> bool:
+    return word.casefold() in NAME_PARTICLES and not is_capitalised(word)
+
+
+def _title_word(word: str, *, first: bool, particles: frozenset[str]) -> str:
+    if word in ACRONYMS or _INITIAL.match(word) or _ROMAN.match(word):
+        return word
+    lower = word.casefold()
+    if not first and lower in particles:
+        return lower
+    parts = re.split(r"([-'’.])", lower)
+    return "".join(p[:1].upper() + p[1:] if p not in "-'’." else p for p in parts)
+
+
+def title_name(name: str) -> str:
+    """`IVO MAREK` → `Ivo Marek`, `URSULA VON DER LEYEN` → `Ursula von der Leyen`."""
+    words = name.split()
+    return " ".join(
+        _title_word(w, first=i == 0, particles=NAME_PARTICLES) for i, w in enumerate(words)
+    )
+
+
+def title_role(role: str) -> str:
+    """`PRESIDENT OF THE REPUBLIC OF RURITANIA` → `President of the Republic of Ruritania`."""
+    words = role.split()
+    return " ".join(
+        _title_word(w, first=i == 0, particles=_SMALL_ROLE_WORDS) for i, w in enumerate(words)
+    )
+
+
+def _adjective_like(word: str) -> bool:
+    """`Ruritanian`, `Elbonian`: a capitalised word shaped like a nationality adjective."""
+    return (
+        len(word) >= 4
+        and word[0].isupper()
+        and word.isalpha()
+        and word.casefold().endswith(_ADJECTIVE_ENDINGS)
+    )
+
+
+def _is_role_word(k: str) -> bool:
+    return k in ROLE_CORES or k in ROLE_MODIFIERS
+
+
+def _of_phrase(words: list[str], keys: list[str], i: int) -> tuple[int, bool]:
+    """End of the `of ...` part of a role starting at connector `i`; True if it ends open."""
+    n = len(words)
+    j, last = i, "conn"
+    while j < n:
+        k = keys[j]
+        if k in CONNECTORS:
+            j, last = j + 1, "conn"
+            continue
+        found = match_country(words, j) if last == "conn" else None
+        if found:
+            j, last = found[0], "country"
+            continue
+        if k in ROLE_STRUCTURE or _is_role_word(k):
+            j, last = j + 1, "struct"
+            continue
+        following = keys[j + 1] if j + 1 < n else None
+        if is_capitalised(words[j]) and following and (
+            following in ROLE_STRUCTURE or (following in CONNECTORS and following != "the")
+        ):
+            j, last = j + 1, "struct"
+            continue
+        break
+    return j, last == "conn"
+
+
+def _name_start(rest: list[str]) -> int:
+    """Index in `rest` where a trailing two-word name (plus particles, initials) starts."""
+    count, idx = 0, len(rest)
+    while idx > 0:
+        word = rest[idx - 1]
+        if is_particle(word) or is_initial(word):
+            idx -= 1
+            continue
+        if count == 2:
+            break
+        count += 1
+        idx -= 1
+    return max(idx, 1)
+
+
+def _clean_name(words: list[str]) -> str | None:
+    while words and key(words[0]) in HONORIFICS:
+        words = words[1:]
+    name = " ".join(words).strip(" ,;:")
+    if not name:
+        return None
+    return title_name(name) if is_caps(name) else name
+
+
+def analyse_label(label: str, known: Collection[str] = ()) -> LabelParts:
+    """Split a label into its parts; `known` name keys help find where a name starts."""
+    text = " ".join(label.split()).strip(" :：")
+    if not text:
+        return LabelParts(None, None, None)
+    if ", " in text:
+        head, _, tail = text.partition(", ")
+        tail_parts = analyse_label(tail)
+        head_parts = analyse_label(head)
+        if tail_parts.has_role and tail_parts.name is None and not head_parts.has_role:
+            return LabelParts(tail_parts.role, head_parts.name, tail_parts.country, True)
+    initials = _INITIALS.match(text)
+    if initials and is_capitalised(initials.group(2)):
+        name = title_name(text) if is_caps(text) else text
+        return LabelParts(None, name, None, initials=True)
+    words = text.split(" ")
+    keys = [key(w) for w in words]
+    n = len(words)
+    i = 0
+    while i < n - 1 and keys[i] in HONORIFICS:
+        i += 1
+    honorific = i > 0
+    start = i
+    saw_core = False
+    role_end = start
+    while i < n:
+        k = keys[i]
+        if i == start and k == "the":
+            i += 1
+            continue
+        if k in ROLE_CORES:
+            saw_core, i = True, i + 1
+            role_end = i
+            continue
+        following = keys[i + 1] if i + 1 < n else ""
+        if saw_core and k in _DASHES and _is_role_word(following):
+            i += 1  # `Deputy Prime Minister – Minister of Industry and Trade`
+            continue
+        modifier = k in ROLE_MODIFIERS or _adjective_like(words[i]) or words[i] in ADJECTIVES
+        if i == start and not modifier and k not in ROLE_CORES and is_capitalised(words[i]):
+            modifier = len(words[i]) > 1  # an organisation: `Gazprom CEO Alexei Miller`
+        if modifier and _is_role_word(following):
+            i += 1
+            continue
+        if not saw_core:
+            found = match_country(words, i)
+            if found and found[0] < n and _is_role_word(keys[found[0]]):
+                i = found[0]
+                continue
+            break
+        if k in {"of", "for", "to", "at", "on", "in"}:
+            end, open_ended = _of_phrase(words, keys, i)
+            if open_ended and end < n:
+                anchor = _known_start(words, end + 1, known)
+                end = anchor if anchor is not None else end + _name_start(words[end:])
+            role_end = end
+        break
+    if not saw_core:
+        name = _clean_name(words[start:])
+        return LabelParts(None, name, None, honorific=honorific)
+    role = " ".join(words[start:role_end])
+    rest = words[role_end:]
+    for idx in range(1, len(rest) - 1):
+        # `Prime Minister Johnson of the United Kingdom`: the country follows the name.
+        if keys[role_end + idx] == "of":
+            found = match_country(rest, idx + 1)
+            if found and found[0] == len(rest):
+                role = f"{role} {' '.join(rest[idx:])}"
+                rest = rest[:idx]
+            break
+    role = title_role(role) if is_caps(role) else role
+    name = _clean_name(rest)
+    return LabelParts(role, name, country_from_role(role), True, honorific)
+
+
+def _known_start(words: list[str], first: int, known: Collection[str]) -> int | None:
+    """Where a known full name of two or more words starts, at `first` or later."""
+    if not known:
+        return None
+    for idx in range(first, len(words) - 1):
+        if name_key(" ".join(words[idx:])) in known:
+            return idx
+    return None
+
+
+def split_label(label: str) -> tuple[str | None, str | None, str | None]:
+    """`President of Azerbaijan Ilham Aliyev` → (`President of Azerbaijan`, `Ilham Aliyev`, AZ)."""
+    parts = analyse_label(label)
+    return parts.role, parts.name, parts.country

@@ -1,0 +1,324 @@
+"""The transcript parser: golden files, hostile input, errors and speed."""
+
+import contextlib
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from meetings.parsing import (
+    ParsedTranscript,
+    ParseError,
+    html_to_text,
+    parse_transcript,
+    to_json,
+)
+
+DATA = Path(__file__).parent / "data" / "transcripts"
+GOLDEN = sorted(DATA.glob("*.txt"))
+SEED = DATA / "kremlin-seed-aliyev.txt"
+
+
+def test_there_are_enough_golden_files():
+    assert len(GOLDEN) >= 32
+    assert all(path.with_suffix(".json").exists() for path in GOLDEN)
+
+
+@pytest.mark.parametrize("path", GOLDEN, ids=lambda p: p.stem)
+def test_golden(path):
+    expected = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+    assert to_json(parse_transcript(path.read_text(encoding="utf-8"))) == expected
+
+
+def test_seed_in_detail():
+    parsed = parse_transcript(SEED.read_text(encoding="utf-8"))
+    assert isinstance(parsed, ParsedTranscript)
+    assert [(s.name, s.role, s.country) for s in parsed.speakers] == [
+        ("Vladimir Putin", "President of Russia", "RU"),
+        ("Ilham Aliyev", "President of Azerbaijan", "AZ"),
+    ]
+    assert [t.text.count("\n\n") + 1 for t in parsed.turns] == [5, 5, 1]
+    assert [t.line for t in parsed.turns] == [17, 27, 37]
+    everything = " ".join([parsed.intro or ""] + [t.text for t in parsed.turns])
+    assert "\u00a0" not in everything and "  " not in everything
+    for chrome in ("Font size", "Site colours", "Документ", "September 16, 2022"):
+        assert chrome not in everything
+
+
+def test_json_shape():
+    data = to_json(parse_transcript(SEED.read_text(encoding="utf-8")))
+    assert list(data) == ["title", "date", "place", "intro", "speakers", "turns", "warnings"]
+    assert list(data["speakers"][0]) == ["name", "role", "country", "generic"]
+    assert list(data["turns"][0]) == ["speaker", "label", "marker", "text"]
+    json.dumps(data)
+
+
+# Hostile input
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\n\t \n", "\u00a0\u00a0"])
+def test_empty_text(text):
+    with pytest.raises(ParseError, match="The text is empty"):
+        parse_transcript(text)
+
+
+def test_nul_bytes_name_the_line():
+    with pytest.raises(ParseError) as info:
+        parse_transcript("Title\n\nIvo Marek: Hello\x00there.")
+    assert info.value.line == 3
+    assert str(info.value).startswith("line 3: ")
+    assert "binary" in info.value.message
+
+
+def test_mostly_control_characters():
+    with pytest.raises(ParseError, match="control characters"):
+        parse_transcript("\x01\x02\x03\x04\x05\x06 Ivo Marek: hi \x07\x08\x0e\x0f\x10")
+
+
+def test_a_few_control_characters_are_removed_with_a_warning():
+    text = "Title\n\nMarch 1, 2020\n\n" + "Ivo Marek: Hello\x07 there.\n\nIvo Marek: Again.\n" * 20
+    parsed = parse_transcript(text)
+    assert parsed.turns[0].text == "Hello there."
+    assert any("control character" in w for w in parsed.warnings)
+
+
+def test_no_turns_names_the_closest_line():
+    text = "A title\n\nMarch 1, 2020\n\nSome prose without labels.\n\nMoscow: a city.\n"
+    with pytest.raises(ParseError, match="No speaker turns found") as info:
+        parse_transcript(text)
+    assert info.value.line == 7
+    assert "Moscow: a city." in info.value.message
+
+
+def test_no_turns_without_any_candidate():
+    with pytest.raises(ParseError, match="No speaker turns found") as info:
+        parse_transcript("Just a sentence.\nAnd another one.")
+    assert info.value.line is None
+
+
+def test_two_column_pdf_text_is_refused():
+    left = [
+        "Ivo Marek: Good afternoon, colleagues. We",
+        "met today to discuss the trade agreement",
+        "between our two countries, and we agreed",
+        "that the talks should continue next month",
+        "in the capital. The ministers will prepare",
+        "the documents for signature by the end of",
+    ]
+    right = [
+        "development of our economic ties and the",
+        "expansion of the pipeline, which both of",
+        "our governments consider a priority for",
+        "the coming decade. Jane Doe: Thank you,",
+        "Ivo. I agree with everything you said and",
+        "I look forward to the next round of talks.",
+    ]
+    lines = [f"{a:<47}{b}" for a, b in zip(left, right, strict=True)]
+    with pytest.raises(ParseError, match="two-column") as info:
+        parse_transcript("Joint statement\n\nMarch 1, 2020\n\n" + "\n".join(lines))
+    assert info.value.line == 5
+
+
+def test_bidi_controls_are_kept_out_of_names_and_warned_about():
+    text = (
+        "Talks\n\nMarch 1, 2020\n\n"
+        "\u202eIvo Marek\u202c: Hello.\n\nIvo Marek: Bye \u2067x\u2069.\n"
+    )
+    parsed = parse_transcript(text)
+    assert [s.name for s in parsed.speakers] == ["Ivo Marek"]
+    assert parsed.turns[0].label == "Ivo Marek"
+    assert parsed.turns[1].text == "Bye x."
+    assert parsed.warnings[0].startswith("line 5: removed 4 bidirectional control")
+
+
+def test_script_inside_a_turn_is_literal_text():
+    parsed = parse_transcript("T\n\nMarch 1, 2020\n\nIvo Marek: <script>alert(1)</script>\n")
+    assert parsed.turns[0].text == "<script>alert(1)</script>"
+
+
+def test_five_megabytes_parse_quickly():
+    seed = SEED.read_text(encoding="utf-8")
+    head, body = seed.split("Samarkand\n\n", 1)
+    body = body.rsplit("September 16", 1)[0]
+    big = head + "Samarkand\n\n" + body * (5_000_000 // len(body) + 1)
+    assert len(big) > 5_000_000
+    started = time.perf_counter()
+    parsed = parse_transcript(big)
+    assert time.perf_counter() - started < 5
+    assert len(parsed.turns) > 3000
+
+
+def test_pathological_lines_stay_fast():
+    started = time.perf_counter()
+    for text in ["a" * 2_000_000, ("Word: " * 2000 + "\n") * 200, "President of " * 100_000]:
+        with contextlib.suppress(ParseError):
+            parse_transcript(text)
+    assert time.perf_counter() - started < 5
+
+
+def test_typical_transcript_takes_milliseconds():
+    seed = SEED.read_text(encoding="utf-8")
+    started = time.perf_counter()
+    for _ in range(50):
+        parse_transcript(seed)
+    assert (time.perf_counter() - started) / 50 < 0.02
+
+
+# Focused behaviour
+
+
+def _parse(body: str, **kwargs):
+    return parse_transcript(f"Talks\n\nMarch 3, 2015, Sochi\n\n{body}", **kwargs)
+
+
+def test_no_date_gives_none_and_a_warning():
+    parsed = parse_transcript("Ivo Marek: Hello.\n\nIvo Marek: Again.")
+    assert parsed.date is None and parsed.title is None
+    assert parsed.warnings == [
+        "No date found in the text; the date must be given when importing"
+    ]
+
+
+def test_known_names_recognise_a_surname_label():
+    parsed = _parse("MAREK: Hello.\n\nDOE: Good day.", known_names=["Ivo Marek", "Jane Doe"])
+    assert [t.speaker for t in parsed.turns] == ["Ivo Marek", "Jane Doe"]
+
+
+def test_single_word_label_used_once_is_kept_as_text_with_a_warning():
+    parsed = _parse("Ivo Marek: Hello.\n\nBelgrade: is it far?\n\nIvo Marek: Yes.")
+    assert len(parsed.turns) == 2
+    assert parsed.turns[0].text == "Hello.\n\nBelgrade: is it far?"
+
+
+def test_capitalised_single_word_label_kept_as_text_is_warned_about():
+    parsed = _parse("Ivo Marek: Hello.\n\nNovak: Hello to you.\n\nIvo Marek: Yes.")
+    assert len(parsed.turns) == 2
+    assert 'line 7: "Novak:" could be a speaker label; kept as text' in parsed.warnings
+
+
+def test_repeated_single_word_label_is_a_speaker():
+    parsed = _parse("Putin: Hello.\n\nAliyev: Hello.\n\nPutin: Bye.\n\nAliyev: Bye.")
+    assert [t.speaker for t in parsed.turns] == ["Putin", "Aliyev", "Putin", "Aliyev"]
+
+
+def test_unknown_name_used_once_is_warned_about():
+    parsed = _parse("Ivo Marek: Hello.\n\nJane Doe: Hi.\n\nIvo Marek: Bye.")
+    assert parsed.warnings == [
+        'line 7: "Jane Doe" was taken as a speaker label, but the name appears nowhere else'
+    ]
+
+
+def test_attendance_lists_are_not_turns():
+    parsed = _parse(
+        "President: Mr. X (Ruritania)\nMembers: Elbonia, Freedonia\n\n"
+        "Mr. Novak (Ruritania): As we are all aware.\n"
+    )
+    assert [t.label for t in parsed.turns] == ["Mr. Novak (Ruritania)"]
+    assert parsed.intro.startswith("President: Mr. X (Ruritania)")
+
+
+def test_label_own_line_needs_a_known_name_or_a_role():
+    parsed = _parse("Ivo Marek: Hello.\n\nGood News\nIt was a good day.\n\nIvo Marek: Yes.")
+    assert len(parsed.turns) == 2
+    assert "Good News\n\nIt was a good day." in parsed.turns[0].text
+
+
+def test_empty_turn_is_warned_about():
+    parsed = _parse("Ivo Marek: Hello.\n\nJane Doe:\n\nIvo Marek: Yes.\n\nJane Doe: No.")
+    assert parsed.turns[1].text == ""
+    assert 'line 7: the turn labelled "Jane Doe" has no text' in parsed.warnings
+
+
+def test_hard_wrapped_without_blank_lines_breaks_on_short_sentence_ends():
+    text = (
+        "Ivo Marek: We have a great deal to discuss today, and I\n"
+        "would like to begin with the question of energy\n"
+        "supply.\n"
+        "Thank you.\n"
+        "Jane Doe: I agree that energy should come first in our\n"
+        "talks, because the winter is coming and prices are high.\n"
+    )
+    parsed = _parse(text)
+    assert [t.text for t in parsed.turns] == [
+        "We have a great deal to discuss today, and I would like to begin with the question "
+        "of energy supply.\n\nThank you.",
+        "I agree that energy should come first in our talks, because the winter is coming "
+        "and prices are high.",
+    ]
+
+
+# html_to_text
+
+
+def test_html_to_text():
+    html = """<!doctype html><html><head><title>T</title><style>p{color:red}</style>
+    <script>var x = "Ivo Marek: no";</script></head><body><nav><a href="/">Home</a></nav>
+    <h1>Meeting with Ivo&nbsp;Marek</h1><p class="date">March 3, 2015</p>
+    <div><p><b>Ivo Marek:</b> Good
+    afternoon &amp; welcome.</p><p>Line one<br>line two</p></div>
+    <ul><li>One</li><li>Two</li></ul><p>&lt;…&gt;</p></body></html>"""
+    assert html_to_text(html) == (
+        "Meeting with Ivo\u00a0Marek\n\nMarch 3, 2015\n\n"
+        "Ivo Marek: Good afternoon & welcome.\n\nLine one\nline two\n\nOne\n\nTwo\n\n<…>\n"
+    )
+
+
+def test_html_page_parses():
+    html = (
+        "<html><body><h1>Meeting with President of Ruritania Ivo Marek</h1>"
+        "<p>March 3, 2015, Sochi</p><p><b>Vladimir Putin:</b> Welcome.</p>"
+        "<p><b>Ivo Marek:</b> Thank you.</p></body></html>"
+    )
+    parsed = parse_transcript(html_to_text(html))
+    assert parsed.title == "Meeting with President of Ruritania Ivo Marek"
+    assert [t.text for t in parsed.turns] == ["Welcome.", "Thank you."]
+
+
+def test_a_bare_role_printed_like_another_speakers_is_someone_else():
+    parsed = _parse("PM: Welcome.\n\nPM Doe: Thank you.\n\nPM: Go ahead.")
+    assert [t.speaker for t in parsed.turns] == ["PM", "Doe", "PM"]
+    assert parsed.warnings == [
+        'line 5: "PM" names a role only and matches no single speaker; kept as "PM"'
+    ]
+
+
+def test_un_delegation_with_nested_parentheses():
+    parsed = _parse(
+        "Mr. Solíz (Bolivia (Plurinational State of)) (spoke in Spanish): Thank you.\n\n"
+        "Mr. Solíz (Bolivia (Plurinational State of)): Again."
+    )
+    turn = parsed.turns[0]
+    assert (turn.speaker, turn.marker, turn.text) == ("Solíz", "spoke in Spanish", "Thank you.")
+    assert turn.label == "Mr. Solíz (Bolivia (Plurinational State of))"
+    assert parsed.speakers[0].country == "BO"
+
+
+def test_procedural_notes_of_a_record_are_not_speech():
+    parsed = _parse("The President: The meeting is open.\n\nThe meeting rose at 11.30 a.m.\n")
+    assert parsed.turns[0].text == "The meeting is open."
+
+
+def test_date_at_the_end_of_a_title():
+    parsed = parse_transcript("PM remarks at press conference: 8 March 2022\n\nPM: Hello.\n")
+    assert parsed.date.isoformat() == "2022-03-08"
+    assert parsed.warnings == [
+        'line 3: "PM" names a role only and matches no single speaker; kept as "PM"'
+    ]
+
+
+def test_title_with_a_colon_before_the_date_line():
+    parsed = parse_transcript(
+        "Vladimir Putin: Interview to RT\n\nJune 4, 2013\n\nQuestion: Hello.\n\nVladimir Putin: Hi."
+    )
+    assert parsed.title == "Vladimir Putin: Interview to RT"
+    assert [t.speaker for t in parsed.turns] == ["Question", "Vladimir Putin"]
+
+
+def test_parse_error_text_includes_the_line():
+    error = ParseError("Something is wrong", 12)
+    assert (error.message, error.line, str(error)) == (
+        "Something is wrong", 12, "line 12: Something is wrong"
+    )
+    assert str(ParseError("No line")) == "No line"
+    assert isinstance(error, ValueError)
