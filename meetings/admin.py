@@ -1,0 +1,321 @@
+"""The editors' admin: meetings with their turns and participants, people with aliases."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
+from django.db.models import Count
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path
+
+from . import services
+from .forms import TranscriptImportForm, speaker_choice_fields, speaker_field_name
+from .models import Meeting, Participation, Person, PersonAlias, Turn
+
+
+class ParticipationInline(admin.TabularInline):
+    model = Participation
+    extra = 0
+    autocomplete_fields = ["person"]
+    fields = ["order", "person", "role", "country"]
+
+
+class TurnForm(forms.ModelForm):
+    class Meta:
+        model = Turn
+        fields = ["sequence", "speaker", "label", "marker", "text"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sequence"].required = False
+        self.fields["sequence"].help_text = "Position from 1; leave empty to add at the end."
+
+    def _get_validation_exclusions(self):
+        # Sequences are checked across the whole formset (see TurnFormSet), where a swap of
+        # two numbers is legal even though each number is already taken in the database.
+        return super()._get_validation_exclusions() | {"sequence"}
+
+
+class TurnFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        seen = {}
+        for form in self.forms:
+            if not hasattr(form, "cleaned_data") or form in self.deleted_forms:
+                continue
+            sequence = form.cleaned_data.get("sequence")
+            if sequence is None:
+                continue
+            if sequence in seen:
+                raise forms.ValidationError(
+                    f"Two turns cannot both be number {sequence}.", code="duplicate_sequence"
+                )
+            seen[sequence] = form
+
+
+class TurnInline(admin.StackedInline):
+    model = Turn
+    form = TurnForm
+    formset = TurnFormSet
+    extra = 0
+    ordering = ["sequence"]
+    autocomplete_fields = ["speaker"]
+    fields = [("sequence", "speaker"), ("label", "marker"), "text"]
+    classes = ["turns"]
+
+
+class YearFilter(admin.SimpleListFilter):
+    title = "year"
+    parameter_name = "year"
+
+    def lookups(self, request, model_admin):
+        years = Meeting.objects.dates("date", "year", order="DESC")
+        return [(str(d.year), str(d.year)) for d in years]
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.filter(date__year=int(self.value()))
+        return queryset
+
+
+@admin.register(Meeting)
+class MeetingAdmin(admin.ModelAdmin):
+    list_display = ["title", "date", "place", "kind", "status", "turn_count"]
+    list_filter = [
+        "status",
+        "kind",
+        YearFilter,
+        ("participations__person", admin.RelatedOnlyFieldListFilter),
+    ]
+    date_hierarchy = "date"
+    search_fields = ["title", "summary", "place", "turns__text"]
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [ParticipationInline, TurnInline]
+    actions = ["publish", "unpublish"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    readonly_fields = ["raw_text", "created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", ("date", "place"), ("kind", "status"), "summary"]}),
+        ("Source", {"fields": [("source_name", "source_url"), "language"]}),
+        (
+            "Raw text as imported",
+            {"fields": ["raw_text", ("created_at", "updated_at")], "classes": ["collapse"]},
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(turn_total=Count("turns", distinct=True))
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(TranscriptImportView(self))
+        return [path("import/", view, name="meetings_meeting_import"), *super().get_urls()]
+
+    @admin.display(description="turns", ordering="turn_total")
+    def turn_count(self, obj):
+        return obj.turn_total
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Turn:
+            return super().save_formset(request, form, formset, change)
+        self._save_turns(formset)
+
+    @transaction.atomic
+    def _save_turns(self, formset):
+        """Save edited turns so that swapped sequence numbers never collide mid-save."""
+        meeting = formset.instance
+        turns = formset.save(commit=False)
+        # New turns go after every number ever used here, deleted ones included: a
+        # permalink such as #t7 must never come to point at a different statement.
+        last = max(
+            [t.sequence or 0 for t in turns] + list(meeting.turns.values_list("sequence", flat=True)),
+            default=0,
+        )
+        for turn in formset.deleted_objects:
+            turn.delete()
+        for turn in turns:
+            if not turn.sequence:
+                last += 1
+                turn.sequence = last
+        existing = [t for t in turns if t.pk]
+        wanted = {t.pk: t.sequence for t in existing}
+        for n, turn in enumerate(existing):
+            turn.sequence = 1_000_000 + last + n  # parked out of the way for a moment
+        Turn.objects.bulk_update(existing, ["sequence"])
+        for turn in existing:
+            turn.sequence = wanted[turn.pk]
+        for turn in turns:
+            turn.save()
+        formset.save_m2m()
+
+    @admin.action(description="Publish the selected meetings")
+    def publish(self, request, queryset):
+        for meeting in queryset:
+            services.meeting_set_status(meeting=meeting, status=Meeting.Status.PUBLISHED)
+        self.message_user(request, f"Published {queryset.count()} meeting(s).")
+
+    @admin.action(description="Unpublish (return to draft) the selected meetings")
+    def unpublish(self, request, queryset):
+        for meeting in queryset:
+            services.meeting_set_status(meeting=meeting, status=Meeting.Status.DRAFT)
+        self.message_user(request, f"Returned {queryset.count()} meeting(s) to draft.")
+
+
+class PersonAliasInline(admin.TabularInline):
+    model = PersonAlias
+    extra = 1
+    fields = ["name"]
+
+
+class MergeForm(forms.Form):
+    target = forms.ModelChoiceField(
+        queryset=Person.objects.none(),
+        widget=forms.RadioSelect,
+        label="Keep this record",
+        help_text="The others are merged into it and then deleted.",
+    )
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target"].queryset = people
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["name", "country", "slug", "meeting_count", "alias_list"]
+    list_filter = ["country"]
+    ordering = ["sort_name", "name"]
+    search_fields = ["name", "sort_name", "aliases__name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    fields = ["name", "slug", "sort_name", "country"]
+    inlines = [PersonAliasInline]
+    actions = ["merge_people"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(meeting_total=Count("participations", distinct=True))
+            .prefetch_related("aliases")
+        )
+
+    @admin.display(description="meetings", ordering="meeting_total")
+    def meeting_count(self, obj):
+        return obj.meeting_total
+
+    @admin.display(description="aliases")
+    def alias_list(self, obj):
+        return ", ".join(a.name for a in obj.aliases.all())
+
+    @admin.action(description="Merge the selected people into one")
+    def merge_people(self, request, queryset):
+        people = queryset.order_by("name")
+        if people.count() < 2:
+            self.message_user(request, "Select at least two people to merge.", messages.WARNING)
+            return None
+        form = MergeForm(request.POST if "apply" in request.POST else None, people=people)
+        if form.is_valid():
+            target = form.cleaned_data["target"]
+            merged = [p.name for p in people if p.pk != target.pk]
+            for person in people:
+                if person.pk != target.pk:
+                    services.person_merge(source=person, target=target)
+            self.message_user(request, f"Merged {', '.join(merged)} into {target.name}.")
+            return redirect("admin:meetings_person_change", target.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Merge people",
+            "people": people.annotate(turn_total=Count("turns", distinct=True)),
+            "form": form,
+            "opts": self.model._meta,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/meetings/person/merge.html", context)
+
+
+class TranscriptImportView:
+    """Admin page: paste or upload a transcript, preview the parse, then save it."""
+
+    template_name = "admin/meetings/meeting/import.html"
+
+    def __init__(self, model_admin):
+        self.model_admin = model_admin
+
+    def __call__(self, request):
+        if not self.model_admin.has_add_permission(request):
+            raise PermissionDenied
+        form = TranscriptImportForm(request.POST or None, request.FILES or None)
+        context = {"form": form, "preview": None, "error": None}
+        if request.method == "POST" and form.is_valid():
+            action = request.POST.get("action", "preview")
+            choices = {
+                speaker: request.POST[field]
+                for speaker, field in self._speaker_fields(request.POST).items()
+            }
+            try:
+                result = services.transcript_import(
+                    text=form.cleaned_data["text"],
+                    raw_text=form.cleaned_data["raw_text"],
+                    date=form.cleaned_data["date"],
+                    place=form.cleaned_data["place"] or None,
+                    title=form.cleaned_data["title"] or None,
+                    kind=form.cleaned_data["kind"] or None,
+                    source_name=form.cleaned_data["source_name"],
+                    source_url=form.cleaned_data["source_url"],
+                    status=(Meeting.Status.PUBLISHED if action == "publish"
+                            else Meeting.Status.DRAFT),
+                    speaker_choices=choices or None,
+                    dry_run=action not in {"publish", "draft"},
+                )
+            except services.ImportRejected as exc:
+                context["error"] = exc
+                context["error_line"] = _line_of(form.cleaned_data["text"], exc.line)
+            else:
+                if action in {"publish", "draft"}:
+                    return self._saved(request, result)
+                context["preview"] = self._preview(form, result)
+        admin_site = self.model_admin.admin_site
+        context.update(
+            admin_site.each_context(request),
+            title="Import a transcript",
+            opts=Meeting._meta,
+            media=self.model_admin.media + form.media,
+        )
+        return TemplateResponse(request, self.template_name, context)
+
+    @staticmethod
+    def _speaker_fields(post):
+        names = post.getlist("speaker_names")
+        return {name: speaker_field_name(name) for name in names
+                if speaker_field_name(name) in post}
+
+    def _preview(self, form, result):
+        people = Person.objects.order_by("sort_name", "name").only("name", "country", "slug")
+        speaker_choice_fields(form, result.parsed.speakers, result.resolutions, people)
+        rows = []
+        for speaker in result.parsed.speakers:
+            field_name = speaker_field_name(speaker.name)
+            rows.append({"speaker": speaker,
+                         "field": form[field_name] if field_name in form.fields else None})
+        return {"result": result, "parsed": result.parsed, "speakers": rows,
+                "turns": list(enumerate(result.parsed.turns, start=1))}
+
+    def _saved(self, request, result):
+        meeting = result.meeting
+        verb = {"imported": "Imported", "updated": "Updated", "unchanged": "Already had"}
+        self.model_admin.message_user(
+            request,
+            f"{verb[result.outcome]} “{meeting.title}” ({meeting.get_status_display().lower()}, "
+            f"{meeting.turns.count()} turns, {len(result.warnings)} warnings).",
+            messages.SUCCESS,
+        )
+        for warning in result.warnings:
+            self.model_admin.message_user(request, warning, messages.WARNING)
+        return redirect("admin:meetings_meeting_change", meeting.pk)
+
+
+def _line_of(text: str, line: int | None) -> str:
+    if not line:
+        return ""
+    lines = text.splitlines()
+    return lines[line - 1] if 0 < line <= len(lines) else ""

@@ -1,0 +1,104 @@
+import datetime
+import time
+from collections import Counter
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from meetings import services
+from meetings.models import Meeting
+from meetings.resolution import PersonDirectory
+from meetings.search import indexing
+from meetings.sources import UnreadableSource, decode_transcript, expand_paths
+
+PROGRESS_FROM = 10  # files; fewer do not need a progress bar
+
+
+def iso_date(value: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError as exc:
+        raise CommandError(f"--date {value!r} is not a date of the form YYYY-MM-DD.") from exc
+
+
+class Command(BaseCommand):
+    help = (
+        "Import transcripts (files, folders, globs; plain text or saved HTML pages). Each file "
+        "is imported atomically; importing the same source again updates its meeting."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", metavar="PATH")
+        parser.add_argument("--date", type=iso_date, help="date (YYYY-MM-DD) for texts without one")
+        parser.add_argument("--place", help="place, where a text lacks it")
+        parser.add_argument("--title", help="title, where a text lacks it")
+        parser.add_argument("--kind", choices=Meeting.Kind.values)
+        parser.add_argument("--source-url", default="", help="the page the text came from")
+        parser.add_argument("--source-name", default="", help="who published it, for the credit")
+        parser.add_argument("--draft", action="store_true", help="import without publishing")
+        parser.add_argument("--dry-run", action="store_true", help="parse and report; write nothing")
+
+    def handle(self, *args, **options):
+        files, missing = expand_paths(options["paths"])
+        if options["source_url"] and len(files) > 1:
+            raise CommandError("--source-url names one page: give it with a single file.")
+        counts = Counter()
+        failures = [(pattern, "no such file, folder or match") for pattern in missing]
+        directory = PersonDirectory()
+        imported_ids = []
+        started = time.monotonic()
+        for number, path in enumerate(files, start=1):
+            try:
+                result = self._import_one(path, options, directory)
+            except (UnreadableSource, services.ImportRejected, OSError) as exc:
+                failures.append((str(path), str(exc)))
+            else:
+                counts[result.outcome] += 1
+                if result.meeting and result.outcome != "unchanged":
+                    imported_ids.append(result.meeting.pk)
+                if options["verbosity"] >= 2 or (len(files) < PROGRESS_FROM and result.warnings):
+                    for warning in result.warnings:
+                        self.stderr.write(f"{path}: warning: {warning}")
+            if len(files) >= PROGRESS_FROM and options["verbosity"] >= 1:
+                self._progress(number, len(files))
+        if not options["dry_run"] and imported_ids:
+            # One index task for the whole run rather than one per file.
+            with transaction.atomic():
+                for pk in imported_ids:
+                    indexing.schedule_meeting_reindex(pk)
+        self._summary(counts, failures, time.monotonic() - started, options["dry_run"])
+        if failures:
+            raise CommandError(f"{len(failures)} file(s) could not be imported.", returncode=1)
+
+    def _import_one(self, path, options, directory):
+        text, raw = decode_transcript(path.read_bytes(), name=str(path))
+        return services.transcript_import(
+            text=text,
+            raw_text=raw,
+            date=options["date"],
+            place=options["place"],
+            title=options["title"],
+            kind=options["kind"],
+            source_name=options["source_name"],
+            source_url=options["source_url"],
+            status=Meeting.Status.DRAFT if options["draft"] else Meeting.Status.PUBLISHED,
+            directory=directory,
+            dry_run=options["dry_run"],
+            reindex=False,
+        )
+
+    def _progress(self, done: int, total: int) -> None:
+        width = 30
+        filled = width * done // total
+        end = "\n" if done == total else ""
+        self.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}", ending=end)
+        self.stderr.flush()
+
+    def _summary(self, counts, failures, seconds, dry_run):
+        prefix = "Dry run, nothing written: " if dry_run else ""
+        self.stdout.write(
+            f"{prefix}{counts['imported']} imported, {counts['updated']} updated, "
+            f"{counts['unchanged']} unchanged, {len(failures)} failed ({seconds:.1f} s)."
+        )
+        for name, reason in failures:
+            self.stdout.write(f"  failed: {name}: {reason}")

@@ -1,0 +1,108 @@
+"""Resolving a speaker named in a transcript to a person already in the archive."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from .models import Person, PersonAlias
+from .text import name_key
+
+# Two keys at least this similar (rapidfuzz ratio, 0-100) are spellings of one name
+# (`ilham aliev` ~ `ilham aliyev` is 95; `ilham aliyev` ~ `ilham aliev` of another country
+# is still only a suggestion).
+NEAR_SPELLING = 88
+
+
+@dataclass
+class Resolution:
+    """Who a parsed speaker is: an existing person, or one to create, and why."""
+
+    name: str
+    person: Person | None = None
+    create: bool = False
+    new_alias: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    suggestion: Person | None = None
+
+
+class PersonDirectory:
+    """Every person's name and alias keys, loaded once and kept current during an import."""
+
+    def __init__(self):
+        self.by_key: dict[str, list[Person]] = defaultdict(list)
+        self.by_surname: dict[str, list[Person]] = defaultdict(list)
+        for person in Person.objects.all():
+            self.add(person)
+        people = {p.pk: p for bucket in self.by_key.values() for p in bucket}
+        for person_id, key in PersonAlias.objects.values_list("person_id", "key"):
+            if person_id in people:
+                self._index(key, people[person_id])
+
+    def _index(self, key: str, person: Person) -> None:
+        if key and person not in self.by_key[key]:
+            self.by_key[key].append(person)
+            self.by_surname[key.split()[-1]].append(person)
+
+    def add(self, person: Person, *also: str) -> None:
+        self._index(person.name_key or name_key(person.name), person)
+        for name in also:
+            self._index(name_key(name), person)
+
+    def known_names(self) -> list[str]:
+        return [people[0].name for people in self.by_key.values()]
+
+    def resolve(self, name: str, country: str | None) -> Resolution:
+        key = name_key(name)
+        result = Resolution(name=name)
+        exact = self.by_key.get(key, [])
+        if exact:
+            same_country = [p for p in exact if country and p.country == country]
+            result.person = (same_country or exact)[0]
+            if len(exact) > 1 and len(same_country) != 1:
+                result.warnings.append(
+                    f"“{name}” could be any of {len(exact)} people in the archive; "
+                    f"chose {result.person.name} ({result.person.slug}) — check it."
+                )
+            return result
+        if len(key.split()) == 1:
+            return self._resolve_surname(result, key, country)
+        return self._resolve_near_spelling(result, key, country)
+
+    def _resolve_surname(self, result: Resolution, key: str, country: str | None) -> Resolution:
+        candidates = self.by_surname.get(key, [])
+        if len(candidates) == 1 and country and candidates[0].country == country:
+            result.person = candidates[0]
+            return result
+        result.create = True
+        result.warnings.append(
+            f"“{result.name}” is a single name that does not identify anyone in the archive "
+            "for certain; a new person will be created — merge it in the admin if needed."
+        )
+        if candidates:
+            result.suggestion = candidates[0]
+        return result
+
+    def _resolve_near_spelling(self, result: Resolution, key: str, country: str | None):
+        result.create = True
+        match = process.extractOne(key, self.by_key.keys(), scorer=fuzz.ratio,
+                                   score_cutoff=NEAR_SPELLING)
+        if match is None:
+            return result
+        similar = self.by_key[match[0]]
+        same_country = [p for p in similar if country and p.country == country]
+        if same_country:
+            result.create = False
+            result.person = same_country[0]
+            result.new_alias = result.name
+            result.warnings.append(
+                f"“{result.name}” was matched to {result.person.name} (a near spelling, "
+                f"same country {country}); the spelling is kept as an alias."
+            )
+        else:
+            result.suggestion = similar[0]
+            result.warnings.append(
+                f"“{result.name}” looks like {similar[0].name} ({similar[0].slug}), but the "
+                "country does not confirm it: created as a new person for an editor to check."
+            )
+        return result
