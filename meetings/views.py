@@ -1,0 +1,285 @@
+"""The public archive: meetings by date, leaders, countries, and the home page."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.views import generic
+from django.views.generic.detail import SingleObjectMixin
+
+from .models import Meeting, Participation, Person, Turn, country_name
+from .text import name_key
+
+LATEST_ON_HOME = 8
+LEADERS_ON_HOME = 12
+COUNTERPARTS_SHOWN = 10
+RELATED_SHOWN = 5
+
+
+class HomeView(generic.TemplateView):
+    """The front page: search, the latest meetings, and ways into the archive."""
+
+    template_name = "meetings/home.html"
+
+    def get_context_data(self, **kwargs):
+        published = Meeting.objects.published()
+        return super().get_context_data(
+            latest=published.with_participants()[:LATEST_ON_HOME],
+            meeting_count=published.count(),
+            leader_count=Person.objects.public().count(),
+            turn_count=Turn.objects.filter(meeting__status=Meeting.Status.PUBLISHED).count(),
+            years=published.count_by_year(),
+            leaders=Person.objects.public()
+            .with_meeting_counts()
+            .order_by("-meeting_count", "sort_name")[:LEADERS_ON_HOME],
+            countries=countries_by_meetings(),
+            **kwargs,
+        )
+
+
+class MeetingMixin:
+    """What the date-based meeting views share: published meetings, two-digit months."""
+
+    model = Meeting
+    queryset = Meeting.objects.published()
+    date_field = "date"
+    month_format = "%m"
+    day_format = "%d"
+    # Transcripts record past events; a mistyped future date must not hide a meeting.
+    allow_future = True
+
+    def get_dated_items(self):
+        # Prefetch only for the listed meetings, not for the previous/next date lookups.
+        date_list, meetings, extra = super().get_dated_items()
+        return date_list, meetings.with_participants(), extra
+
+
+class MeetingArchiveView(MeetingMixin, generic.ArchiveIndexView):
+    """All published meetings, newest first."""
+
+    paginate_by = 20
+    allow_empty = True
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(years=Meeting.objects.published().count_by_year(), **kwargs)
+
+
+class MeetingYearView(MeetingMixin, generic.YearArchiveView):
+    """One year's meetings, with its months and their counts."""
+
+    make_object_list = True
+    paginate_by = 50
+
+    def get_context_data(self, **kwargs):
+        year = int(self.get_year())
+        months = Meeting.objects.published().filter(date__year=year).count_by_month()
+        return super().get_context_data(months=months, **kwargs)
+
+
+class MeetingMonthView(MeetingMixin, generic.MonthArchiveView):
+    """One month's meetings."""
+
+    paginate_by = 50
+
+
+class MeetingDayView(MeetingMixin, generic.DayArchiveView):
+    """One day's meetings."""
+
+
+class MeetingDetailView(MeetingMixin, generic.DateDetailView):
+    """One meeting and its transcript, turn by turn."""
+
+    queryset = Meeting.objects.published().with_participants().with_transcript()
+
+    def get_context_data(self, **kwargs):
+        meeting = self.object
+        related = (
+            Meeting.objects.published()
+            .sharing_participants(meeting)
+            .with_participants()[:RELATED_SHOWN]
+        )
+        return super().get_context_data(
+            transcript=meeting.transcript(),
+            previous_meeting=meeting.previous_published(),
+            next_meeting=meeting.next_published(),
+            related=related,
+            **kwargs,
+        )
+
+
+class LeaderListView(generic.ListView):
+    """An A–Z index of leaders, filterable by country and by initial."""
+
+    template_name = "meetings/person_list.html"
+    context_object_name = "people"
+
+    def get_queryset(self):
+        people = Person.objects.public().with_meeting_counts().order_by("sort_name", "name")
+        self.country = self.request.GET.get("country", "").strip().upper()
+        if self.country:
+            people = people.filter(country=self.country)
+        return people
+
+    def get_context_data(self, **kwargs):
+        # The letters come from the whole (country-filtered) list, so filtering by
+        # initial happens here in Python: one query either way, and `Öztürk` files
+        # under O, between `Oz` and `Pa`, whatever the database collation.
+        people = sorted(
+            self.object_list,
+            key=lambda person: (person.initial == "#", person.initial, name_key(person.sort_name)),
+        )
+        initials = sorted({person.initial for person in people}, key=lambda c: (c == "#", c))
+        initial = self.request.GET.get("initial", "").strip().upper()[:1]
+        if initial:
+            people = [person for person in people if person.initial == initial]
+        codes = (
+            Person.objects.public()
+            .exclude(country="")
+            .order_by("country")
+            .values_list("country", flat=True)
+            .distinct()
+        )
+        countries = sorted(
+            ({"code": code, "name": country_name(code)} for code in codes),
+            key=lambda country: country["name"],
+        )
+        return super().get_context_data(
+            object_list=people,
+            initials=initials,
+            initial=initial,
+            country=self.country,
+            country_label=country_name(self.country),
+            countries=countries,
+            **kwargs,
+        )
+
+
+class LeaderDetailView(SingleObjectMixin, generic.ListView):
+    """A leader: roles held, meetings (paginated), counterparts and meetings per year."""
+
+    template_name = "meetings/person_detail.html"
+    paginate_by = 20
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object(queryset=Person.objects.public())
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return Meeting.objects.published().with_person(self.object).with_participants()
+
+    def get_context_data(self, **kwargs):
+        person = self.object
+        per_year = Meeting.objects.published().with_person(person).count_by_year()
+        return super().get_context_data(
+            person=person,
+            roles=Participation.objects.published().filter(person=person).role_history(),
+            counterparts=Person.objects.counterparts_of(person)[:COUNTERPARTS_SHOWN],
+            chart=year_chart(per_year),
+            **kwargs,
+        )
+
+
+class LeaderPairView(generic.ListView):
+    """The published meetings two leaders both took part in."""
+
+    template_name = "meetings/person_pair.html"
+    paginate_by = 20
+    allow_empty = False
+
+    def get_queryset(self):
+        public = Person.objects.public()
+        self.person = get_object_or_404(public, slug=self.kwargs["slug"])
+        self.other = get_object_or_404(public, slug=self.kwargs["other"])
+        if self.person == self.other:
+            raise Http404("A leader does not meet themselves.")
+        return Meeting.objects.published().between(self.person, self.other).with_participants()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(person=self.person, other=self.other, **kwargs)
+
+
+class CountryListView(generic.TemplateView):
+    """Every country whose leaders took part in a published meeting."""
+
+    template_name = "meetings/country_list.html"
+
+    def get_context_data(self, **kwargs):
+        countries = sorted(countries_by_meetings(), key=lambda country: country["name"])
+        return super().get_context_data(countries=countries, **kwargs)
+
+
+class CountryDetailView(generic.ListView):
+    """Meetings where a leader of one country took part.
+
+    A participation counts for its own `country`; one recorded without a country
+    counts for the person's country.
+    """
+
+    template_name = "meetings/country_detail.html"
+    paginate_by = 20
+
+    def get(self, request, *args, **kwargs):
+        code = kwargs["code"]
+        self.code = code.upper()
+        self.name = country_name(self.code)
+        if not self.name:
+            raise Http404("No such country code.")
+        if code != code.lower():
+            url = reverse("meetings:country_detail", kwargs={"code": code.lower()})
+            query = request.GET.urlencode()
+            return redirect(f"{url}?{query}" if query else url, permanent=True)
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return Meeting.objects.published().for_country(self.code).with_participants()
+
+    def get_context_data(self, **kwargs):
+        leaders = (
+            Person.objects.representing(self.code).with_meeting_counts().order_by("sort_name")
+        )
+        return super().get_context_data(
+            code=self.code.lower(), country_name=self.name, leaders=leaders, **kwargs
+        )
+
+
+def countries_by_meetings() -> list[dict]:
+    """Countries with their meeting and leader counts, most meetings first."""
+    rows = Participation.objects.published().country_counts()
+    countries = [{**row, "name": country_name(row["code"]), "slug": row["code"].lower()}
+                 for row in rows]
+    return sorted(countries, key=lambda country: (-country["meetings"], country["name"]))
+
+
+def year_chart(rows, bar_width: int = 28, gap: int = 10, plot_height: int = 100) -> dict:
+    """Geometry for the meetings-per-year bar chart; years without meetings get zero bars."""
+    counts = {row["year"]: row["count"] for row in rows}
+    if not counts:
+        return {"bars": [], "width": 0, "height": 0, "total": 0}
+    years = range(min(counts), max(counts) + 1)
+    peak = max(counts.values())
+    top, bottom = 18, 20  # room for the count above each bar and the year below
+    bars = []
+    for index, year in enumerate(years):
+        count = counts.get(year, 0)
+        height = round(plot_height * count / peak) if count else 0
+        x = gap + index * (bar_width + gap)
+        bars.append({
+            "year": year,
+            "count": count,
+            "x": x,
+            "y": top + plot_height - height,
+            "height": height,
+            "middle": x + bar_width // 2,
+            "count_y": top + plot_height - height - 5,
+        })
+    return {
+        "bars": bars,
+        "bar_width": bar_width,
+        "width": gap + len(bars) * (bar_width + gap),
+        "height": top + plot_height + bottom,
+        "baseline": top + plot_height,
+        "label_y": top + plot_height + 15,
+        "total": sum(counts.values()),
+        "first": years[0],
+        "last": years[-1],
+    }
+
