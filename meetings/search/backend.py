@@ -1,0 +1,477 @@
+"""Haystack's Whoosh engine, with the traps a 100k-turn prototype hit taken out.
+
+- A searcher is kept open per thread (Haystack's connections are per thread) and only
+  reopened when the index has a newer generation: no index open, `doc_count()` reader or
+  model-narrowing searcher per query.
+- Segments are written with `compound=False`: Whoosh 2.7 copies a compound segment into
+  memory every time a searcher opens one.
+- Writes delete by id in one pass and then add plainly, in one writer per batch; Haystack's
+  `update_document` reopens a reader per document, which makes rebuilds quadratic.
+- Facet fields are whole keywords (Haystack would stem and split them as text), and are
+  counted from columns in an unscored pass that stops after `FACET_DOC_LIMIT` matches;
+  beyond that, counts are partial and the hit count an estimate.
+- Clearing keeps the index directory and its generation counter, so that a searcher open
+  in another process can always tell it is out of date.
+"""
+
+import contextlib
+import re
+from array import array
+from collections import Counter
+from itertools import islice
+
+from django.utils.encoding import force_str
+from haystack.backends import EmptyResults
+from haystack.backends.whoosh_backend import (
+    WhooshEngine,
+    WhooshSearchBackend,
+    WhooshSearchQuery,
+)
+from haystack.constants import DJANGO_CT, DJANGO_ID, ID
+from haystack.exceptions import SearchBackendError, SkipDocument
+from haystack.models import SearchResult
+from haystack.utils import get_identifier, get_model_ct
+from haystack.utils.app_loading import haystack_get_model
+from whoosh import query as wq
+from whoosh.analysis import STOP_WORDS, StemmingAnalyzer
+from whoosh.codec.whoosh3 import W3Codec, W3PerDocReader
+from whoosh.collectors import Collector
+from whoosh.fields import BOOLEAN, DATETIME, IDLIST, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.fields import ID as WHOOSH_ID
+from whoosh.sorting import FieldFacet
+from whoosh.writing import CLEAR
+
+# Matches counted exactly (and faceted) before counts become estimates.
+FACET_DOC_LIMIT = 50_000
+# How long a write waits for another writer's lock before failing.
+WRITE_LOCK_TIMEOUT = 30.0
+
+
+class _FacetLimitReached(Exception):
+    pass
+
+
+def _segment_ids(searcher):
+    segments = (sub.reader().segment() for sub, _ in searcher.leaf_searchers())
+    return {segment.segment_id() for segment in segments if segment is not None}
+
+
+class FacetColumns:
+    """Facet values of each segment, decoded once per process.
+
+    Segments never change once written, so each facet column becomes an array of small
+    codes (one per document) the first time a segment is searched; counting a facet is
+    then a `Counter` over array lookups instead of a column read and decode per match.
+    """
+
+    def __init__(self):
+        self._cache = {}
+
+    def codes(self, reader, fieldname):
+        segment = reader.segment()
+        if segment is None:
+            return array("I"), []
+        key = (segment.segment_id(), fieldname)
+        if key not in self._cache:
+            values, positions, codes = [], {}, array("I")
+            if reader.has_column(fieldname):
+                for value in reader.column_reader(fieldname):
+                    code = positions.get(value)
+                    if code is None:
+                        code = positions[value] = len(values)
+                        values.append(value)
+                    codes.append(code)
+            self._cache[key] = (codes, values)
+        return self._cache[key]
+
+    def keep_only(self, segment_ids):
+        self._cache = {key: v for key, v in self._cache.items() if key[0] in segment_ids}
+
+
+class FacetCountCollector(Collector):
+    """Counts matches and their facet values, without scoring, up to a limit."""
+
+    def __init__(self, fieldnames, limit, columns: FacetColumns):
+        self.fieldnames = list(fieldnames)
+        self.limit = limit
+        self.columns = columns
+
+    def prepare(self, top_searcher, q, context):
+        super().prepare(top_searcher, q, context.set(weighting=None))
+        self.counts = {name: Counter() for name in self.fieldnames}
+        self.total = 0
+        self.complete = True
+
+    def collect_matches(self):
+        reader = self.subsearcher.reader()
+        remaining = self.limit - self.total
+        docs = list(islice(self.matches(), remaining + 1))
+        if len(docs) > remaining:
+            docs = docs[:remaining]
+            self.complete = False
+        self.total += len(docs)
+        for name in self.fieldnames:
+            codes, values = self.columns.codes(reader, name)
+            if not values:
+                continue
+            counts = self.counts[name]
+            for code, count in Counter(map(codes.__getitem__, docs)).items():
+                value = values[code]
+                if value not in ("", None):
+                    counts[value] += count
+        if not self.complete:
+            raise _FacetLimitReached
+
+    def collect(self, sub_docnum):  # pragma: no cover - collect_matches does the work
+        raise NotImplementedError
+
+    def sort_key(self, sub_docnum):  # pragma: no cover
+        return None
+
+    def results(self):  # pragma: no cover
+        return None
+
+
+class _LengthCachingReader(W3PerDocReader):
+    """Remembers that a field has no length column.
+
+    Whoosh checks the file system again for every posting of such a field (ids, numbers,
+    the spelling words) when a segment is written without `compound`: 300k `stat` calls
+    for 3k turns.
+    """
+
+    def _cached_reader(self, fieldname, column):
+        if fieldname not in self._readers:
+            self._readers[fieldname] = super()._cached_reader(fieldname, column)
+        return self._readers[fieldname]
+
+
+class _LengthCachingCodec(W3Codec):
+    def per_document_reader(self, storage, segment):
+        return _LengthCachingReader(storage, segment)
+
+
+class ParleyWhooshBackend(WhooshSearchBackend):
+    def __init__(self, connection_alias, **connection_options):
+        super().__init__(connection_alias, **connection_options)
+        self.facet_doc_limit = connection_options.get("FACET_DOC_LIMIT", FACET_DOC_LIMIT)
+        # Haystack keeps one backend per thread, so this is a per-thread searcher.
+        self._searcher = None
+        self._facet_columns = FacetColumns()
+
+    # Schema
+
+    def build_schema(self, fields):
+        schema_fields = {
+            ID: WHOOSH_ID(stored=True, unique=True),
+            DJANGO_CT: WHOOSH_ID(stored=True),
+            DJANGO_ID: WHOOSH_ID(stored=True, sortable=True),
+        }
+        content_field_name = ""
+        for field in fields.values():
+            name = field.index_fieldname
+            if field.is_multivalued:
+                schema_fields[name] = (
+                    KEYWORD(stored=True, commas=True, scorable=True, field_boost=field.boost)
+                    if field.indexed
+                    else IDLIST(stored=True)
+                )
+            elif hasattr(field, "facet_for"):
+                schema_fields[name] = WHOOSH_ID(stored=field.stored, sortable=True)
+            elif not field.indexed:
+                if not field.stored:
+                    continue
+                schema_fields[name] = STORED()
+            elif field.field_type in ("date", "datetime"):
+                schema_fields[name] = DATETIME(stored=field.stored, sortable=True)
+            elif field.field_type == "integer":
+                schema_fields[name] = NUMERIC(
+                    numtype=int, bits=64, stored=field.stored, sortable=True
+                )
+            elif field.field_type == "float":
+                schema_fields[name] = NUMERIC(numtype=float, stored=field.stored, sortable=True)
+            elif field.field_type == "boolean":
+                schema_fields[name] = BOOLEAN(stored=field.stored)
+            else:
+                schema_fields[name] = TEXT(
+                    stored=field.stored,
+                    analyzer=field.analyzer or StemmingAnalyzer(),
+                    field_boost=field.boost,
+                )
+            if field.document:
+                content_field_name = name
+                schema_fields[name].spelling = True
+
+        if len(schema_fields) <= 3:
+            raise SearchBackendError("No fields were found in any search_indexes.")
+        return content_field_name, Schema(**schema_fields)
+
+    # Writing
+
+    def _writer(self):
+        writer = self.index.writer(timeout=WRITE_LOCK_TIMEOUT, compound=False, limitmb=256)
+        # Only the commit reads lengths back through the writer's codec; the segment keeps
+        # the stock codec, so the index stays readable without this module.
+        writer.codec = _LengthCachingCodec()
+        return writer
+
+    def update(self, index, iterable, commit=True):
+        if not self.setup_complete:
+            self.setup()
+        docs = {}
+        for obj in iterable:
+            try:
+                doc = index.full_prepare(obj)
+            except SkipDocument:
+                continue
+            doc = {key: self._from_python(value) for key, value in doc.items()}
+            doc.pop("boost", None)
+            docs[doc[ID]] = doc
+        if not docs:
+            return
+        writer = self._writer()
+        try:
+            self._delete_ids(writer, docs)
+            for doc in docs.values():
+                writer.add_document(**doc)
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+
+    def remove(self, obj_or_string, commit=True):
+        self.remove_many([obj_or_string])
+
+    def remove_many(self, objs_or_strings):
+        """Remove several documents with one writer."""
+        if not self.setup_complete:
+            self.setup()
+        ids = [get_identifier(obj) for obj in objs_or_strings]
+        if not ids:
+            return
+        writer = self._writer()
+        try:
+            self._delete_ids(writer, ids)
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+
+    def _delete_ids(self, writer, ids):
+        with writer.searcher() as searcher:
+            for whoosh_id in ids:
+                writer.delete_by_term(ID, whoosh_id, searcher=searcher)
+
+    def clear(self, models=None, commit=True):
+        if not self.setup_complete:
+            self.setup()
+        writer = self._writer()
+        if models is None:
+            writer.commit(mergetype=CLEAR)
+            return
+        try:
+            for model in models:
+                writer.delete_by_term(DJANGO_CT, get_model_ct(model))
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+
+    def delete_index(self):
+        self.clear()
+
+    def optimize(self):
+        if not self.setup_complete:
+            self.setup()
+        self._writer().commit(optimize=True)
+
+    # Reading
+
+    def searcher(self):
+        """This thread's searcher, reopened only when the index has changed."""
+        if not self.setup_complete:
+            self.setup()
+        if self._searcher is None:
+            self._searcher = self.index.searcher()
+        else:
+            previous = self._searcher
+            self._searcher = previous.refresh()
+            if self._searcher is not previous:
+                self._facet_columns.keep_only(_segment_ids(self._searcher))
+        return self._searcher
+
+    def close(self):
+        if self._searcher is not None:
+            self._searcher.close()
+            self._searcher = None
+
+    def indexed_columns(self, fieldnames):
+        """Yield a tuple of column values per live document (for drift checks)."""
+        searcher = self.searcher()
+        for subsearcher, _offset in searcher.leaf_searchers():
+            reader = subsearcher.reader()
+            columns = [reader.column_reader(name) for name in fieldnames]
+            for docnum in reader.all_doc_ids():
+                yield tuple(column[docnum] for column in columns)
+
+    def _parse(self, query_string):
+        if query_string.strip() == "*":
+            return wq.Every()
+        return self.parser.parse(query_string)
+
+    def _sort_facets(self, sort_by):
+        facets = []
+        for order_by in sort_by:
+            reverse = order_by.startswith("-")
+            facets.append(FieldFacet(order_by.lstrip("-"), reverse=reverse))
+        return facets
+
+    def search(
+        self,
+        query_string,
+        sort_by=None,
+        start_offset=0,
+        end_offset=None,
+        fields="",
+        highlight=False,
+        facets=None,
+        date_facets=None,
+        query_facets=None,
+        narrow_queries=None,
+        spelling_query=None,
+        models=None,
+        limit_to_registered_models=None,
+        result_class=None,
+        **kwargs,
+    ):
+        if date_facets or query_facets:
+            raise SearchBackendError("Parley's Whoosh backend supports field facets only.")
+        query_string = force_str(query_string)
+        empty = {"results": [], "hits": 0, "hits_exact": True, "facets": {}}
+        if not query_string.strip():
+            return empty
+
+        searcher = self.searcher()
+        parsed = self._parse(query_string)
+        filters = [self._parse(force_str(nq)) for nq in narrow_queries or ()]
+        if models:
+            filters.append(
+                wq.Or([wq.Term(DJANGO_CT, get_model_ct(model)) for model in models])
+            )
+        if filters:
+            parsed = wq.And([parsed, *filters])
+        parsed = parsed.normalize()
+
+        start_offset = start_offset or 0
+        if parsed is wq.NullQuery or searcher.doc_count() == 0:
+            return {**empty, "spelling_suggestion": self._suggest(spelling_query, query_string)}
+
+        search_kwargs = {"limit": end_offset if end_offset and end_offset > 0 else None}
+        if sort_by:
+            search_kwargs["sortedby"] = self._sort_facets(sort_by)
+        raw = searcher.search(parsed, **search_kwargs)
+
+        # Whoosh's own count is unreliable across segments once it skips blocks, so matches
+        # are counted (and faceted) in an unscored pass that stops at the limit.
+        facets = facets or {}
+        counter = FacetCountCollector(facets, self.facet_doc_limit, self._facet_columns)
+        with contextlib.suppress(_FacetLimitReached):
+            searcher.search_with_collector(parsed, counter)
+        facet_counts = {}
+        if facets:
+            facet_counts = {
+                "fields": {
+                    name: sorted(counter.counts[name].items(), key=lambda kv: (-kv[1], kv[0]))[
+                        : (facets[name] or {}).get("limit") or None
+                    ]
+                    for name in facets
+                },
+                "dates": {},
+                "queries": {},
+            }
+        hits_exact = counter.complete
+        hits = counter.total if hits_exact else max(counter.total, raw.estimated_length())
+
+        results = self._results(raw, start_offset, end_offset, fields, result_class)
+        spelling = self._suggest(spelling_query, query_string) if hits == 0 else None
+        return {
+            "results": results,
+            "hits": hits,
+            "hits_exact": hits_exact,
+            "facets": facet_counts,
+            "spelling_suggestion": spelling,
+        }
+
+    def _results(self, raw, start_offset, end_offset, fields, result_class):
+        from haystack import connections
+
+        result_class = result_class or SearchResult
+        unified_index = connections[self.connection_alias].get_unified_index()
+        wanted = set(fields.split()) if isinstance(fields, str) else set(fields or ())
+        results = []
+        stop = end_offset if end_offset is not None else raw.scored_length()
+        for position in range(start_offset, min(stop, raw.scored_length())):
+            hit = raw[position]
+            stored = hit.fields()
+            model = haystack_get_model(*stored[DJANGO_CT].split("."))
+            index_fields = unified_index.get_index(model).fields if model else {}
+            extra = {}
+            for key, value in stored.items():
+                if key in (DJANGO_CT, DJANGO_ID) or (wanted and key not in wanted):
+                    continue
+                field = index_fields.get(key)
+                extra[key] = field.convert(value) if field is not None else value
+            app_label, model_name = stored[DJANGO_CT].split(".")
+            results.append(
+                result_class(app_label, model_name, stored[DJANGO_ID], hit.score or 0, **extra)
+            )
+        return results
+
+    def _suggest(self, spelling_query, query_string):
+        if not self.include_spelling:
+            return None
+        return self.create_spelling_suggestion(spelling_query or query_string)
+
+    def create_spelling_suggestion(self, query_string):
+        """Replace each word the index does not know by its closest known word."""
+        words = re.findall(r"\w+", force_str(query_string).lower())
+        if not words or not self.content_field_name:
+            return None
+        searcher = self.searcher()
+        field = self.schema[self.content_field_name]
+        spell_field = field.spelling_fieldname(self.content_field_name)
+        corrector = searcher.reader().corrector(self.content_field_name)
+        suggested = []
+        for word in words:
+            if len(word) < 3 or word in STOP_WORDS or (spell_field, word) in searcher.reader():
+                suggested.append(word)
+                continue
+            # Sharing the first letter keeps the search through the word list short.
+            found = corrector.suggest(word, limit=1, maxdist=2, prefix=1)
+            suggested.append(found[0] if found else word)
+        return " ".join(suggested) if suggested != words else None
+
+    def more_like_this(self, model_instance, *args, **kwargs):
+        return {"results": EmptyResults(), "hits": 0}
+
+
+class ParleyWhooshSearchQuery(WhooshSearchQuery):
+    """Keeps whether the backend's hit count is exact or an estimate."""
+
+    hits_exact = True
+
+    def run(self, spelling_query=None, **kwargs):
+        final_query = self.build_query()
+        search_kwargs = self.build_params(spelling_query=spelling_query)
+        search_kwargs.update(kwargs)
+        results = self.backend.search(final_query, **search_kwargs)
+        self._results = results.get("results", [])
+        self._hit_count = results.get("hits", 0)
+        self.hits_exact = results.get("hits_exact", True)
+        self._facet_counts = self.post_process_facets(results)
+        self._spelling_suggestion = results.get("spelling_suggestion", None)
+
+
+class ParleyWhooshEngine(WhooshEngine):
+    backend = ParleyWhooshBackend
+    query = ParleyWhooshSearchQuery

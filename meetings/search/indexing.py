@@ -1,0 +1,115 @@
+"""Keeping the search index true to the database.
+
+Other code calls `schedule_meeting_reindex` and `schedule_person_reindex`. Requests made
+during a transaction are collected and, once it commits, sent to the task queue as one
+task per kind, so a thousand turn saves cost one reindex of their meeting. The task worker
+is the index's single writer; `sync_meetings` is what it runs.
+"""
+
+import threading
+from collections.abc import Iterable
+
+from django.db import transaction
+from haystack import connections
+from haystack.constants import DEFAULT_ALIAS
+from haystack.query import SearchQuerySet
+from haystack.utils import get_model_ct
+
+from ..models import Participation, Turn
+
+# Meetings read and written per index commit.
+MEETINGS_PER_BATCH = 50
+# An upper bound on the turns of the meetings in one batch.
+MAX_DOCS_PER_BATCH = 1_000_000
+
+_pending = threading.local()
+
+
+def schedule_meeting_reindex(meeting_id: int) -> None:
+    """After commit, make the index match the database for this meeting's turns."""
+    _schedule("meetings", meeting_id)
+
+
+def schedule_person_reindex(person_id: int) -> None:
+    """After commit, reindex every meeting where this person speaks or takes part."""
+    _schedule("people", person_id)
+
+
+def _pending_ids() -> dict[str, set[int]]:
+    if not hasattr(_pending, "ids"):
+        _pending.ids = {"meetings": set(), "people": set()}
+    return _pending.ids
+
+
+def _schedule(kind: str, pk: int) -> None:
+    _pending_ids()[kind].add(int(pk))
+    # One callback per call: a callback registered inside a savepoint that rolls back is
+    # dropped, so relying on a single one could lose work. Every callback after the first
+    # finds nothing left to send.
+    transaction.on_commit(_send_pending)
+
+
+def _send_pending() -> None:
+    from . import tasks
+
+    pending = _pending_ids()
+    meeting_ids, person_ids = sorted(pending["meetings"]), sorted(pending["people"])
+    pending["meetings"].clear()
+    pending["people"].clear()
+    if meeting_ids:
+        tasks.reindex_meetings.enqueue(meeting_ids)
+    if person_ids:
+        tasks.reindex_people.enqueue(person_ids)
+
+
+def turn_index(using: str = DEFAULT_ALIAS):
+    return connections[using].get_unified_index().get_index(Turn)
+
+
+def sync_meetings(meeting_ids: Iterable[int], using: str = DEFAULT_ALIAS) -> int:
+    """Index the published turns of these meetings and drop every other document of theirs.
+
+    Returns the number of turns indexed.
+    """
+    index = turn_index(using)
+    backend = connections[using].get_backend()
+    ids = sorted(set(meeting_ids))
+    indexed = 0
+    for start in range(0, len(ids), MEETINGS_PER_BATCH):
+        batch = ids[start : start + MEETINGS_PER_BATCH]
+        turns = list(index.index_queryset(using=using).filter(meeting_id__in=batch))
+        stale = indexed_turn_ids(using, meeting__in=batch) - {turn.pk for turn in turns}
+        if stale:
+            remove_turns(stale, using)
+        if turns:
+            backend.update(index, turns)
+        indexed += len(turns)
+    return indexed
+
+
+def sync_people(person_ids: Iterable[int], using: str = DEFAULT_ALIAS) -> int:
+    person_ids = list(person_ids)
+    meeting_ids = set(
+        Turn.objects.filter(speaker_id__in=person_ids).values_list("meeting_id", flat=True)
+    ) | set(
+        Participation.objects.filter(person_id__in=person_ids).values_list(
+            "meeting_id", flat=True
+        )
+    )
+    return sync_meetings(meeting_ids, using)
+
+
+def indexed_turn_ids(using: str = DEFAULT_ALIAS, **filters) -> set[int]:
+    query = SearchQuerySet(using=using).filter(**filters).query
+    query.set_limits(0, MAX_DOCS_PER_BATCH)
+    return {int(result.pk) for result in query.get_results()}
+
+
+def remove_turns(turn_ids: Iterable[int], using: str = DEFAULT_ALIAS) -> None:
+    backend = connections[using].get_backend()
+    identifiers = [f"{get_model_ct(Turn)}.{pk}" for pk in turn_ids]
+    if hasattr(backend, "remove_many"):
+        backend.remove_many(identifiers)
+    else:
+        for identifier in identifiers:
+            backend.remove(identifier)

@@ -1,0 +1,264 @@
+"""Run a search over speaker turns and shape one page of hits, facets and a suggestion.
+
+Everything goes through Haystack's query API, so any Haystack engine can serve it; the
+engine runs once per page (hits, count, facets and suggestion together) and a page of hits
+renders from stored fields, without a database query per hit.
+"""
+
+import datetime
+import math
+import re
+from dataclasses import dataclass, field
+
+from haystack import connections
+from haystack.constants import DEFAULT_ALIAS
+from haystack.query import SearchQuerySet
+
+from ..models import Meeting, Person, country_name
+from .highlight import highlight, snippet
+from .query import ParsedQuery
+
+PAGE_SIZE = 20
+# Only this many hits can be paged through: deep pages cost as much as all pages before them.
+MAX_RESULT_WINDOW = 1000
+FACET_SIZE = 12
+FACET_FIELDS = ("speaker", "country", "year")
+
+SORT_ORDERS = {
+    "relevance": (),
+    "newest": ("-date", "-meeting", "sequence"),
+    "oldest": ("date", "meeting", "sequence"),
+}
+
+
+@dataclass
+class Filters:
+    """The ways a search can be narrowed, already validated."""
+
+    speakers: list[str] = field(default_factory=list)
+    country: str = ""
+    date_from: datetime.date | None = None
+    date_to: datetime.date | None = None
+    kind: str = ""
+
+    def __bool__(self):
+        return bool(
+            self.speakers or self.country or self.date_from or self.date_to or self.kind
+        )
+
+
+@dataclass
+class Hit:
+    """One matching speaker turn, ready for the template."""
+
+    pk: int
+    speaker_name: str
+    speaker_url: str
+    label: str
+    role: str
+    country: str
+    meeting_title: str
+    meeting_url: str
+    url: str
+    date: datetime.date
+    place: str
+    snippet: str
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+
+
+@dataclass
+class SearchPage:
+    """One page of results, with what is needed to narrow, widen or correct the search."""
+
+    query: ParsedQuery
+    filters: Filters
+    sort: str
+    hits: list[Hit]
+    count: int
+    count_exact: bool
+    page: int
+    num_pages: int
+    facets: dict[str, list[FacetValue]]
+    suggestion: str | None = None
+    speaker_names: dict[str, str] = field(default_factory=dict)
+
+    def has_previous(self):
+        return self.page > 1
+
+    def has_next(self):
+        return self.page < self.num_pages
+
+    @property
+    def first_index(self):
+        return (self.page - 1) * PAGE_SIZE + 1
+
+    @property
+    def last_index(self):
+        return self.first_index + len(self.hits) - 1
+
+    @property
+    def window_limited(self):
+        return self.count > MAX_RESULT_WINDOW
+
+    @property
+    def speaker_label(self) -> str:
+        """`A`, `A and B`, `A, B and C`: the speakers the search is limited to."""
+        names = [self.speaker_names.get(slug, slug) for slug in self.filters.speakers]
+        return " and ".join(filter(None, [", ".join(names[:-1]), names[-1]])) if names else ""
+
+    # The page_obj interface of meetings/includes/pagination.html.
+    @property
+    def number(self):
+        return self.page
+
+    @property
+    def paginator(self):
+        return self
+
+    def has_other_pages(self):
+        return self.num_pages > 1
+
+    def previous_page_number(self):
+        return self.page - 1
+
+    def next_page_number(self):
+        return self.page + 1
+
+
+def search_turns(
+    query: ParsedQuery,
+    filters: Filters,
+    *,
+    sort: str = "relevance",
+    page: int = 1,
+    using: str = DEFAULT_ALIAS,
+) -> SearchPage:
+    """Search turns; an empty query with filters lists the matching turns, newest first."""
+    if query.is_empty and sort == "relevance":
+        sort = "newest"
+    sqs = SearchQuerySet(using=using)
+    content = query.to_sq()
+    if content is not None:
+        sqs = sqs.filter(content)
+    sqs = _apply_filters(sqs, filters)
+    for name in FACET_FIELDS:
+        sqs = sqs.facet(name, limit=FACET_SIZE)
+    if SORT_ORDERS.get(sort):
+        sqs = sqs.order_by(*SORT_ORDERS[sort])
+
+    max_page = MAX_RESULT_WINDOW // PAGE_SIZE
+    page = min(max(page, 1), max_page)
+    engine_query = sqs.query
+    engine_query.set_limits((page - 1) * PAGE_SIZE, page * PAGE_SIZE)
+    spelling_words = " ".join(query.plain_words())
+    engine_query.run(spelling_query=spelling_words or None)
+
+    count = engine_query.get_count()
+    results = engine_query.get_results()
+    num_pages = max(1, math.ceil(min(count, MAX_RESULT_WINDOW) / PAGE_SIZE))
+    if not results and count and page > num_pages:
+        return search_turns(query, filters, sort=sort, page=num_pages, using=using)
+
+    terms = query.highlight_terms()
+    hits = [_hit(result, terms) for result in results]
+    raw_facets = engine_query.get_facet_counts().get("fields", {})
+    speaker_slugs = {value for value, _ in raw_facets.get("speaker", [])} | set(filters.speakers)
+    speaker_names = dict(
+        Person.objects.filter(slug__in=speaker_slugs).values_list("slug", "name")
+    ) if speaker_slugs else {}
+    suggestion = None
+    if count == 0 and spelling_words:
+        suggestion = _suggestion(engine_query, using, spelling_words, query)
+    return SearchPage(
+        query=query,
+        filters=filters,
+        sort=sort,
+        hits=hits,
+        count=count,
+        count_exact=getattr(engine_query, "hits_exact", True),
+        page=page,
+        num_pages=num_pages,
+        facets=_facets(raw_facets, speaker_names),
+        suggestion=suggestion,
+        speaker_names=speaker_names,
+    )
+
+
+def _apply_filters(sqs, filters: Filters):
+    if filters.speakers:
+        sqs = sqs.filter(speaker__in=filters.speakers)
+    if filters.country:
+        sqs = sqs.filter(country__exact=filters.country)
+    if filters.kind:
+        sqs = sqs.filter(kind__exact=filters.kind)
+    if filters.date_from and filters.date_to:
+        # One closed range: two open-ended ones cost seconds on a large index.
+        sqs = sqs.filter(date__range=(filters.date_from, filters.date_to))
+    elif filters.date_from:
+        sqs = sqs.filter(date__gte=filters.date_from)
+    elif filters.date_to:
+        sqs = sqs.filter(date__lte=filters.date_to)
+    return sqs
+
+
+def _hit(result, terms) -> Hit:
+    date = result.date
+    if isinstance(date, datetime.datetime):
+        date = date.date()
+    meeting_url = Meeting(date=date, slug=result.meeting_slug).get_absolute_url()
+    speaker_slug = getattr(result, "speaker", None)
+    return Hit(
+        pk=int(result.pk),
+        speaker_name=getattr(result, "speaker_name", None) or result.label,
+        speaker_url=Person(slug=speaker_slug).get_absolute_url() if speaker_slug else "",
+        label=result.label,
+        role=getattr(result, "role", None) or "",
+        country=getattr(result, "country", None) or "",
+        meeting_title=highlight(result.meeting_title, terms),
+        meeting_url=meeting_url,
+        url=f"{meeting_url}#t{result.sequence}",
+        date=date,
+        place=result.place or "",
+        snippet=snippet(result.text, terms),
+    )
+
+
+def _facets(raw, speaker_names) -> dict[str, list[FacetValue]]:
+    labels = {
+        "speaker": lambda value: speaker_names.get(value, value),
+        "country": lambda value: country_name(value) or value,
+        "year": str,
+    }
+    facets = {}
+    for name in FACET_FIELDS:
+        values = [FacetValue(str(value), labels[name](value), count)
+                  for value, count in raw.get(name, []) if value]
+        if name == "year":
+            values.sort(key=lambda facet: facet.value, reverse=True)
+        facets[name] = values
+    return facets
+
+
+def _suggestion(engine_query, using, spelling_words, query: ParsedQuery) -> str | None:
+    suggested = engine_query.get_spelling_suggestion()
+    backend = connections[using].get_backend()
+    if not suggested and hasattr(backend, "create_spelling_suggestion"):
+        # Some engines only suggest alongside hits; ask the backend directly.
+        suggested = backend.create_spelling_suggestion(spelling_words)
+    if not suggested or suggested.lower() == spelling_words.lower():
+        return None
+    old, new = spelling_words.split(), suggested.split()
+    if len(old) != len(new):
+        return suggested
+    replacements = {a: b for a, b in zip(old, new, strict=True) if a != b}
+    return re.sub(
+        r"\w+",
+        lambda m: replacements.get(m.group().lower(), m.group()),
+        query.text,
+    )

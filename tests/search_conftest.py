@@ -1,0 +1,72 @@
+"""Search fixtures, imported by tests/conftest.py: a throwaway index for every test."""
+
+import copy
+import datetime
+import threading
+
+import pytest
+from haystack import connections
+
+from tests.factories import MeetingFactory, ParticipationFactory, PersonFactory, TurnFactory
+
+
+def _reset_search_connections():
+    for conn in getattr(connections.thread_local, "connections", {}).values():
+        backend = conn._backend
+        if backend is not None and hasattr(backend, "close"):
+            backend.close()
+    connections.thread_local = threading.local()
+
+
+@pytest.fixture(autouse=True)
+def search_index(tmp_path, settings):
+    """Point Haystack at an empty index of this test's own, with errors surfacing."""
+    conns = copy.deepcopy(settings.HAYSTACK_CONNECTIONS)
+    for options in conns.values():
+        options["PATH"] = str(tmp_path / "search-index")
+        options["SILENTLY_FAIL"] = False
+    settings.HAYSTACK_CONNECTIONS = conns
+    previous = connections.connections_info
+    connections.connections_info = conns
+    _reset_search_connections()
+    yield conns["default"]["PATH"]
+    _reset_search_connections()
+    connections.connections_info = previous
+
+
+@pytest.fixture
+def on_commit(django_capture_on_commit_callbacks):
+    """Run on-commit callbacks (index work) when the block ends, as a real commit would."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def indexed_samarkand(request, on_commit):
+    """The samarkand meeting, indexed through the signals and the task queue."""
+    with on_commit():
+        meeting = request.getfixturevalue("samarkand")
+    return meeting
+
+
+@pytest.fixture
+def second_transcript(indexed_samarkand, on_commit):
+    """A second published meeting: Putin and Erdoğan, also on the ceasefire."""
+    putin = indexed_samarkand.turns.get(sequence=1).speaker
+    with on_commit():
+        erdogan = PersonFactory(name="Recep Tayyip Erdoğan", country="TR")
+        meeting = MeetingFactory(
+            title="Telephone conversation with President of Türkiye",
+            date=datetime.date(2023, 3, 2),
+            place="Moscow",
+            kind="telephone",
+            summary="The leaders discussed the grain deal.",
+        )
+        ParticipationFactory(meeting=meeting, person=putin, role="President of Russia")
+        ParticipationFactory(meeting=meeting, person=erdogan, role="President of Türkiye")
+        TurnFactory(meeting=meeting, sequence=1, speaker=putin, label="Vladimir Putin",
+                    text="We support a ceasefire along the whole line.\n\nThe grain deal works.")
+        TurnFactory(meeting=meeting, sequence=2, speaker=erdogan, label="Recep Tayyip Erdoğan",
+                    text="A lasting ceasefire needs a commission, perhaps a tripartite one.")
+        TurnFactory(meeting=meeting, sequence=3, speaker=None, label="Question",
+                    text="Will the ceasefire hold?")
+    return meeting
