@@ -1,8 +1,9 @@
 """Import speed: N synthetic transcripts of about 20 turns each, through the real importer.
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/parley_bench .venv/bin/python bench/import_speed.py [N]
+    .venv/bin/python bench/import_speed.py [N]
 
-Writes go to the database named by DATABASE_URL (PostgreSQL; migrated first). Index work
+Writes go to the database named by DATABASE_URL (default: PostgreSQL at 127.0.0.1,
+database parley_bench, created and migrated first). Index work
 is queued (TASKS_BACKEND=database), as in production, so the figure is the importer's own.
 Prints transcripts per second; the meetings it made are deleted afterwards.
 """
@@ -35,13 +36,52 @@ SOURCE = "import-speed-bench"
 COUNTRIES = ["Russia", "Azerbaijan", "France", "Germany", "India", "Brazil", "Japan", "Egypt"]
 FIRST = ["Ivo", "Anna", "Jean", "Ravi", "Lena", "Omar", "Kenji", "Maria", "Pavel", "Sara"]
 LAST = ["Marek", "Novak", "Dupont", "Sharma", "Berg", "Haddad", "Sato", "Silva", "Orlov", "Levi"]
-WORDS = (
-    "we discussed trade energy security cooperation the region our partners investment "
-    "agreement talks progress border ceasefire transport relations important continue "
-    "support joint projects visit minister government economic growth sanctions peace"
-).split()
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December"]
+WORDS = [
+    "we",
+    "discussed",
+    "trade",
+    "energy",
+    "security",
+    "cooperation",
+    "the",
+    "region",
+    "our",
+    "partners",
+    "investment",
+    "agreement",
+    "talks",
+    "progress",
+    "border",
+    "ceasefire",
+    "transport",
+    "relations",
+    "important",
+    "continue",
+    "support",
+    "joint",
+    "projects",
+    "visit",
+    "minister",
+    "government",
+    "economic",
+    "growth",
+    "sanctions",
+    "peace",
+]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 def sentence(rng):
@@ -63,8 +103,10 @@ def transcript(rng, n):
     ]
     for turn in range(18):
         speaker = host if turn % 2 == 0 else guest
-        paragraphs = [" ".join(sentence(rng) for _ in range(rng.randint(1, 4)))
-                      for _ in range(rng.randint(1, 3))]
+        paragraphs = [
+            " ".join(sentence(rng) for _ in range(rng.randint(1, 4)))
+            for _ in range(rng.randint(1, 3))
+        ]
         lines.append(f"{speaker}: " + "\n\n".join(paragraphs))
     return "\n\n".join(lines) + "\n"
 
@@ -82,8 +124,10 @@ def main():
         seconds = time.perf_counter() - started
     made = Meeting.objects.filter(source_name=SOURCE)
     turns = sum(m.turns.count() for m in made[:50]) / max(1, min(50, made.count()))
-    print(f"imported {made.count()} transcripts (~{turns:.0f} turns each) in {seconds:.1f} s: "
-          f"{count / seconds:.1f} transcripts/s")
+    print(
+        f"imported {made.count()} transcripts (~{turns:.0f} turns each) in {seconds:.1f} s: "
+        f"{count / seconds:.1f} transcripts/s"
+    )
     made.delete()
     Person.objects.exclude(pk__in=people_before).filter(participations__isnull=True).delete()
 

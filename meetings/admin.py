@@ -128,7 +128,8 @@ class MeetingAdmin(admin.ModelAdmin):
         # New turns go after every number ever used here, deleted ones included: a
         # permalink such as #t7 must never come to point at a different statement.
         last = max(
-            [t.sequence or 0 for t in turns] + list(meeting.turns.values_list("sequence", flat=True)),
+            [t.sequence or 0 for t in turns]
+            + list(meeting.turns.values_list("sequence", flat=True)),
             default=0,
         )
         for turn in formset.deleted_objects:
@@ -262,8 +263,9 @@ class TranscriptImportView:
                     kind=form.cleaned_data["kind"] or None,
                     source_name=form.cleaned_data["source_name"],
                     source_url=form.cleaned_data["source_url"],
-                    status=(Meeting.Status.PUBLISHED if action == "publish"
-                            else Meeting.Status.DRAFT),
+                    status=(
+                        Meeting.Status.PUBLISHED if action == "publish" else Meeting.Status.DRAFT
+                    ),
                     speaker_choices=choices or None,
                     dry_run=action not in {"publish", "draft"},
                 )
@@ -286,8 +288,9 @@ class TranscriptImportView:
     @staticmethod
     def _speaker_fields(post):
         names = post.getlist("speaker_names")
-        return {name: speaker_field_name(name) for name in names
-                if speaker_field_name(name) in post}
+        return {
+            name: speaker_field_name(name) for name in names if speaker_field_name(name) in post
+        }
 
     def _preview(self, form, result):
         people = Person.objects.order_by("sort_name", "name").only("name", "country", "slug")
@@ -295,10 +298,18 @@ class TranscriptImportView:
         rows = []
         for speaker in result.parsed.speakers:
             field_name = speaker_field_name(speaker.name)
-            rows.append({"speaker": speaker,
-                         "field": form[field_name] if field_name in form.fields else None})
-        return {"result": result, "parsed": result.parsed, "speakers": rows,
-                "turns": list(enumerate(result.parsed.turns, start=1))}
+            rows.append(
+                {
+                    "speaker": speaker,
+                    "field": form[field_name] if field_name in form.fields else None,
+                }
+            )
+        return {
+            "result": result,
+            "parsed": result.parsed,
+            "speakers": rows,
+            "turns": list(enumerate(result.parsed.turns, start=1)),
+        }
 
     def _saved(self, request, result):
         meeting = result.meeting

@@ -62,8 +62,9 @@ def speaker_choice_fields(form, speakers, resolutions, people):
         if resolution and resolution.person:
             initial = str(resolution.person.pk)
         elif resolution and resolution.suggestion:
-            choices.insert(1, (str(resolution.suggestion.pk),
-                               f"Suggested: {resolution.suggestion.name}"))
+            choices.insert(
+                1, (str(resolution.suggestion.pk), f"Suggested: {resolution.suggestion.name}")
+            )
         form.fields[speaker_field_name(speaker.name)] = forms.ChoiceField(
             choices=choices + [("Everyone in the archive", everyone)],
             initial=initial,

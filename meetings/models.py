@@ -333,6 +333,8 @@ class Meeting(models.Model):
         host = self.source_host
         if host == "kremlin.ru" or host.endswith(".kremlin.ru"):
             return CC_BY_4
+        if not host and "kremlin.ru" in self.source_name.casefold():
+            return CC_BY_4  # a text copied from the site without its page address
         return None
 
     def previous_published(self):

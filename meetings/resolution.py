@@ -85,8 +85,9 @@ class PersonDirectory:
 
     def _resolve_near_spelling(self, result: Resolution, key: str, country: str | None):
         result.create = True
-        match = process.extractOne(key, self.by_key.keys(), scorer=fuzz.ratio,
-                                   score_cutoff=NEAR_SPELLING)
+        match = process.extractOne(
+            key, self.by_key.keys(), scorer=fuzz.ratio, score_cutoff=NEAR_SPELLING
+        )
         if match is None:
             return result
         similar = self.by_key[match[0]]

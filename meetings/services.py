@@ -146,14 +146,14 @@ def transcript_import(
     speaker_choices: dict[str, str] | None = None,
     directory: PersonDirectory | None = None,
     dry_run: bool = False,
-    reindex: bool = True,
 ) -> ImportResult:
     """Parse a raw transcript and write it as one meeting, atomically.
 
     `text` is what the parser reads; `raw_text` (by default `text`) is stored exactly as it
-    came in, e.g. the HTML page `text` was extracted from. `speaker_choices` maps a parsed speaker's name to a
-    person's pk, NEW_PERSON or NO_PERSON, overriding the automatic resolution (the admin's
-    preview). The same source (URL, or else the same text) updates its meeting in place.
+    came in, e.g. the HTML page `text` was extracted from. `speaker_choices` maps a parsed
+    speaker's name to a person's pk, NEW_PERSON or NO_PERSON, overriding the automatic
+    resolution (the admin's preview). The same source (URL, or else the same text) updates
+    its meeting in place.
     """
     directory = directory or PersonDirectory()
     try:
@@ -200,15 +200,16 @@ def transcript_import(
     if existing and _unchanged(existing, fields) and not speaker_choices:
         return ImportResult(existing, "unchanged", warnings, parsed, resolutions)
     if dry_run:
-        return ImportResult(existing, "updated" if existing else "imported", warnings, parsed,
-                            resolutions)
+        return ImportResult(
+            existing, "updated" if existing else "imported", warnings, parsed, resolutions
+        )
 
     with transaction.atomic():
         meeting = _write_meeting(existing, fields, parsed, resolutions, directory)
-        if reindex:
-            indexing.schedule_meeting_reindex(meeting.pk)
-    return ImportResult(meeting, "updated" if existing else "imported", warnings, parsed,
-                        resolutions)
+        indexing.schedule_meeting_reindex(meeting.pk)
+    return ImportResult(
+        meeting, "updated" if existing else "imported", warnings, parsed, resolutions
+    )
 
 
 def _find_existing(*, raw_text: str, source_url: str) -> Meeting | None:
@@ -230,8 +231,9 @@ def _write_meeting(existing, fields, parsed, resolutions, directory) -> Meeting:
     for name, value in fields.items():
         setattr(meeting, name, value)
     if not existing or existing.title != fields["title"] or existing.date != fields["date"]:
-        meeting.slug = _free_slug(ascii_slug(fields["title"]) or "meeting", fields["date"],
-                                  exclude_pk=meeting.pk)
+        meeting.slug = _free_slug(
+            ascii_slug(fields["title"]) or "meeting", fields["date"], exclude_pk=meeting.pk
+        )
     meeting.full_clean()
     meeting.save()
     if existing:
@@ -263,8 +265,13 @@ def _write_meeting(existing, fields, parsed, resolutions, directory) -> Meeting:
             continue
         seen.add(person.pk)
         participations.append(
-            Participation(meeting=meeting, person=person, role=(speaker.role or "")[:300],
-                          country=speaker.country or person.country or "", order=order)
+            Participation(
+                meeting=meeting,
+                person=person,
+                role=(speaker.role or "")[:300],
+                country=speaker.country or person.country or "",
+                order=order,
+            )
         )
     Participation.objects.bulk_create(participations)
     Turn.objects.bulk_create(

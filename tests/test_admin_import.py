@@ -22,8 +22,13 @@ def test_paste_preview_then_publish(staff_client):
     preview = staff_client.post(URL, {"text": text, "action": "preview"})
     assert preview.status_code == 200
     html = preview.content.decode()
-    for expected in ["Meeting with President of Azerbaijan Ilham Aliyev", "Samarkand",
-                     "President of Azerbaijan", "Turns (3)", "Publish"]:
+    for expected in [
+        "Meeting with President of Azerbaijan Ilham Aliyev",
+        "Samarkand",
+        "President of Azerbaijan",
+        "Turns (3)",
+        "Publish",
+    ]:
         assert expected in html
     assert Meeting.objects.count() == 0  # a preview writes nothing
     done = staff_client.post(URL, {"text": text, "action": "publish"})

@@ -102,14 +102,14 @@ def test_a_near_spelling_matches_only_when_the_country_agrees():
     aliyev = PersonFactory(name="Ilham Aliyev", country="AZ")
     text = (
         "Talks with Ilham Aliev\n\nMay 5, 2010, Baku\n\n"
-        "President of Azerbaijan Ilham Aliev: Welcome.\n\nPresident of Russia Dmitry Medvedev: Thanks.\n"
+        "President of Azerbaijan Ilham Aliev: Welcome.\n\n"
+        "President of Russia Dmitry Medvedev: Thanks.\n"
     )
     result = import_text(text)
     turn = Turn.objects.get(sequence=1, meeting=result.meeting)
     assert turn.speaker == aliyev
     assert PersonAlias.objects.filter(person=aliyev, name="Ilham Aliev").exists()
     assert any("near spelling" in w for w in result.warnings)
-
 
 
 def test_a_near_spelling_without_a_confirming_country_is_flagged_not_matched():
@@ -166,7 +166,9 @@ def test_a_text_without_a_date_is_refused_unless_one_is_given():
         (b"Just a paragraph of prose with no speakers at all.\n\nAnother one.", "speaker"),
     ],
 )
-def test_hostile_files_fail_with_a_clear_reason_and_write_nothing(tmp_path, capsys, content, reason):
+def test_hostile_files_fail_with_a_clear_reason_and_write_nothing(
+    tmp_path, capsys, content, reason
+):
     path = tmp_path / "bad.txt"
     path.write_bytes(content)
     with pytest.raises(CommandError):
@@ -232,3 +234,20 @@ def test_date_and_place_flags_supply_what_a_text_lacks(tmp_path):
     call_command("import_transcripts", str(path), "--date", "2019-05-20", "--place", "Paris")
     meeting = Meeting.objects.get()
     assert (meeting.date, meeting.place) == (datetime.date(2019, 5, 20), "Paris")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_folder_import_sends_one_index_task_for_all_its_meetings(tmp_path, monkeypatch):
+    from meetings.search import tasks
+
+    sent = []
+
+    class Recorder:
+        def enqueue(self, ids):
+            sent.append(ids)
+
+    monkeypatch.setattr(tasks, "reindex_meetings", Recorder())
+    (tmp_path / "a.txt").write_text(SECOND, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    call_command("import_transcripts", str(tmp_path))
+    assert sent == [sorted(Meeting.objects.values_list("pk", flat=True))]

@@ -233,6 +233,18 @@ def test_kremlin_source_is_credited_with_its_licence(client, samarkand):
     )
 
 
+def test_kremlin_text_without_a_page_address_is_still_credited(client, samarkand):
+    samarkand.source_name = "President of Russia (en.kremlin.ru)"
+    samarkand.save()
+    response = client.get(detail_url(samarkand))
+    html.assertContains(
+        response,
+        '<p class="source">Source: President of Russia (en.kremlin.ru), '
+        '<a href="https://creativecommons.org/licenses/by/4.0/" rel="license">CC BY 4.0</a></p>',
+        html=True,
+    )
+
+
 def test_other_sources_get_no_licence_claim(client, samarkand):
     samarkand.source_name = "Ministry"
     samarkand.source_url = "https://mfa.example.org/talks/1"

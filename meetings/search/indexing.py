@@ -6,6 +6,7 @@ task per kind, so a thousand turn saves cost one reindex of their meeting. The t
 is the index's single writer; `sync_meetings` is what it runs.
 """
 
+import contextlib
 import threading
 from collections.abc import Iterable
 
@@ -49,9 +50,23 @@ def _schedule(kind: str, pk: int) -> None:
     transaction.on_commit(_send_pending)
 
 
+@contextlib.contextmanager
+def deferred():
+    """Hold index work back until the block ends, then send it as one task (bulk imports)."""
+    _pending.depth = getattr(_pending, "depth", 0) + 1
+    try:
+        yield
+    finally:
+        _pending.depth -= 1
+        if not _pending.depth:
+            transaction.on_commit(_send_pending)
+
+
 def _send_pending() -> None:
     from . import tasks
 
+    if getattr(_pending, "depth", 0):
+        return
     pending = _pending_ids()
     meeting_ids, person_ids = sorted(pending["meetings"]), sorted(pending["people"])
     pending["meetings"].clear()

@@ -3,7 +3,6 @@ import time
 from collections import Counter
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 
 from meetings import services
 from meetings.models import Meeting
@@ -36,7 +35,9 @@ class Command(BaseCommand):
         parser.add_argument("--source-url", default="", help="the page the text came from")
         parser.add_argument("--source-name", default="", help="who published it, for the credit")
         parser.add_argument("--draft", action="store_true", help="import without publishing")
-        parser.add_argument("--dry-run", action="store_true", help="parse and report; write nothing")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="parse and report; write nothing"
+        )
 
     def handle(self, *args, **options):
         files, missing = expand_paths(options["paths"])
@@ -45,27 +46,23 @@ class Command(BaseCommand):
         counts = Counter()
         failures = [(pattern, "no such file, folder or match") for pattern in missing]
         directory = PersonDirectory()
-        imported_ids = []
         started = time.monotonic()
-        for number, path in enumerate(files, start=1):
-            try:
-                result = self._import_one(path, options, directory)
-            except (UnreadableSource, services.ImportRejected, OSError) as exc:
-                failures.append((str(path), str(exc)))
-            else:
-                counts[result.outcome] += 1
-                if result.meeting and result.outcome != "unchanged":
-                    imported_ids.append(result.meeting.pk)
-                if options["verbosity"] >= 2 or (len(files) < PROGRESS_FROM and result.warnings):
-                    for warning in result.warnings:
-                        self.stderr.write(f"{path}: warning: {warning}")
-            if len(files) >= PROGRESS_FROM and options["verbosity"] >= 1:
-                self._progress(number, len(files))
-        if not options["dry_run"] and imported_ids:
-            # One index task for the whole run rather than one per file.
-            with transaction.atomic():
-                for pk in imported_ids:
-                    indexing.schedule_meeting_reindex(pk)
+        # One index task for the whole run rather than one per file.
+        with indexing.deferred():
+            for number, path in enumerate(files, start=1):
+                try:
+                    result = self._import_one(path, options, directory)
+                except (UnreadableSource, services.ImportRejected, OSError) as exc:
+                    failures.append((str(path), str(exc)))
+                else:
+                    counts[result.outcome] += 1
+                    if options["verbosity"] >= 2 or (
+                        len(files) < PROGRESS_FROM and result.warnings
+                    ):
+                        for warning in result.warnings:
+                            self.stderr.write(f"{path}: warning: {warning}")
+                if len(files) >= PROGRESS_FROM and options["verbosity"] >= 1:
+                    self._progress(number, len(files))
         self._summary(counts, failures, time.monotonic() - started, options["dry_run"])
         if failures:
             raise CommandError(f"{len(failures)} file(s) could not be imported.", returncode=1)
@@ -84,7 +81,6 @@ class Command(BaseCommand):
             status=Meeting.Status.DRAFT if options["draft"] else Meeting.Status.PUBLISHED,
             directory=directory,
             dry_run=options["dry_run"],
-            reindex=False,
         )
 
     def _progress(self, done: int, total: int) -> None:
