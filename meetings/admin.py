@@ -93,7 +93,10 @@ class MeetingAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     inlines = [ParticipationInline, TurnInline]
     actions = ["publish", "unpublish"]
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    formfield_overrides = {
+        models.URLField: {"assume_scheme": "https", "widget": forms.URLInput(attrs={"size": 80})},
+        models.CharField: {"widget": forms.TextInput(attrs={"size": 80})},
+    }
     readonly_fields = ["raw_text", "created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["title", "slug", ("date", "place"), ("kind", "status"), "summary"]}),

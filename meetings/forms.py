@@ -65,7 +65,12 @@ def speaker_choice_fields(form, speakers, resolutions, people):
             choices.insert(
                 1, (str(resolution.suggestion.pk), f"Suggested: {resolution.suggestion.name}")
             )
-        form.fields[speaker_field_name(speaker.name)] = forms.ChoiceField(
+        name = speaker_field_name(speaker.name)
+        if form.is_bound and name not in form.data:
+            # A first preview: show the automatic resolution, not the first option.
+            form.data = form.data.copy()
+            form.data[name] = initial
+        form.fields[name] = forms.ChoiceField(
             choices=choices + [("Everyone in the archive", everyone)],
             initial=initial,
             label=speaker.name,

@@ -75,3 +75,11 @@ def test_editor_reassigns_a_speaker_before_saving(staff_client):
     meeting = Meeting.objects.get()
     assert meeting.turns.get(sequence=2).speaker == ivo
     assert not Person.objects.filter(name="Ivo Marek").exists()
+
+
+def test_the_preview_preselects_the_person_already_in_the_archive(staff_client):
+    putin = PersonFactory(name="Vladimir Putin", country="RU")
+    preview = staff_client.post(URL, {"text": SECOND, "action": "preview"})
+    field = preview.context["preview"]["speakers"][0]["field"]
+    assert field.value() == str(putin.pk)
+    assert f'<option value="{putin.pk}" selected>' in preview.content.decode()
