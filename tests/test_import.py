@@ -250,4 +250,5 @@ def test_a_folder_import_sends_one_index_task_for_all_its_meetings(tmp_path, mon
     (tmp_path / "a.txt").write_text(SECOND, encoding="utf-8")
     (tmp_path / "b.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
     call_command("import_transcripts", str(tmp_path))
-    assert sent == [sorted(Meeting.objects.values_list("pk", flat=True))]
+    assert len(sent) == 1
+    assert set(Meeting.objects.values_list("pk", flat=True)) <= set(sent[0])

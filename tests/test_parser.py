@@ -322,3 +322,143 @@ def test_parse_error_text_includes_the_line():
     )
     assert str(ParseError("No line")) == "No line"
     assert isinstance(error, ValueError)
+
+
+# Real-world page shapes
+
+
+def test_a_readout_without_direct_speech_is_refused_clearly():
+    text = (
+        "Official website of the President of Russia\n\nNews /\n\n"
+        "Telephone conversation with President of Ruritania Ivo Marek\n\n"
+        "March 3, 2022\n17:20\n\n"
+        "Vladimir Putin had a telephone conversation with President of Ruritania Ivo Marek.\n\n"
+        "The leaders discussed the following issues: energy, transport and food security.\n\n"
+        "Geography\nRuritania\n\nPersons\nMarek Ivo\n\nPublication status\n"
+        "Published in sections: News\nPublication date: March 3, 2022, 17:20\n"
+    )
+    with pytest.raises(ParseError, match="No speaker turns found") as info:
+        parse_transcript(text)
+    assert "Published in sections" not in info.value.message
+    assert "Marek Ivo" not in info.value.message
+    assert "readout" in info.value.message
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [
+        "Geography\nRuritania\n\nPersons\nMarek Ivo\n\nTopics\nForeign policy\n\n"
+        "Publication status\nPublished in sections: News, Transcripts\n"
+        "Publication date: March 3, 2015, 17:20\nDirect link: http://en.kremlin.ru/d/1\n"
+        "Text version\nPrint\nSend by e-mail\n",
+        "Additional\nMeeting with Ivo Marek\nMarch 1, 2015\n",
+        "March 3, 2015, Sochi\n\nPrint\nShare\n",
+        "END 3:47 P.M. EDT\n",
+        "END\n4:49 P.M. CET\n",
+        "(The briefing was concluded at 3:02 p.m.)\n",
+        "(Concluded)\n\nSochi\nMarch 3, 2015\n",
+        "The meeting rose at 4.10 p.m.\n",
+        "Published 3 March 2015\n\nIs this page useful?\nYes\nNo\n"
+        "Report a problem with this page\n",
+    ],
+)
+def test_trailing_page_chrome_is_not_speech(footer):
+    parsed = _parse(f"Ivo Marek: Hello.\n\nVladimir Putin: Thank you.\n\nAll the best.\n\n{footer}")
+    assert parsed.turns[-1].text == "Thank you.\n\nAll the best."
+
+
+def test_capitalised_topics_before_a_colon_are_not_speakers():
+    parsed = _parse(
+        "Ivo Marek: Hello.\n\nBilateral Trade: It grew by a tenth.\n\n"
+        "Climate Change: We act on climate because the change is real.\n\nIvo Marek: Bye."
+    )
+    assert [t.speaker for t in parsed.turns] == ["Ivo Marek", "Ivo Marek"]
+
+
+def test_news_outlets_label_generic_questioners():
+    parsed = _parse(
+        "Wang Li: Good afternoon.\n\nAFP: A question on trade.\n\nWang Li: No comment.\n\n"
+        "Kyodo News, Sato: And Japan?\n\nWang Li: Same answer."
+    )
+    assert [(s.name, s.generic) for s in parsed.speakers] == [
+        ("Wang Li", False), ("AFP", True), ("Kyodo News, Sato", True)
+    ]
+
+
+def test_role_then_comma_then_name():
+    parsed = _parse(
+        "Official Spokesperson, Shri Arvind Bagla: Good evening.\n\n"
+        "Question: Sir, one question.\n\nOfficial Spokesperson, Shri Arvind Bagla: Go ahead."
+    )
+    assert (parsed.speakers[0].name, parsed.speakers[0].role) == (
+        "Arvind Bagla", "Official Spokesperson"
+    )
+
+
+def test_the_bare_role_is_the_president_who_has_no_label_of_his_own():
+    parsed = parse_transcript(
+        "President Bush and President Marek Discuss Trade\n\nNovember 15, 2001\n\n"
+        "THE PRESIDENT: Welcome.\n\nPRESIDENT MAREK: Thank you.\n\nTHE PRESIDENT: Good."
+    )
+    assert [t.speaker for t in parsed.turns] == ["Bush", "Marek", "Bush"]
+
+
+def test_five_megabytes_of_role_only_labels_parse_quickly():
+    turn = (
+        "THE PRESIDENT: That's up to the House. We will see what happens next week.\n\n"
+        "Q Mr. President, on the budget: will you sign it?\n\n"
+        "PRIME MINISTER DOE: (As interpreted.) We agree.\n\n"
+    )
+    head = "Remarks by President Biden and Prime Minister Doe\n\nJune 10, 2023\n\nSouth Lawn\n\n"
+    big = head + turn * (5_000_000 // len(turn) + 1)
+    started = time.perf_counter()
+    parsed = parse_transcript(big)
+    assert time.perf_counter() - started < 5
+    assert {t.speaker for t in parsed.turns} == {"Biden", "Q", "Doe"}
+
+
+def test_a_role_in_brackets_after_the_name_is_the_role():
+    parsed = _parse(
+        "Ivo Marek (President of Ruritania): Hello.\n\n"
+        "Mr. Novak (Elbonia) (spoke in French): Bonjour.\n\nIvo Marek: Bye."
+    )
+    assert [(s.name, s.role) for s in parsed.speakers] == [
+        ("Ivo Marek", "President of Ruritania"), ("Novak", None)
+    ]
+
+
+def test_numbered_voices_are_generic():
+    parsed = _parse("Speaker 1: Welcome.\n\nJane Roe: Thank you.\n\nSPEAKER 2: A question.")
+    assert [(s.name, s.generic) for s in parsed.speakers] == [
+        ("Speaker 1", True), ("Jane Roe", False), ("Speaker 2", True)
+    ]
+
+
+def test_place_and_date_at_the_end_of_a_title():
+    parsed = parse_transcript(
+        "Foreign Minister's remarks at a news conference, Moscow, March 3, 2015\n\n"
+        "Question: Hello?\n\nJane Doe: Hello."
+    )
+    assert (parsed.date.isoformat(), parsed.place) == ("2015-03-03", "Moscow")
+
+
+def test_a_sentence_cut_by_a_line_break_is_one_paragraph():
+    parsed = _parse(
+        "Ivo Marek: I have one thing at the top, then I will turn it over to my\n"
+        "colleague, John.\nThank you.\n\nJane Doe: Thanks."
+    )
+    assert parsed.turns[0].text == (
+        "I have one thing at the top, then I will turn it over to my colleague, John."
+        "\n\nThank you."
+    )
+
+
+def test_journalist_and_outlet_after_a_comma():
+    parsed = _parse(
+        "Prime Minister: Good afternoon.\n\nBeth Rigby, Sky News: Will you resign?\n\n"
+        "Prime Minister: No.\n\nQ Mr. Prime Minister, on the budget: will you cut taxes?"
+    )
+    assert [t.speaker for t in parsed.turns] == [
+        "Prime Minister", "Beth Rigby", "Prime Minister", "Q"
+    ]
+    assert parsed.turns[1].label == "Beth Rigby, Sky News"

@@ -11,7 +11,9 @@ NOISE_LINES = frozenset(
     back to top|to top|read more|show more|hide|menu|search|version for the visually impaired|
     images on|images off|line spacing|subscribe|share this|email this|send by email|
     copy to clipboard|link copied|close|open|bookmark|download|download video|watch video|
-    listen|play video|next|previous|share on twitter|share on facebook|tweet|top of page
+    listen|play video|next|previous|share on twitter|share on facebook|tweet|top of page|
+    send by e-mail|e-mail|permanent link|short link|print this page|share this page|
+    subscribe to news
     """.replace("\n", "").split("|")
 ) - {""}
 
@@ -21,7 +23,10 @@ _TOP_CHROME = frozenset(
     for w in """
     official website of the president of russia|president of russia|official web portal|
     президент россии|версия для слабовидящих|настройки|en.kremlin.ru|kremlin.ru|events|
-    news|transcripts|home|main page|
+    news|transcripts|home|main page|trips|letters|press statements|speeches|documents|
+    multimedia|photos|videos|audio|commissions and councils|
+    presidential executive office|acts|instructions|
+    statements and releases|press releases|remarks|
     english|русский|français|español|deutsch|skip to main content|skip to content|
     the white house|u.s. department of state|united nations|statements and releases|
     briefing room|speeches & remarks|speeches and remarks
@@ -29,22 +34,41 @@ _TOP_CHROME = frozenset(
 ) - {""}
 
 _CHROME_PATTERNS = re.compile(
-    r"^(?:font size\b.*|site colou?rs?\b.*|select font\b.*|character spacing\b.*"
+    r"^(?:\d{1,3} of \d{1,3}|font size\b.*|site colou?rs?\b.*|select font\b.*|character spacing\b.*"
     r"|line spacing\b.*|images\s*(?:on|off)?\b.*|(?:view|advanced) settings\b.*)$",
     re.IGNORECASE,
 )
+# `S/PV.9027`, `A/77/PV.12`: a UN document symbol; `Seventy-seventh year`: the session.
+_UN_SYMBOL = re.compile(
+    r"^(?:United Nations\s+)?(?:[A-Z]{1,4}/)+(?:\d+/)*(?:PV|SR|RES|INF)?\.?[\d.A-Z/]*\d[\d.A-Z/]*$"
+)
+_UN_SESSION = re.compile(r"^[A-Z][a-z]+(?:-[a-z]+)? (?:year|session)$")
+_UN_RUNNING = re.compile(
+    r"^(?:\d{2}/\d{2}/\d{4}\s+.{0,200}?\s*)?[SAE]/(?:\d+/)*PV\.\d+(?:\s.{0,200})?$"
+)
+_UN_PAGE = re.compile(
+    r"^\d{2}-\d{5}(?:\s*\(E\))?(?:\s+\d{1,3}/\d{1,3})?$|^\d{1,3}/\d{1,3}\s+\d{2}-\d{5}$"
+)
+_COOKIES = re.compile(r"\bcookies?\b|^navigation menu$|^menu$|^gov\.uk$", re.IGNORECASE)
 _BREADCRUMB = re.compile(r"^(?:[^/.!?:;]{1,40}\s*/\s*)+[^/.!?:;]{0,40}$")
 _URL = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 
 # Lines after the last turn that start the page's footer: everything from them on is dropped.
 _TAIL_START = re.compile(
-    r"^(?:see also|additional|related(?: news| materials| content)?|publication status\b.*"
+    r"^(?:see also|additional"
+    r"|related(?: news| materials| content| links| documents| articles| stories| videos)?"
+    r"|other news|for information media\b.*|suggest to a friend|publication status\b.*"
+    r"|prn:?\s*\d{4}/\d+.*|media note\b.*"
     r"|published in sections?\b.*|publication date\b.*|direct link\b.*|text version"
     r"|(?:persons?|geography|topics?|tags?|keywords)(?::.*)?"
     r"|print version|share|©.*|copyright\b.*|all content on this site\b.*|more news"
-    r"|latest news|most read)$",
+    r"|latest news|most read|is this page useful\??|report a problem with this page"
+    r"|explore the topic|related content|published \d.*|last updated\b.*"
+    r"|\((?:concluded|ends?|end of (?:the )?transcript)\.?\)|concluded\.?|-\s*ends?\s*-)$",
     re.IGNORECASE,
 )
+# Case matters here: `END` and `###` close US releases; `End.` could be speech.
+_TAIL_MARK = re.compile(r"^(?:END|\(END\)|#{3,}|- ?END ?-)(?:\s.*)?$")
 
 
 def _folded(text: str) -> str:
@@ -53,7 +77,18 @@ def _folded(text: str) -> str:
 
 def is_noise(text: str) -> bool:
     """Interface words such as `See also` or `Advanced settings`, on a line of their own."""
+    if len(text) > 80:
+        return False  # interface words are short; most lines are speech
     return _folded(text) in NOISE_LINES or bool(_CHROME_PATTERNS.match(text))
+
+
+def is_page_furniture(text: str) -> bool:
+    """A UN record's running head or page number, printed on every page of the PDF.
+
+    It can fall in the middle of a paragraph, so it is dropped rather than blanked.
+    """
+    un_like = text[:1].isdigit() or text[:2] in ("S/", "A/", "E/")
+    return un_like and bool(_UN_RUNNING.match(text) or _UN_PAGE.match(text))
 
 
 def is_top_chrome(text: str) -> bool:
@@ -61,13 +96,16 @@ def is_top_chrome(text: str) -> bool:
     folded = _folded(text)
     return (
         folded in NOISE_LINES
+        or (len(text) <= 200 and bool(_COOKIES.search(text)))
         or folded in _TOP_CHROME
         or bool(_CHROME_PATTERNS.match(text))
         or bool(_BREADCRUMB.match(text))
         or bool(_URL.match(text))
+        or bool(_UN_SYMBOL.match(text))
+        or bool(_UN_SESSION.match(text))
     )
 
 
 def is_tail_start(text: str) -> bool:
     """A line that begins the footer of a page: `See also`, `Publication status`, ..."""
-    return bool(_TAIL_START.match(text)) or bool(_URL.match(text))
+    return bool(_TAIL_START.match(text) or _URL.match(text) or _TAIL_MARK.match(text))

@@ -12,13 +12,30 @@ from .vocabulary import (
     ROLE_MODIFIERS,
     ROLE_STRUCTURE,
     STOPWORDS,
+    word_set,
 )
 
 _TOKEN = re.compile(r"[^\s,;:()\[\]\"“”«»!?]+|[,;:()\[\]\"“”«»!?]")
+_POSSESSIVE = re.compile(r"(\w)(['’]s)\b")
+# Verbs and words that follow a name in Title Case headlines: `President Marek Discusses ...`.
+_TITLE_VERBS = word_set(
+    """
+    discuss discusses discussed meet meets met hail hails announce announces welcome
+    welcomes welcomed sign signs signed visit visits visited deliver delivers speak speaks
+    spoke talk talks call calls urge urges host hosts hosted travel travels participate
+    participates address addresses commend commends congratulate congratulates thank thanks
+    honor honors honour honours join joins joined attend attends attended receive receives
+    received tour tours open opens launch launches mark marks answer answers give gives gave
+    take takes took hold holds held outline outlines unveil unveils reaffirm reaffirms stress
+    stresses highlight highlights praise praises condemn condemns
+    new joint remarks statement press before after during on upon following with at in
+    """
+)
+_ACRONYM = re.compile(r"^[A-Z]{2,5}$")
 _DASHES = frozenset({"–", "—", "-"})
 _ATTENDANCE = re.compile(
     r"^(?P<role>[A-Z][\w' -]{1,40}?)\s*:\s*(?:Mr|Mrs|Ms|Madam|Dr|Sir|H\.\s?E\.)\.?\s+"
-    r"(?P<name>[^(.…]+?)\s*(?:[.…]{2,}\s*)?(?:\((?P<country>[^)]+)\))?\s*$"
+    r"(?P<name>[^(.…]+?)\s*(?:(?:[.…]\s?){2,}\s*)?(?:\((?P<country>[^)]+)\))?\s*$"
 )
 
 
@@ -39,7 +56,7 @@ def persons_in(text: str) -> list[Person]:
     """People named with a role: `President of Azerbaijan Ilham Aliyev`, `Prime Minister Doe`."""
     if not text:
         return []
-    tokens = _TOKEN.findall(text)
+    tokens = _TOKEN.findall(_POSSESSIVE.sub(r"\1 \2", text))
     keys = [key(t) for t in tokens]
     found: list[Person] = []
     i, n = 0, len(tokens)
@@ -54,6 +71,8 @@ def persons_in(text: str) -> list[Person]:
             role_word = is_capitalised(before) and (
                 keys[start - 1] in ROLE_MODIFIERS
                 or keys[start - 1] in ROLE_CORES
+                or keys[start - 1] in ROLE_STRUCTURE
+                or (start == i and _ACRONYM.match(before) is not None)
                 or before in ADJECTIVES
                 or match_country(tokens, start - 1)
             )
@@ -66,9 +85,14 @@ def persons_in(text: str) -> list[Person]:
             word, k = tokens[end], keys[end]
             bare = k.rstrip(".")
             if k == "and":
-                if end + 1 < n and keys[end + 1] in ROLE_STRUCTURE:
+                if unknown == 0 and end + 1 < n and keys[end + 1] in ROLE_STRUCTURE:
                     end += 1
                     continue
+                break
+            if k == "of" and unknown >= 1:
+                # `Prime Minister Doe of Elbonia in Joint Press Conference`: the name is
+                # done; a short run of capitalised words after `of` is the role's country.
+                end = _country_after_name(tokens, keys, end)
                 break
             if k in CONNECTORS:
                 if unknown >= 2:
@@ -78,7 +102,12 @@ def persons_in(text: str) -> list[Person]:
             if is_particle(word):
                 end += 1
                 continue
-            if not is_capitalised(word) or bare in STOPWORDS or bare in HEADING_WORDS:
+            if (
+                not is_capitalised(word)
+                or bare in STOPWORDS
+                or bare in HEADING_WORDS
+                or bare in _TITLE_VERBS
+            ):
                 break
             vocabulary = bare in ROLE_STRUCTURE or bare in ROLE_CORES or bare in ROLE_MODIFIERS
             unknown = 0 if vocabulary else unknown + 1
@@ -93,6 +122,29 @@ def persons_in(text: str) -> list[Person]:
             found.append(Person(parts.name, parts.role, parts.country))
         i = max(end, i + 1)
     return found
+
+
+def _country_after_name(tokens: list[str], keys: list[str], at: int) -> int:
+    """The end of `of [the] Elbonia` at `at` when it closes the phrase, else `at`."""
+    j = at + 1
+    if j < len(tokens) and keys[j] == "the":
+        j += 1
+    start = j
+    while j < len(tokens) and j - start < 4 and is_capitalised(tokens[j]):
+        bare = keys[j].rstrip(".")
+        if bare in ROLE_CORES:
+            return at
+        if bare in STOPWORDS or bare in HEADING_WORDS:
+            break
+        j += 1
+        if _sentence_end(tokens[j - 1]):
+            break
+    if j == start or j - start > 3:
+        return at
+    following = keys[j] if j < len(tokens) else ""
+    if following and is_capitalised(tokens[j]) and following not in HEADING_WORDS | STOPWORDS:
+        return at
+    return j
 
 
 def attendance_person(line: str) -> Person | None:
@@ -133,7 +185,7 @@ def names_in(text: str) -> list[str]:
         run.clear()
 
     after_of = False
-    for raw in (text or "").split():
+    for raw in _POSSESSIVE.sub(r"\1 \2", text or "").split():
         if raw[:1] in "\"“‘'«([":
             flush()
         word = raw.strip("\"“”'‘’«»()[],;:!?.")

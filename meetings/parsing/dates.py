@@ -33,13 +33,22 @@ _PATTERNS = [
     ),
     re.compile(rf"^{_WEEKDAY}(?P<year>\d{{4}})-(?P<mnum>\d{{2}})-(?P<day>\d{{2}})\b", re.I),
     re.compile(rf"^{_WEEKDAY}(?P<day>\d{{1,2}})\.(?P<mnum>\d{{1,2}})\.(?P<year>\d{{4}})\b", re.I),
+    re.compile(r"^(?P<year>\d{4})/(?P<mnum>\d{1,2})/(?P<day>\d{1,2})\b"),
 ]
+# `Published: 4 April 2018`, `Posted on June 3, 2021`: page metadata naming the date.
+_DATE_PREFIX = re.compile(
+    r"^(?:published|posted|released|release date|date|delivered on|first published)"
+    r"(?:\s+on)?\s*:?\s+(?=\w)",
+    re.IGNORECASE,
+)
 _TIME = re.compile(
     r"^(?:end\s+|at\s+)?\d{1,2}(?:[:.]\d{2})?(?::\d{2})?\s*(?:[ap]\.?\s?m\.?)?"
     r"(?:\s+(?:[A-Z]{2,5}|local time|\([A-Za-z ]+\)))?$",
     re.IGNORECASE,
 )
 _CLOCK = re.compile(r"\d{1,2}(?::\d{2}|\s*[ap]\.?\s?m\b)", re.IGNORECASE)
+_LEADING_CLOCK = re.compile(r"^,?\s*\d{1,2}[:.]\d{2}(?:\s*[ap]\.?\s?m\.?)?(?=\s|,|$)\s*,?\s*", re.I)
+_TITLE_DATE_SEP = re.compile(r"[:,;|•–—(]\s*|\s[-–—]\s|\s(?:on|of|dated)\s")
 _PLACE_SMALL = word_set(
     """
     of the on upon am an de la le del di da sur near and in at by im au aux des du y
@@ -95,25 +104,53 @@ def _match(text: str) -> tuple[datetime.date, str] | None:
     return None
 
 
+def trailing_place(text: str) -> str | None:
+    """The place before a date closing a title: `..., Moscow, March 3, 2015` → `Moscow`."""
+    found = _trailing(text)
+    if found is None:
+        return None
+    head = text[: found[1]].rstrip()
+    if text[found[1]] != "," or "," not in head:
+        return None  # the date does not follow a comma, or nothing comes before the place
+    place = head.rsplit(",", 1)[1].strip()
+    words = place.split()
+    ok = 1 <= len(words) <= 3 and all(w[:1].isupper() for w in words) and is_place(place)
+    return place if ok and not re.search(r"\d", place) else None
+
+
 def trailing_date(text: str) -> datetime.date | None:
     """A date closing a title: `PM remarks at press conference: 8 March 2022`."""
-    tail = re.split(r"[:,;|•–—]\s+|\s[-–—]\s", text)[-1].strip()
-    found = parse_date_line(tail) if tail != text else None
-    return found.date if found and not found.place else None
+    found = _trailing(text)
+    return found[0] if found else None
+
+
+def _trailing(text: str) -> tuple[datetime.date, int] | None:
+    for match in reversed(list(_TITLE_DATE_SEP.finditer(text))):
+        tail = text[match.end() :].strip().rstrip(")")
+        found = parse_date_line(tail) if tail else None
+        if found and not found.place:
+            return found.date, match.start()
+    return None
 
 
 def parse_date_line(text: str) -> DateLine | None:
     """The date (and place) when the whole line is a date line, else None."""
     if len(text) > 160 or not text[:1].isalnum():
         return None
+    prefix = _DATE_PREFIX.match(text)
+    if prefix:
+        text = text[prefix.end() :]
     found = _match(text)
     if not found:
         return None
     value, rest = found
     rest = re.split(r"\s[•|]\s?|\s[•|]$", rest, maxsplit=1)[0]
-    stripped = rest.strip()
+    stripped = re.sub(r"\s*\([^()]*\)$", "", rest.strip())
+    stripped = _LEADING_CLOCK.sub("", stripped)  # `March 3, 2016 15:40 Novo-Ogaryovo`
     if stripped.startswith(":"):
         return DateLine(value, None, False, stripped[1:].strip())
+    if prefix:
+        return DateLine(value, None, False, "")  # `Posted on June 3, 2021 by ...`
     open_place = stripped.endswith(",")
     parts = [p.strip() for p in stripped.strip(",;–—- ").split(",")]
     parts = [p for p in parts if p and not is_time_line(p)]

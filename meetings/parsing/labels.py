@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import IntEnum
 
+from .countries import country_from_name
 from .keys import name_key
 from .speakers import (
     LabelParts,
@@ -21,6 +22,7 @@ from .vocabulary import (
     HEADING_WORDS,
     HONORIFICS,
     LANGUAGES,
+    NEWS_OUTLETS,
     NOT_LABELS,
     ROLE_CORES,
     ROLE_MODIFIERS,
@@ -50,6 +52,13 @@ _ATTENDANCE = re.compile(
     re.IGNORECASE,
 )
 _Q_PREFIX = re.compile(r"^Q[.:]?\s+(?=\S)")
+_NUMBERED_VOICE = re.compile(
+    r"^(?:speaker|participant|questioner|journalist|reporter|voice|audience member|"
+    r"unidentified speaker|male speaker|female speaker|student|panelist|panellist)\s+"
+    r"(?:\d{1,2}|[A-Z])$",
+    re.IGNORECASE,
+)
+_A_PREFIX = re.compile(r"^A[.:]\s+(?=[A-Z(«“\"])")
 _ROLE_WORDS = ROLE_CORES | ROLE_MODIFIERS
 _PARTICLE_KEYS = word_set("von van der de bin al el da di du la le")
 
@@ -119,6 +128,12 @@ def generic_name(label: str) -> str | None:
     head, _, tail = folded.partition(" ")
     if head in GENERIC_LABELS and tail.startswith(("from ", "by ", "of ")) and len(tail) < 40:
         return GENERIC_LABELS[head]
+    numbered = _NUMBERED_VOICE.match(text)
+    if numbered:
+        return text[:1].upper() + text[1:].casefold()  # `SPEAKER 1` → `Speaker 1`
+    outlet = folded.partition(",")[0].strip()
+    if outlet in NEWS_OUTLETS and len(text) <= 60:
+        return text  # `AFP`, `Kyodo News, Nakamura`: a journalist named by the outlet
     return None
 
 
@@ -199,8 +214,9 @@ def strip_text_start(text: str) -> tuple[str, str | None]:
             text = text[match.end() :]
             continue
         match = _LEADING_PAREN.match(text)
-        if match and marker is None and is_translation_note(match.group(1)):
-            marker = match.group(1).strip()
+        note = match.group(1) if match else ""
+        if match and marker is None and (is_translation_note(note) or _is_language_note(note)):
+            marker = match.group(1).strip().rstrip(".").strip()
             text = text[match.end() :]
             continue
         break
@@ -257,7 +273,14 @@ def _evaluate(prefix: str, book: NameBook) -> Candidate | None:
     words = core.replace(",", " ").split()
     if folded in NOT_LABELS or (len(words) <= 2 and key(words[0]) in NOT_LABELS):
         return None
+    if country_from_name(core) is not None and not delegation:
+        return None  # `North Korea: ...` opens a sentence; a country does not speak
     parts = analyse_label(core, book.anchors)
+    if delegation and not parts.has_role and parts.name:
+        held = analyse_label(delegation)
+        if held.has_role and not held.name:
+            # `Ivo Marek (President of Ruritania)`: the brackets hold the role, not a country
+            parts = LabelParts(held.role, parts.name, held.country, True, parts.honorific)
     if parts.has_role:
         name_words = parts.name.split() if parts.name else []
         if any(key(w) in STOPWORDS for w in name_words):
@@ -282,6 +305,8 @@ def _evaluate(prefix: str, book: NameBook) -> Candidate | None:
         strength = Strength.STRONG
     elif len([w for w in name_words if not is_particle(w)]) >= 2:
         strength = Strength.NAME if len(name_words) <= 6 else Strength.NONE
+        if any(k in ROLE_STRUCTURE or k in HEADING_WORDS for k in keys):
+            strength = Strength.WORD  # `Bilateral Trade: It grew`: a topic, unless repeated
     else:
         strength = Strength.WORD
     if strength == Strength.NONE:
@@ -304,6 +329,12 @@ def is_name_list(rest: str) -> bool:
 
 def ends_with_period(text: str) -> bool:
     return text.endswith(".") and not is_initial(text.rsplit(" ", 1)[-1])
+
+
+def a_prefix(text: str) -> str | None:
+    """The text after `A.` or `A:` opening a paragraph (an answer after `Q.`), else None."""
+    match = _A_PREFIX.match(text)
+    return text[match.end() :] if match else None
 
 
 def q_prefix(text: str) -> str | None:

@@ -2,15 +2,19 @@
 
 import re
 
+from .chrome import is_tail_start
 from .speakers import key
 from .vocabulary import HEADING_WORDS
 
 _SEPARATOR = re.compile(r"^(?:[*\-–—_=~•·#]\s*){3,}$")
 _PROCEDURAL = re.compile(
-    r"^The (?:meeting|sitting|session) (?:rose|resumed|was (?:called to order|suspended|"
-    r"adjourned|resumed|closed))\b.{0,60}$",
+    r"^\(?The (?:meeting|sitting|session|briefing|press briefing|press conference|call|"
+    r"conference|event|interview) (?:rose|resumed|ended|concluded|was (?:called to order|"
+    r"suspended|adjourned|resumed|closed|concluded|ended))\b.{0,60}$",
     re.IGNORECASE,
 )
+_CLOSING = re.compile(r"\b(?:rose|ended|concluded|adjourned|closed)\b", re.IGNORECASE)
+_LEADERS = re.compile(r"\.{4,}|…{2,}|(?:\. ){4,}")
 _SENTENCE_END = re.compile(r"[.!?…:;»”\"')\]>]$")
 
 
@@ -28,6 +32,11 @@ def is_procedural(text: str) -> bool:
     return bool(_PROCEDURAL.match(text))
 
 
+def is_closing(text: str) -> bool:
+    """`The meeting rose at 4.10 p.m.`, `(The briefing was concluded at 3:02 p.m.)`."""
+    return is_procedural(text) and bool(_CLOSING.search(text))
+
+
 def is_heading(text: str) -> bool:
     """A short line without final punctuation naming a part of the event: `Press statements`."""
     if len(text) > 120 or ends_sentence(text.rstrip(")")) or text.endswith(","):
@@ -39,24 +48,76 @@ def is_heading(text: str) -> bool:
 
 
 def is_hard_wrapped(texts: list[list[str]]) -> bool:
-    """True when the lines of multi-line blocks look cut at a fixed width mid-sentence."""
-    lengths: list[int] = []
-    inner = open_ends = 0
-    for block in texts:
-        lengths.extend(len(t) for t in block)
-        for text in block[:-1]:
-            inner += 1
-            open_ends += not ends_sentence(text)
-    if inner < 3:
+    """True when the lines of multi-line blocks look cut at a fixed width mid-sentence.
+
+    Only lines that reach most of the width count: a short line ending in a comma is a
+    vocative (`Mr President,`) or a list item, not a line cut by a wrap.
+    """
+    texts = _without_tables(texts)
+    lengths = sorted(len(t) for block in texts for t in block)
+    if not lengths:
         return False
-    lengths.sort()
-    high = lengths[int(len(lengths) * 0.9)] if lengths else 0
-    return open_ends >= 0.5 * inner and (high <= 100 or open_ends >= 0.75 * inner)
+    high = lengths[int(len(lengths) * 0.9)]
+    inner = [
+        t for block in texts for t in block[:-1]
+        if len(t) >= 0.6 * high and not is_heading(t) and not is_tail_start(t)
+        and not _vocative_after_label(t)
+    ]
+    if len(inner) < 3:
+        return False
+    open_ends = sum(not ends_sentence(t) for t in inner)
+    if open_ends >= 0.5 * len(inner) and (high <= 100 or open_ends >= 0.75 * len(inner)):
+        return True
+    # Many short one-line turns dilute the count: judge by the lines that reach the width.
+    full = [t for t in inner if len(t) >= 0.8 * high]
+    cut = sum(not ends_sentence(t) for t in full)
+    return high <= 100 and len(full) >= 4 and cut >= 0.6 * len(full)
+
+
+def _vocative_after_label(text: str) -> bool:
+    """`President of Russia Vladimir Putin: Mr President, friends,`: not a wrapped line."""
+    return text.endswith(",") and ":" in text and len(text.rsplit(":", 1)[1]) <= 30
+
+
+def _has_leaders(text: str) -> bool:
+    """`France ........ Ms. Dubois`: dot leaders of an attendance table."""
+    return ("...." in text or ". . . ." in text or "……" in text) and bool(_LEADERS.search(text))
+
+
+def _without_tables(texts: list[list[str]]) -> list[list[str]]:
+    """Blocks with attendance-table lines (`France ........ Ms. Dubois`) cut out of them."""
+    if not any(_has_leaders(t) for block in texts for t in block):
+        return texts
+    out: list[list[str]] = []
+    for block in texts:
+        run: list[str] = []
+        for text in block:
+            if _has_leaders(text):
+                if run:
+                    out.append(run)
+                run = []
+            else:
+                run.append(text)
+        if run:
+            out.append(run)
+    return out
 
 
 def wrap_width(texts: list[list[str]]) -> int:
     lengths = sorted(len(t) for block in texts for t in block)
     return lengths[int(len(lengths) * 0.9)] if lengths else 0
+
+
+def _cut_before(prev: str, line: str) -> bool:
+    """Whether `line` continues `prev` though the page is not hard-wrapped as a whole."""
+    if ends_sentence(prev) or prev.endswith(("-", "–", "—")) or is_separator(line):
+        return False
+    if _has_leaders(prev) or _has_leaders(line):
+        return False
+    if line[:1].islower() and not prev.endswith(","):
+        return True
+    # A short line ending in a comma is a vocative (`Mr President,`); a long one was cut.
+    return len(prev) >= 45 and line[:1].isalnum() and not is_heading(prev)
 
 
 def join_wrapped(lines: list[str]) -> str:
@@ -77,13 +138,37 @@ def paragraphs_of(lines: list[str], *, wrapped: bool, width: int, dense: bool) -
     if not lines:
         return []
     if not wrapped:
-        return list(lines)
+        # Even without a wrap width, a line that stops mid-sentence and a next line that
+        # starts in lower case are one paragraph: `I tried to get` ⏎ `them to ...`.
+        out: list[str] = []
+        for line in lines:
+            if out and _cut_before(out[-1], line):
+                out[-1] = join_wrapped([out[-1], line])
+            else:
+                out.append(line)
+        return out
+    if any(_has_leaders(line) for line in lines):
+        out: list[str] = []
+        run: list[str] = []
+        for line in lines:
+            if _has_leaders(line):
+                out += paragraphs_of(run, wrapped=wrapped, width=width, dense=dense) + [line]
+                run = []
+            else:
+                run.append(line)
+        return out + paragraphs_of(run, wrapped=wrapped, width=width, dense=dense)
     if not dense:
         return [join_wrapped(lines)]
     # No blank lines anywhere: a short line that ends a sentence ends a paragraph.
     out: list[str] = []
     current: list[str] = []
     for line in lines:
+        if is_procedural(line) or (not current and is_heading(line)):
+            if current:  # `The meeting was called to order ...`, `Adoption of the agenda`
+                out.append(join_wrapped(current))
+            out.append(line)
+            current = []
+            continue
         current.append(line)
         if ends_sentence(line) and len(line) < 0.75 * width:
             out.append(join_wrapped(current))

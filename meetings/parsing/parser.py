@@ -1,12 +1,13 @@
 """The transcript parser: plain text in, a ParsedTranscript out."""
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .chrome import is_noise, is_tail_start
+from .chrome import is_noise, is_page_furniture, is_tail_start
 from .context import attendance_person, names_in, persons_in
-from .dates import is_time_line, parse_date_line
+from .dates import is_place, is_time_line, parse_date_line
 from .errors import ParseError
 from .header import Header, read_header
 from .keys import name_key
@@ -14,6 +15,7 @@ from .labels import (
     Candidate,
     NameBook,
     Strength,
+    a_prefix,
     evaluate,
     is_name_list,
     looks_like_attendance,
@@ -24,6 +26,7 @@ from .labels import (
 from .normalize import Line, prepare
 from .paragraphs import (
     ends_sentence,
+    is_closing,
     is_hard_wrapped,
     is_heading,
     is_procedural,
@@ -33,7 +36,9 @@ from .paragraphs import (
 )
 from .resolve import LabelUse, Resolver
 from .result import ParsedTranscript, ParsedTurn
-from .speakers import LabelParts, key
+from .speakers import LabelParts, is_particle, key
+
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
 
 
 @dataclass(frozen=True)
@@ -71,12 +76,21 @@ class _Body:
         self.counts: Counter[str] = Counter()
         self.own_counts: Counter[str] = Counter()
         self.closest: tuple[int, int, str] | None = None
+        self.q_lines = 0
+        self._lower: set[str] | None = None
+        self._footer_at: int | None = None
         self.warnings: list[str] = []
 
     def _note(self, strength: int, i: int, text: str) -> None:
-        line = self.lines[i].no
-        if self.closest is None or strength > self.closest[0]:
-            self.closest = (strength, line, text)
+        if self.closest is not None and strength <= self.closest[0]:
+            return
+        if self._footer_at is None:
+            self._footer_at = next(
+                (k for k, t in enumerate(self.texts) if t and is_tail_start(t)), self.n
+            )
+        if i >= self._footer_at:
+            return  # `Published in sections: News`, `Persons` ⏎ `Marek Ivo`: page furniture
+        self.closest = (strength, self.lines[i].no, text)
 
     def survey(self) -> int | None:
         """First pass: collect colon candidates, learn names; return where the turns begin."""
@@ -101,11 +115,14 @@ class _Body:
                 cand = evaluate(text, self.book)
                 if cand:
                     self.own_counts[key(cand.core)] += 1
-            if first is None and q_prefix(text) is not None:
-                first = i
+            if text[0] == "Q" and q_prefix(text) is not None:
+                self.q_lines += 1
+                first = i if first is None else first
         for prefix, _rest in self.colon.values():
             cand = evaluate(prefix, self.book)
             if cand and not cand.generic and cand.strength >= Strength.NAME and cand.parts.name:
+                if cand.strength == Strength.NAME and not self._name_ok(cand):
+                    continue
                 self.book.add(cand.parts.name)
         return first
 
@@ -159,7 +176,7 @@ class _Body:
                 return self._hit(i, i + 1, cand, rest)
             if cand:
                 self._note(int(cand.strength), i, text)
-                if cand.strength == Strength.WORD and start and rest[:1].isupper():
+                if cand.strength <= Strength.NAME and start and rest[:1].isupper():
                     self.warnings.append(
                         f'line {self.lines[i].no}: "{prefix}:" could be a speaker label; '
                         "kept as text"
@@ -171,10 +188,14 @@ class _Body:
             if cand and cand.strength >= Strength.WORD:
                 return self._hit(i, j + 1, cand, self.texts[j][1:].strip())
         if start:
-            after_q = q_prefix(text)
+            after_q = q_prefix(text) if text[0] == "Q" else None
             if after_q is not None:
                 cand = evaluate("Q", self.book)
                 return self._hit(i, i + 1, cand, after_q)
+            after_a = a_prefix(text) if self.q_lines >= 2 and text[0] == "A" else None
+            if after_a is not None:
+                cand = evaluate("A", self.book)
+                return self._hit(i, i + 1, cand, after_a)
         if start and len(text) <= 80 and not ends_sentence(text) and split_colon(text) is None:
             return self._own_line(i, text)
         return None
@@ -187,8 +208,19 @@ class _Body:
         if not start or (rest and not (rest[:1].isupper() or rest[:1] in "(«“\"'<[…")):
             return False
         if cand.strength == Strength.NAME:
-            return True
+            return self._name_ok(cand)
         return self.counts[key(cand.core)] >= 2
+
+    def _name_ok(self, cand: Candidate) -> bool:
+        """An unknown two-word label: a name unless used once and made of common words."""
+        return self.counts[key(cand.core)] >= 2 or not self._common_words(cand)
+
+    def _common_words(self, cand: Candidate) -> bool:
+        """`Climate Change: We ...`: every word of the `name` is used in lower case elsewhere."""
+        if self._lower is None:
+            self._lower = set(_LOWER_WORD.findall("\n".join(self.texts)))
+        words = [w.casefold() for w in (cand.parts.name or "").split() if not is_particle(w)]
+        return bool(words) and all(w in self._lower for w in words)
 
     def _own_line(self, i: int, text: str) -> Hit | None:
         j = self._next_text(i)
@@ -217,10 +249,11 @@ class _Body:
             or i + 1 >= self.n
             or (i + 1) not in self.splits
             or i in self.splits
-            or len(text) > 45
-            or len(text.split()) > 5
             or ends_sentence(text)
         ):
+            return None
+        open_paren = text.count("(") > text.count(")")  # `Hans Bauer (back translation from`
+        if (len(text) > 45 or len(text.split()) > 5) and not (open_paren and len(text) <= 110):
             return None
         prefix, rest = self.splits[i + 1]
         combined = evaluate(f"{text} {prefix}", self.book)
@@ -270,21 +303,35 @@ class _Body:
         return out
 
 
-def _tail_cut(body: _Body, after: int, header: Header) -> int:
+def _tail_cut(body: _Body, after: int, header: Header, raw: list[str]) -> int:
     """Where the page footer (or the repeated date line) starts after the last turn."""
     for idx in range(after, body.n):
         text = body.texts[idx]
+        if is_tail_start(raw[idx]):
+            return idx  # `Additional`, `See also`: noise anywhere, a footer after the turns
         if not text:
             continue
-        if is_tail_start(text):
+        if is_closing(text):
             return idx
         date = parse_date_line(text)
         if date and not date.rest and (header.date is None or date.date == header.date):
             if header.date is None:
                 header.date = date.date
                 header.place = header.place or date.place
-            return idx
+            return _place_before(body, idx, after)
     return body.n
+
+
+def _place_before(body: _Body, idx: int, after: int) -> int:
+    """`New Delhi` ⏎ `May 19, 2023` closing a page: the place line belongs to the date line."""
+    prev = idx - 1
+    while prev >= after and not body.texts[prev]:
+        prev -= 1
+    if prev >= after:
+        text = body.texts[prev]
+        if is_place(text) and len(text.split()) <= 4 and not ends_sentence(text.rstrip(".")):
+            return prev
+    return idx
 
 
 def _turn_text(paragraphs: list[str]) -> tuple[str, str | None]:
@@ -307,11 +354,13 @@ def _no_turns(body: _Body) -> ParseError:
         short = text if len(text) <= 60 else text[:57] + "..."
         return ParseError(
             f'No speaker turns found: the closest thing to a label is "{short}" '
-            '(a label looks like "Name: what they said")',
+            '(a label looks like "Name: what they said"); a readout or summary without direct '
+            "speech is not a transcript",
             line,
         )
     return ParseError(
-        'No speaker turns found: no line looks like a speaker label ("Name: what they said")'
+        'No speaker turns found: no line looks like a speaker label ("Name: what they said"); '
+        "a readout or summary without direct speech is not a transcript"
     )
 
 
@@ -321,27 +370,34 @@ def parse_transcript(text: str, *, known_names: Iterable[str] = ()) -> ParsedTra
     known = [n for n in known_names if n and n.strip()]
     book = NameBook(known)
     header = read_header(lines, book)
-    body_lines = [Line(x.no, "" if is_noise(x.text) else x.text) for x in lines[header.end :]]
+    body_lines = [
+        Line(x.no, "" if is_noise(x.text) else x.text)
+        for x in lines[header.end :]
+        if not is_page_furniture(x.text)
+    ]
     for person in header.persons:
         book.add(person.name, anchor=True)
     body = _Body(body_lines, book)
     first = body.survey()
-    lead = " ".join(t for t in body.texts[: first if first is not None else 0] if t)
+    before_first = body.texts[: first if first is not None else 0]
+    lead = " ".join([*header.lead, *(t for t in before_first if t)])
     persons = list(header.persons) + persons_in(lead)
     persons += [p for t in body.texts[: first or 0] if t and (p := attendance_person(t))]
     context_text = " ".join(filter(None, [header.title or "", lead]))
+    context_names = names_in(header.title or "") + names_in(lead)
     for person in persons:
         book.add(person.name, anchor=True)
-    for name in names_in(context_text):
+    for name in context_names:
         book.add(name)
     hits = body.find()
     if not hits:
         raise _no_turns(body)
-    cut = _tail_cut(body, hits[-1].end, header)
+    raw = [x.text for x in lines[header.end :] if not is_page_furniture(x.text)]
+    cut = _tail_cut(body, hits[-1].end, header, raw)
     if header.date is None:
         warnings.append("No date found in the text; the date must be given when importing")
     hit_starts = {h.index for h in hits}
-    intro = body.paragraphs(0, hits[0].index, "", hit_starts, in_turn=False)
+    intro = header.lead + body.paragraphs(0, hits[0].index, "", hit_starts, in_turn=False)
     uses = [LabelUse(h.line, h.candidate) for h in hits]
     resolver = Resolver(uses, persons, known)
     names, speakers = resolver.run()

@@ -92,6 +92,7 @@ class Resolver:
         self.alias: dict[str, str] = {}
         self._warned: set[str] = set()
         self._names: list[str | None] = []
+        self._role_memo: dict[str, str] = {}
 
     def run(self) -> tuple[list[str], list[Speaker]]:
         for use in self.uses:
@@ -209,6 +210,14 @@ class Resolver:
         return found[0] if found else None
 
     def _role_only(self, use: LabelUse, roles: dict[str, str]) -> str:
+        # The same bare role always means the same speaker: decide once per label (this also
+        # keeps long pages of `THE PRESIDENT` and `Q` linear).
+        k = use.candidate.printed.casefold()
+        if k not in self._role_memo:
+            self._role_memo[k] = self._decide_role_only(use, roles)
+        return self._role_memo[k]
+
+    def _decide_role_only(self, use: LabelUse, roles: dict[str, str]) -> str:
         cand = use.candidate
         role = cand.parts.role or cand.printed
         generic_names = {u.candidate.generic for u in self.uses}
@@ -220,8 +229,18 @@ class Resolver:
         speakers = [n for n in dict.fromkeys(roles) if n not in generic_names | same_style]
         found = self._unique(speakers, lambda n: role_matches(role, roles.get(n)))
         if found is None:
+            # A person who already speaks under a label of their own is someone else: in
+            # `THE PRESIDENT` beside `PRESIDENT MAREK`, the bare role is the host.
+            named = [
+                n for u, n in zip(self.uses, self._names, strict=True)
+                if n and u.candidate.parts.name and not u.candidate.generic
+            ]
+            labelled = {name_key(n) for n in named} | {_surname(n) for n in named}
             found = self._unique(
-                [p.name for p in self.persons],
+                [
+                    p.name for p in self.persons
+                    if name_key(p.name) not in labelled and _surname(p.name) not in labelled
+                ],
                 lambda n: role_matches(role, next(p.role for p in self.persons if p.name == n)),
             )
             if found and not _is_full(found):
@@ -240,6 +259,10 @@ class Resolver:
 
     def _speakers(self, names: list[str | None]) -> list[Speaker]:
         roles = self._roles(names)
+        delegations: dict[str, list[str]] = {}
+        for use, name in zip(self.uses, names, strict=True):
+            if name and use.candidate.delegation:
+                delegations.setdefault(name, []).append(use.candidate.delegation)
         speakers: dict[str, Speaker] = {}
         for use, name in zip(self.uses, names, strict=True):
             if not name or name in speakers:
@@ -253,11 +276,8 @@ class Resolver:
                 role = cand.parts.role
             country = country_from_role(role) if role else None
             if country is None:
-                delegations = [
-                    u.candidate.delegation for u, n in zip(self.uses, names, strict=True)
-                    if n == name and u.candidate.delegation
-                ]
-                country = next(filter(None, map(country_from_name, delegations)), None)
+                found = map(country_from_name, delegations.get(name, []))
+                country = next(filter(None, found), None)
             if country is None:
                 person = self._person(name)
                 country = person.country if person else None

@@ -21,6 +21,7 @@ _INITIAL = re.compile(r"^(?:[^\W\d_]\.){1,3}$")
 _ROMAN = re.compile(r"^[IVX]{1,5}$")
 _ADJECTIVE_ENDINGS = ("ian", "an", "ese", "ish", "i", "ic", "ean")
 _DASHES = frozenset({"-", "–", "—"})
+_AFTER_CORE = frozenset({"extraordinary", "plenipotentiary", "designate", "elect", "emeritus"})
 _SMALL_ROLE_WORDS = frozenset({"of", "the", "and", "for", "on", "to", "in", "at", "de"})
 
 
@@ -113,6 +114,8 @@ def _of_phrase(words: list[str], keys: list[str], i: int) -> tuple[int, bool]:
             j, last = j + 1, "conn"
             continue
         found = match_country(words, j) if last == "conn" else None
+        if found and found[0] == j + 1 and words[j] in ADJECTIVES:
+            found = None  # `of Russian Railways`: an adjective names a company, not a country
         if found:
             j, last = found[0], "country"
             continue
@@ -127,6 +130,30 @@ def _of_phrase(words: list[str], keys: list[str], i: int) -> tuple[int, bool]:
             continue
         break
     return j, last == "conn"
+
+
+def _leads_to_core(keys: list[str], i: int) -> bool:
+    """Whether role words lead from `i` to a role core: `Medical` in `Chief Medical Officer`."""
+    for j in range(i + 1, min(len(keys), i + 4)):
+        if keys[j] in ROLE_CORES:
+            return True
+        if keys[j] not in ROLE_MODIFIERS and keys[j] not in ROLE_STRUCTURE:
+            return False
+    return False
+
+
+def _place_after_of(rest: list[str], at: int) -> bool:
+    """`Doe of Elbonia`: a name, `of` at `at`, and one or two capitalised words closing it."""
+    before, words = rest[:at], rest[at + 1 :]
+    if words[:1] and words[0].casefold() == "the":
+        words = words[1:]
+    return (
+        0 < len(words) <= 2
+        and all(is_capitalised(w) and key(w) not in CONNECTORS for w in before)
+        and all(
+            is_capitalised(w) and key(w) not in HONORIFICS and not is_initial(w) for w in words
+        )
+    )
 
 
 def _name_start(rest: list[str]) -> int:
@@ -150,7 +177,41 @@ def _clean_name(words: list[str]) -> str | None:
     name = " ".join(words).strip(" ,;:")
     if not name:
         return None
-    return title_name(name) if is_caps(name) else name
+    if is_caps(name):
+        return title_name(name)
+    return _caps_surname(name)
+
+
+def _plain_name(name: str) -> bool:
+    """Two to four capitalised words with no honorific or stray letter: `Beth Rigby`."""
+    words = name.split()
+    return 2 <= len(words) <= 4 and all(
+        (is_capitalised(w) and len(w.strip(".")) > 1 and key(w) not in HONORIFICS)
+        or is_particle(w)
+        for w in words
+    )
+
+
+def _caps_surname(name: str) -> str:
+    """`HAYASHI Kenta` → `Kenta Hayashi`, `Jean-Yves LE DRIAN` → `Jean-Yves Le Drian`.
+
+    Some ministries print the surname in capitals to mark it; the capitals are not part
+    of the name, and a capitalised surname printed first is moved to the end.
+    """
+    words = name.split()
+    shouted = [
+        is_caps(w) and len(w.strip(".")) > 1 and w not in ACRONYMS and not _ROMAN.match(w)
+        for w in words
+    ]
+    if not any(shouted) or all(shouted) or len(words) < 2:
+        return name
+    fixed = [
+        _title_word(w, first=i == 0, particles=NAME_PARTICLES) if loud else w
+        for i, (w, loud) in enumerate(zip(words, shouted, strict=True))
+    ]
+    if shouted[0] and not any(shouted[1:]) and len(words) == 2:
+        fixed = [fixed[1], fixed[0]]
+    return " ".join(fixed)
 
 
 def analyse_label(label: str, known: Collection[str] = ()) -> LabelParts:
@@ -164,6 +225,27 @@ def analyse_label(label: str, known: Collection[str] = ()) -> LabelParts:
         head_parts = analyse_label(head)
         if tail_parts.has_role and tail_parts.name is None and not head_parts.has_role:
             return LabelParts(tail_parts.role, head_parts.name, tail_parts.country, True)
+        if (
+            head_parts.has_role
+            and head_parts.name is None
+            and tail_parts.name
+            and not tail_parts.has_role
+            and not tail_parts.initials
+        ):
+            # `Official Spokesperson, Shri Arvind Bagla` (Indian MEA style)
+            return LabelParts(
+                head_parts.role, tail_parts.name, head_parts.country, True, tail_parts.honorific
+            )
+        if (
+            not head_parts.has_role
+            and head_parts.name
+            and _plain_name(head_parts.name)
+            and not tail_parts.has_role
+            and len(tail.split()) <= 4
+            and all(w[:1].isupper() for w in tail.split())
+        ):
+            # `Beth Rigby, Sky News`: a journalist and the outlet they ask for
+            return LabelParts(None, head_parts.name, None, honorific=head_parts.honorific)
     initials = _INITIALS.match(text)
     if initials and is_capitalised(initials.group(2)):
         name = title_name(text) if is_caps(text) else text
@@ -188,14 +270,19 @@ def analyse_label(label: str, known: Collection[str] = ()) -> LabelParts:
             role_end = i
             continue
         following = keys[i + 1] if i + 1 < n else ""
+        if saw_core and (k in _AFTER_CORE or (k == "and" and following in _AFTER_CORE)):
+            i += 1  # `Ambassador Extraordinary and Plenipotentiary of Ruritania`
+            role_end = i
+            continue
         if saw_core and k in _DASHES and _is_role_word(following):
             i += 1  # `Deputy Prime Minister – Minister of Industry and Trade`
             continue
         modifier = k in ROLE_MODIFIERS or _adjective_like(words[i]) or words[i] in ADJECTIVES
         if i == start and not modifier and k not in ROLE_CORES and is_capitalised(words[i]):
             modifier = len(words[i]) > 1  # an organisation: `Gazprom CEO Alexei Miller`
-        if modifier and _is_role_word(following):
-            i += 1
+        chain = (modifier or k in ROLE_STRUCTURE) and is_capitalised(words[i])
+        if (modifier and _is_role_word(following)) or (chain and _leads_to_core(keys, i)):
+            i += 1  # `Chief Medical Officer`, `Foreign Ministry Spokesperson`
             continue
         if not saw_core:
             found = match_country(words, i)
@@ -219,7 +306,7 @@ def analyse_label(label: str, known: Collection[str] = ()) -> LabelParts:
         # `Prime Minister Johnson of the United Kingdom`: the country follows the name.
         if keys[role_end + idx] == "of":
             found = match_country(rest, idx + 1)
-            if found and found[0] == len(rest):
+            if (found and found[0] == len(rest)) or _place_after_of(rest, idx):
                 role = f"{role} {' '.join(rest[idx:])}"
                 rest = rest[:idx]
             break

@@ -15,7 +15,7 @@ def phrase_set(text: str) -> frozenset[str]:
 ROLE_CORES = word_set(
     """
     president premier minister chancellor secretary secretary-general king queen emir amir
-    sheikh sheikha sultan emperor empress prince princess pope patriarch chairman chairwoman
+    sultan emperor empress prince princess pope patriarch chairman chairwoman
     chairperson chair governor mayor ambassador spokesman spokeswoman spokesperson director
     director-general commissioner envoy representative senator congressman congresswoman
     speaker commander admiral marshal colonel adviser advisor assistant head leader chief
@@ -37,7 +37,8 @@ ROLE_MODIFIERS = word_set(
     white house un u.n. eu nato osce cis sco csto brics asean apec g20 g7 imf who opec
     unesco managing general deputy-prime second third co lead junior education health
     culture agriculture energy industry justice emergencies transport labour labor science
-    sports sport interim outgoing incoming elect designate honorary unified joint
+    sports sport interim outgoing incoming elect designate honorary unified joint plenipotentiary
+    extraordinary authorised authorized
     """
 )
 
@@ -82,7 +83,8 @@ HONORIFICS = word_set(
     """
     mr mr. mrs mrs. ms ms. miss dr dr. madam madame mme mme. mlle sir dame lady h.e. h.e his
     her excellency professor prof prof. monsieur m. herr frau senor señor signor comrade
-    gospodin hon hon. honourable honorable rev rev.
+    gospodin hon hon. honourable honorable rev rev. shri sri smt smt. shrimati kumari
+    majesty highness royal holiness eminence beatitude sheikh sheikha shaikh
     """
 )
 
@@ -102,6 +104,17 @@ GENERIC_LABELS = {
     "staff": "Staff", "official": "Official",
     "senior administration official": "Senior administration official",
     "senior state department official": "Senior State Department official",
+    "interviewer": "Interviewer", "host": "Host", "presenter": "Presenter",
+    "anchor": "Anchor", "correspondent": "Correspondent", "questioner": "Questioner",
+    "follow-up": "Follow-up", "follow-up question": "Follow-up", "follow up": "Follow-up",
+    "student": "Student", "students": "Students", "pupil": "Pupil", "pupils": "Pupils",
+    "schoolchild": "Schoolchild", "schoolchildren": "Schoolchildren", "child": "Child",
+    "children": "Children", "resident": "Resident", "residents": "Residents",
+    "worker": "Worker", "workers": "Workers", "teacher": "Teacher", "veteran": "Veteran",
+    "volunteer": "Volunteer", "serviceman": "Serviceman", "cadet": "Cadet",
+    "member of the public": "Member of the public", "man": "Man", "woman": "Woman",
+    "voice from the audience": "Voice from the audience", "audience members": "Audience",
+    "crowd": "Crowd", "in unison": "In unison",
     "вопрос": "Вопрос", "реплика": "Реплика", "ответ": "Ответ", "голос": "Голос",
     "журналист": "Журналист",
 }
@@ -126,7 +139,7 @@ HEADING_WORDS = word_set(
     signing ceremony part address speech interview answers questions format plenary opening
     closing dinner lunch luncheon breakfast toast visit summit greeting greetings event
     forum roundtable round-table q&a exchange availability presentation comments approach
-    conversation consultations declaration documents stakeout
+    conversation consultations declaration documents stakeout agenda adoption
     """
 )
 
@@ -168,5 +181,29 @@ LANGUAGES = word_set(
     english russian french german spanish chinese arabic turkish italian japanese korean
     portuguese persian farsi hindi urdu ukrainian polish azerbaijani armenian georgian
     kazakh uzbek hebrew greek dutch swedish finnish serbian vietnamese indonesian mongolian
+    """
+)
+
+# News outlets that label a journalist's question at press briefings (`AFP:`, `Kyodo News,
+# Nakamura:`): generic voices named after the outlet, never a person or a leader.
+NEWS_OUTLETS = phrase_set(
+    """
+    afp|agence france-presse|reuters|bloomberg|ap|associated press|the associated press|
+    cctv|cgtn|xinhua|xinhua news agency|china daily|global times|beijing youth daily|
+    phoenix tv|phoenix tv hong kong|the paper|hubei media group|shenzhen tv|china news service|
+    china review news|dragon tv|people's daily|cnr|china national radio|nhk|kyodo|kyodo news|
+    jiji|jiji press|asahi|asahi shimbun|yomiuri|yomiuri shimbun|mainichi|mainichi shimbun|
+    nikkei|nikkei shimbun|sankei|sankei shimbun|tokyo shimbun|fuji tv|tv asahi|tbs|yonhap|
+    yonhap news agency|kbs|mbc|sbs|bbc|cnn|nbc|cbs|abc|fox news|npr|al jazeera|al arabiya|
+    ria novosti|tass|itar-tass|interfax|rt|sputnik|efe|ansa|dpa|anadolu|anadolu agency|
+    pti|ani|wion|ndtv|sky news|itv|itv news|channel 4|financial times|the new york times|
+    new york times|washington post|the washington post|wall street journal|
+    the wall street journal|le monde|der spiegel|rossiya 24|channel one|ntv|izvestia|
+    kommersant|bernama|antara|prensa latina|press trust of india|the hindu|times of india|
+    hindustan times|doordarshan|dd news|ukrinform|unian|tvb|rthk|now tv|cable tv|
+    south china morning post|scmp|voa|voice of america|rfi|dw|deutsche welle|euronews|
+    politico|axios|cnbc|bloomberg news|nikkei asia|straits times|the straits times|
+    channel newsasia|cna|arirang|kcna|vnexpress|ptv|geo news|dawn|trt|trt world|irna|
+    press tv|mehr|al mayadeen|sana|kuna|wam|spa|mena|qna|bna|ona|xinhua news
     """
 )
