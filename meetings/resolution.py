@@ -64,6 +64,11 @@ class PersonDirectory:
                     f"“{name}” could be any of {len(exact)} people in the archive; "
                     f"chose {result.person.name} ({result.person.slug}) — check it."
                 )
+            elif country and result.person.country and result.person.country != country:
+                result.warnings.append(
+                    f"“{name}” speaks for {country} here, but {result.person.name} in the "
+                    f"archive is from {result.person.country} — check it is the same person."
+                )
             return result
         if len(key.split()) == 1:
             return self._resolve_surname(result, key, country)
@@ -71,8 +76,13 @@ class PersonDirectory:
 
     def _resolve_surname(self, result: Resolution, key: str, country: str | None) -> Resolution:
         candidates = self.by_surname.get(key, [])
-        if len(candidates) == 1 and country and candidates[0].country == country:
+        if len(candidates) == 1 and (not country or candidates[0].country == country):
             result.person = candidates[0]
+            if not country:
+                result.warnings.append(
+                    f"“{result.name}” was taken to be {result.person.name}, the only person "
+                    "in the archive with that surname — check it."
+                )
             return result
         result.create = True
         result.warnings.append(

@@ -252,3 +252,22 @@ def test_a_folder_import_sends_one_index_task_for_all_its_meetings(tmp_path, mon
     call_command("import_transcripts", str(tmp_path))
     assert len(sent) == 1
     assert set(Meeting.objects.values_list("pk", flat=True)) <= set(sent[0])
+
+
+def test_a_surname_alone_matches_the_only_person_with_it_but_a_country_clash_is_flagged():
+    biden = PersonFactory(name="Joe Biden", country="US")
+    marek = PersonFactory(name="Ivo Marek", country="CZ")
+    text = (
+        "Remarks by President Biden\n\nMay 18, 2023\nHiroshima, Japan\n\n"
+        "PRESIDENT BIDEN: Thank you.\n\nQ Are you confident?\n\nPRESIDENT BIDEN: I am.\n"
+    )
+    result = import_text(text)
+    assert Turn.objects.get(meeting=result.meeting, sequence=1).speaker == biden
+
+    text = (
+        "Talks\n\nMay 19, 2023, Paris\n\n"
+        "President of France Marek: Hello.\n\nQuestion: Why?\n\nPresident of France Marek: Yes.\n"
+    )
+    result = import_text(text)
+    assert Turn.objects.get(meeting=result.meeting, sequence=1).speaker == marek
+    assert any("speaks for FR here, but Ivo Marek" in w for w in result.warnings)
