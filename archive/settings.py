@@ -63,10 +63,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    "meetings",  # before haystack, so that its rebuild_index command wins
     "haystack",
     "django_tasks",
     "django_tasks_db",
-    "meetings",
 ]
 
 MIDDLEWARE = [
