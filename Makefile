@@ -12,7 +12,7 @@ OUT ?= bench.json
 # The zero-setup default for `make run`: SQLite and Whoosh under var/, debug on.
 RUN_ENV := DEBUG=$${DEBUG:-1}
 
-.PHONY: install run test lint check bench sample clean
+.PHONY: install run test lint check bench clean
 
 install: $(STAMP)
 
@@ -42,6 +42,12 @@ lint: install
 check: install var
 	$(RUN_ENV) $(PY) manage.py check
 	$(RUN_ENV) $(PY) manage.py makemigrations --check --dry-run
+
+# The benchmark (bench/run.py): a synthetic corpus of TURNS turns in PostgreSQL
+# (DATABASE_URL, default database parley_bench, created if missing), measured end to end.
+bench: install var
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/parley_bench} \
+		$(PY) bench/run.py --turns $(TURNS) --out $(OUT) $(BENCH_ARGS)
 
 clean:
 	rm -rf var/ .pytest_cache

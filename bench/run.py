@@ -1,0 +1,474 @@
+"""Parley's benchmark: one synthetic corpus in PostgreSQL, measured end to end.
+
+    make bench TURNS=100000 OUT=bench.json
+    .venv/bin/python bench/run.py --turns 100000 --out bench.json [--seconds 20]
+
+Steps, all against one corpus: generate it (skipped when the database already holds exactly
+that corpus), time the importer on a slice of synthetic transcripts, rebuild the search
+index (timed), build PostgreSQL full-text search beside it, time the search engines alone
+on a fixed query mix, then serve the site with gunicorn (2 workers) and time the search
+page at concurrency 1 and 8 and the meeting, leader and month pages. Prints a table and
+writes JSON to --out.
+
+The database is DATABASE_URL (default: PostgreSQL at 127.0.0.1, database parley_bench,
+created and migrated if missing); the index lives under var/bench/. Nothing touches the
+development database in var/.
+"""
+
+import argparse
+import http.client
+import itertools
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/parley_bench"
+BENCH_SECRET_KEY = "bench-only-" + "k" * 40  # noqa: S105 - a throwaway server on 127.0.0.1
+# The most frequent speaker of the synthetic corpus (the first of its pool of leaders).
+SPEAKER = "synthetic-jonas-park"
+
+# The fixed query mix: the search page's parameters.
+QUERIES = [
+    ("common word", {"q": "cooperation"}),
+    ("rare word", {"q": "javanese"}),
+    ("two words", {"q": "energy sanctions"}),
+    ("phrase", {"q": '"territorial integrity"'}),
+    ("speaker filter", {"q": "investment", "speaker": SPEAKER}),
+    ("date range", {"q": "security", "from": "2010-01-01", "to": "2014-12-31"}),
+    ("newest first", {"q": "agreement", "sort": "newest"}),
+]
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--turns", type=int, default=int(os.environ.get("TURNS", 100_000)))
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--out", default=os.environ.get("OUT", "bench.json"))
+    parser.add_argument(
+        "--seconds", type=float, default=20.0, help="time spent on each HTTP measurement"
+    )
+    parser.add_argument(
+        "--import-count", type=int, default=200, help="transcripts for the import figure"
+    )
+    parser.add_argument("--index-path", default=str(ROOT / "var" / "bench" / "whoosh_index"))
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    args = parser.parse_args(argv)
+
+    env = bench_environment(args.index_path)
+    os.environ.update(env)
+    from bench.database import ensure_database
+
+    ensure_database(env["DATABASE_URL"])
+    started = time.monotonic()
+    report = Bench(args, env).run()
+    report["seconds"] = round(time.monotonic() - started, 1)
+    print_table(report)
+    Path(args.out).write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    print(f"\nWrote {args.out} ({report['seconds']:.0f} s in all).")
+
+
+def bench_environment(index_path) -> dict:
+    var = ROOT / "var" / "bench"
+    var.mkdir(parents=True, exist_ok=True)
+    return {
+        "DATABASE_URL": os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL,
+        "SEARCH_INDEX_PATH": str(Path(index_path).resolve()),
+        "STATIC_ROOT": str(var / "static"),
+        "DJANGO_SETTINGS_MODULE": "archive.settings",
+        # Production settings: DEBUG would keep every SQL query in memory.
+        "DEBUG": "0",
+        "SECRET_KEY": BENCH_SECRET_KEY,
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_COOKIES": "0",
+        "TASKS_BACKEND": "immediate",
+        "LOG_LEVEL": "WARNING",
+    }
+
+
+class Bench:
+    def __init__(self, args, env):
+        self.args = args
+        self.env = {**os.environ, **env}
+        self.by_query = {}
+        self.python = sys.executable
+
+    def manage(self, *command, capture=False):
+        result = subprocess.run(
+            [self.python, str(ROOT / "manage.py"), *command],
+            cwd=ROOT, env=self.env, check=True, text=True,
+            stdout=subprocess.PIPE if capture else None,
+        )
+        return result.stdout
+
+    def run(self) -> dict:
+        self.manage("migrate", "--noinput", "-v0")
+        import django
+
+        django.setup()
+        self.ensure_corpus()
+        report = {"turns": 0, "meetings": 0}
+        report["build"] = {"import_transcripts_per_s": self.import_speed()}
+        report["build"]["index_turns_per_s"] = self.index_build()
+        report["turns"], report["meetings"] = self.corpus_size()
+        self.build_postgres_fts()
+        report["search_engine"] = {
+            "whoosh": summarise(self.time_engine(self.whoosh_search)),
+            "postgres_fts": summarise(self.time_engine(self.postgres_search)),
+        }
+        with Server(self.env, self.args.workers) as server:
+            search_urls = [f"/search/?{urlencode(params)}" for _, params in QUERIES]
+            server.load(search_urls * 2, concurrency=2, seconds=0)  # both workers warm
+            report["search_http"] = {
+                "c1": server.load(search_urls, 1, self.args.seconds, percentiles=(50, 95, 99)),
+                "c8": server.load(search_urls, 8, self.args.seconds, percentiles=(50, 95, 99)),
+            }
+            pages = self.page_urls()
+            page_seconds = max(self.args.seconds / 2, 1)
+            report["pages_http"] = {
+                name: server.load(urls, 1, page_seconds, warm=True)
+                for name, urls in pages.items()
+            }
+            report["worker_rss_mb"] = server.worker_peak_rss_mb()
+            report["errors"] = server.errors
+        report["engine"] = "whoosh"
+        report["queries"] = [{"name": name, **params} for name, params in QUERIES]
+        report["search_engine_by_query"] = self.by_query
+        return report
+
+    # The corpus
+
+    def ensure_corpus(self):
+        from meetings.models import Turn
+        from meetings.synthetic import SOURCE_NAME
+
+        have = Turn.objects.filter(meeting__source_name=SOURCE_NAME).count()
+        if have == self.args.turns:
+            print(f"Corpus: reusing the {have} synthetic turns already in the database.")
+            return
+        started = time.monotonic()
+        self.manage("generate_corpus", "--delete", "--keep-index", "-v0")
+        self.manage("generate_corpus", "--turns", str(self.args.turns),
+                    "--seed", str(self.args.seed), "-v0")
+        print(f"Corpus: generated {self.args.turns} turns in {time.monotonic() - started:.0f} s.")
+
+    def corpus_size(self):
+        from meetings.models import Meeting, Turn
+
+        published = Meeting.objects.published()
+        return Turn.objects.filter(meeting__in=published).count(), published.count()
+
+    # Build
+
+    def import_speed(self) -> float:
+        out = subprocess.run(
+            [self.python, str(ROOT / "bench" / "import_speed.py"), str(self.args.import_count)],
+            cwd=ROOT, env=self.env, check=True, text=True, stdout=subprocess.PIPE,
+        ).stdout
+        print(out.strip())
+        return float(re.search(r"([0-9.]+) transcripts/s", out).group(1))
+
+    def index_build(self) -> float:
+        started = time.monotonic()
+        self.manage("rebuild_index", "--noinput", "-v1")
+        seconds = time.monotonic() - started
+        from meetings.search.indexing import turn_index
+
+        turns = turn_index().index_queryset().count()
+        print(f"Index: {turns} turns in {seconds:.1f} s ({turns / seconds:,.0f} turns/s).")
+        return round(turns / seconds, 1)
+
+    def build_postgres_fts(self):
+        """The baseline: a tsvector per turn (text, then title and lead), GIN-indexed."""
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT to_regclass('bench_fts') IS NOT NULL")
+            if cursor.fetchone()[0]:
+                cursor.execute("SELECT count(*) FROM bench_fts")
+                fts_rows = cursor.fetchone()[0]
+                cursor.execute(
+                    "SELECT count(*) FROM meetings_turn t JOIN meetings_meeting m"
+                    " ON m.id = t.meeting_id WHERE m.status = 'published'"
+                )
+                if fts_rows == cursor.fetchone()[0]:
+                    return
+            started = time.monotonic()
+            cursor.execute("DROP TABLE IF EXISTS bench_fts")
+            cursor.execute(
+                """
+                CREATE TABLE bench_fts AS
+                SELECT t.id AS turn_id, t.meeting_id, t.speaker_id, m.date,
+                       setweight(to_tsvector('english', t.text), 'A')
+                       || setweight(to_tsvector('english', t.label || ' ' || m.title || ' '
+                                    || m.place || ' ' || m.summary), 'D') AS document
+                FROM meetings_turn t JOIN meetings_meeting m ON m.id = t.meeting_id
+                WHERE m.status = 'published'
+                """
+            )
+            cursor.execute("ALTER TABLE bench_fts ADD PRIMARY KEY (turn_id)")
+            cursor.execute("CREATE INDEX bench_fts_document ON bench_fts USING gin (document)")
+            cursor.execute("CREATE INDEX bench_fts_date ON bench_fts (date DESC, turn_id)")
+            cursor.execute("CREATE INDEX bench_fts_speaker ON bench_fts (speaker_id)")
+            cursor.execute("ANALYZE bench_fts")
+            print(f"PostgreSQL FTS: built in {time.monotonic() - started:.0f} s.")
+
+    # The engines alone
+
+    def time_engine(self, search) -> list[float]:
+        """Run the mix once to warm up, then for --seconds (at least three rounds)."""
+        for _, params in QUERIES:
+            search(params)
+        timings, started, rounds = [], time.monotonic(), 0
+        by_query = {name: [] for name, _ in QUERIES}
+        while rounds < 3 or time.monotonic() - started < self.args.seconds:
+            for name, params in QUERIES:
+                begun = time.perf_counter()
+                search(params)
+                by_query[name].append(time.perf_counter() - begun)
+                timings.append(by_query[name][-1])
+            rounds += 1
+        self.by_query[search.__name__] = {
+            name: summarise(values) for name, values in by_query.items()
+        }
+        return timings
+
+    def whoosh_search(self, params):
+        """The search page's own query: a page of hits, snippets, facets and the count."""
+        from meetings.search.forms import SearchForm
+        from meetings.search.query import parse_query
+        from meetings.search.results import search_turns
+
+        form = SearchForm(params)
+        form.is_valid()
+        page = search_turns(
+            parse_query(form.value("q", "")), form.filters(), sort=form.value("sort", "relevance")
+        )
+        return page.count
+
+    def postgres_search(self, params):
+        """What a Django team would write: websearch_to_tsquery, ts_rank, ts_headline."""
+        from django.db import connection
+
+        where, args = ["f.document @@ q.query"], []
+        if "speaker" in params:
+            where.append("f.speaker_id = (SELECT id FROM meetings_person WHERE slug = %s)")
+            args.append(params["speaker"])
+        if "from" in params:
+            where.append("f.date BETWEEN %s AND %s")
+            args += [params["from"], params["to"]]
+        order = "f.date DESC, f.turn_id" if params.get("sort") == "newest" else "rank DESC"
+        matches = (
+            "FROM bench_fts f, websearch_to_tsquery('english', %s) AS q(query) WHERE "
+            + " AND ".join(where)
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"""
+                SELECT t.id, ts_headline('english', t.text, top.query,
+                                         'MaxFragments=1, MaxWords=50, MinWords=20'), top.rank
+                FROM (SELECT f.turn_id, q.query, ts_rank(f.document, q.query) AS rank
+                      {matches} ORDER BY {order} LIMIT 20) AS top
+                JOIN meetings_turn t ON t.id = top.turn_id
+                ORDER BY top.rank DESC
+                """,  # noqa: S608 - fixed SQL; values are parameters
+                [params["q"], *args],
+            )
+            cursor.fetchall()
+            cursor.execute(f"SELECT count(*) {matches}", [params["q"], *args])  # noqa: S608
+            return cursor.fetchone()[0]
+
+    # Pages
+
+    def page_urls(self) -> dict[str, list[str]]:
+        from meetings.models import Meeting, Person
+
+        meetings = list(Meeting.objects.published().order_by("pk").only("date", "slug"))
+        step = max(1, len(meetings) // 100)
+        leaders = list(Person.objects.public().order_by("pk").only("slug"))
+        months = sorted({(m.date.year, m.date.month) for m in meetings})
+        month_step = max(1, len(months) // 60)
+        return {
+            "meeting": [m.get_absolute_url() for m in meetings[::step]],
+            "leader": [p.get_absolute_url() for p in leaders[:: max(1, len(leaders) // 100)]],
+            "month": [f"/meetings/{y}/{m:02d}/" for y, m in months[::month_step]],
+        }
+
+
+class Server:
+    """gunicorn serving the site on a free port of 127.0.0.1, stopped on exit."""
+
+    def __init__(self, env, workers):
+        self.env, self.workers = env, workers
+        self.errors = 0
+
+    def __enter__(self):
+        subprocess.run(
+            [sys.executable, str(ROOT / "manage.py"), "collectstatic", "--noinput", "-v0"],
+            cwd=ROOT, env=self.env, check=True,
+        )
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        gunicorn = Path(sys.executable).with_name("gunicorn")
+        self.process = subprocess.Popen(
+            [str(gunicorn), "archive.wsgi:application", "--workers", str(self.workers),
+             "--bind", f"127.0.0.1:{self.port}", "--timeout", "120", "--log-level", "warning"],
+            cwd=ROOT, env=self.env,
+        )
+        previous = signal.getsignal(signal.SIGTERM)
+        self._previous_sigterm = previous
+
+        def stop(signum, frame):
+            self.stop()
+            raise SystemExit(1)
+
+        signal.signal(signal.SIGTERM, stop)
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                status, _ = self.get(http.client.HTTPConnection("127.0.0.1", self.port), "/")
+                if status == 200:
+                    break
+            except OSError:
+                pass
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                self.stop()
+                raise RuntimeError("gunicorn did not start")
+            time.sleep(0.2)
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
+        signal.signal(signal.SIGTERM, self._previous_sigterm)
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+    @staticmethod
+    def get(conn, url):
+        conn.request("GET", url)
+        response = conn.getresponse()
+        body = response.read()
+        if response.getheader("Connection", "").lower() == "close":
+            conn.close()
+        return response.status, body
+
+    def load(self, urls, concurrency, seconds, percentiles=(50, 95), warm=False):
+        """Request `urls` in turn from `concurrency` threads for `seconds` (or once each)."""
+        if warm:
+            self.load(urls, concurrency, 0)
+        timings, lock = [], threading.Lock()
+        order = itertools.cycle(urls) if seconds else iter(urls)
+        stop_at = time.monotonic() + seconds
+
+        def worker():
+            conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=300)
+            while not seconds or time.monotonic() < stop_at:
+                with lock:
+                    url = next(order, None)
+                if url is None:
+                    break
+                begun = time.perf_counter()
+                try:
+                    status, _ = self.get(conn, url)
+                except (OSError, http.client.HTTPException):
+                    conn.close()
+                    status = 0
+                elapsed = time.perf_counter() - begun
+                with lock:
+                    timings.append(elapsed)
+                    if status != 200:
+                        self.errors += 1
+                        print(f"  HTTP {status} for {url}", file=sys.stderr)
+            conn.close()
+
+        started = time.monotonic()
+        threads = [threading.Thread(target=worker) for _ in range(concurrency)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        result = summarise(timings, percentiles)
+        if seconds:
+            result["rps"] = round(len(timings) / (time.monotonic() - started), 2)
+        return result
+
+    def worker_pids(self):
+        pids = []
+        for status in Path("/proc").glob("[0-9]*/status"):
+            try:
+                text = status.read_text()
+            except OSError:
+                continue
+            if re.search(rf"^PPid:\s+{self.process.pid}$", text, re.M):
+                pids.append(int(status.parent.name))
+        return pids
+
+    def worker_peak_rss_mb(self) -> float:
+        peaks = []
+        for pid in self.worker_pids():
+            match = re.search(r"^VmHWM:\s+(\d+) kB", Path(f"/proc/{pid}/status").read_text(), re.M)
+            if match:
+                peaks.append(int(match.group(1)) / 1024)
+        return round(max(peaks, default=0.0), 1)
+
+
+def percentile(sorted_values, p):
+    if not sorted_values:
+        return 0.0
+    k = (len(sorted_values) - 1) * p / 100
+    low = int(k)
+    high = min(low + 1, len(sorted_values) - 1)
+    return sorted_values[low] + (sorted_values[high] - sorted_values[low]) * (k - low)
+
+
+def summarise(timings, percentiles=(50, 95)) -> dict:
+    values = sorted(timings)
+    result = {f"p{p}_ms": round(percentile(values, p) * 1000, 1) for p in percentiles}
+    result["n"] = len(values)
+    return result
+
+
+def print_table(report):
+    rows = [
+        ("turns / meetings", f"{report['turns']:,} / {report['meetings']:,}"),
+        ("index build", f"{report['build']['index_turns_per_s']:,.0f} turns/s"),
+        ("import", f"{report['build']['import_transcripts_per_s']:,.1f} transcripts/s"),
+    ]
+    for level in ("c1", "c8"):
+        m = report["search_http"][level]
+        rows.append((
+            f"search page, concurrency {level[1:]}",
+            f"p50 {m['p50_ms']} ms, p95 {m['p95_ms']} ms, p99 {m['p99_ms']} ms, "
+            f"{m['rps']} req/s",
+        ))
+    for engine, m in report["search_engine"].items():
+        rows.append((f"query alone: {engine}", f"p50 {m['p50_ms']} ms, p95 {m['p95_ms']} ms"))
+    for page, m in report["pages_http"].items():
+        rows.append((f"{page} page", f"p50 {m['p50_ms']} ms, p95 {m['p95_ms']} ms"))
+    rows.append(("web worker peak RSS", f"{report['worker_rss_mb']} MB"))
+    width = max(len(name) for name, _ in rows)
+    print()
+    for name, value in rows:
+        print(f"{name:<{width}}  {value}")
+
+
+if __name__ == "__main__":
+    main()
