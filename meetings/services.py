@@ -4,7 +4,6 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Max
 
 from .models import Meeting, Participation, Person, PersonAlias, Turn, text_fingerprint
 from .parsing import ParsedTranscript, ParseError, parse_transcript
@@ -57,25 +56,6 @@ def person_merge(*, source: Person, target: Person) -> Person:
     # Turns were moved with update(), which sends no signals: reindex their meetings.
     indexing.schedule_person_reindex(target.pk)
     return target
-
-
-@transaction.atomic
-def turns_resequence(*, meeting: Meeting, order: list[int]) -> None:
-    """Give the turns with these ids the sequences 1..n in this order, then the rest after."""
-    turns = {t.pk: t for t in Turn.objects.select_for_update().filter(meeting=meeting)}
-    ordered = [turns[pk] for pk in order if pk in turns]
-    ordered += sorted(
-        (t for pk, t in turns.items() if pk not in set(order)), key=lambda t: t.sequence
-    )
-    # Two passes: move every turn out of the way first, so no two share a sequence mid-way.
-    offset = (Turn.objects.filter(meeting=meeting).aggregate(m=Max("sequence"))["m"] or 0) + 1
-    for turn in ordered:
-        turn.sequence += offset
-    Turn.objects.bulk_update(ordered, ["sequence"])
-    for number, turn in enumerate(ordered, start=1):
-        turn.sequence = number
-    Turn.objects.bulk_update(ordered, ["sequence"])
-    indexing.schedule_meeting_reindex(meeting.pk)
 
 
 def meeting_set_status(*, meeting: Meeting, status: str) -> Meeting:

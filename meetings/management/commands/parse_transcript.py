@@ -6,25 +6,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from meetings.parsing import ParseError, html_to_text, parse_transcript, to_json
+from meetings.parsing import ParseError, parse_transcript, to_json
+from meetings.sources import UnreadableSource, decode_transcript
 
 _PREVIEW = 100
-
-
-def _decode(data: bytes, source: str) -> str:
-    if b"\x00" in data:
-        raise CommandError(f"{source} is a binary file, not a transcript", returncode=2)
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise CommandError(f"{source} is not UTF-8 text", returncode=2)
-
-
-def _is_html(path: str, text: str) -> bool:
-    head = text.lstrip()[:200].casefold()
-    return path.casefold().endswith((".html", ".htm")) or head.startswith(("<!doctype", "<html"))
 
 
 def _preview(text: str) -> str:
@@ -48,9 +33,11 @@ class Command(BaseCommand):
         except OSError as exc:
             reason = exc.strerror or str(exc)
             raise CommandError(f"cannot read {source}: {reason}", returncode=2) from exc
-        text = _decode(data, source)
-        if _is_html(path, text):
-            text = html_to_text(text)
+        try:
+            # The importer's own reading, so a dry run accepts exactly what an import would.
+            text, _raw = decode_transcript(data, name=source)
+        except UnreadableSource as exc:
+            raise CommandError(str(exc), returncode=2) from exc
         try:
             parsed = parse_transcript(text)
         except ParseError as exc:
