@@ -32,9 +32,9 @@ class PersonDirectory:
     def __init__(self):
         self.by_key: dict[str, list[Person]] = defaultdict(list)
         self.by_surname: dict[str, list[Person]] = defaultdict(list)
-        for person in Person.objects.all():
+        people = {person.pk: person for person in Person.objects.all()}
+        for person in people.values():
             self.add(person)
-        people = {p.pk: p for bucket in self.by_key.values() for p in bucket}
         for person_id, key in PersonAlias.objects.values_list("person_id", "key"):
             if person_id in people:
                 self._index(key, people[person_id])
