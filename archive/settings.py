@@ -159,6 +159,15 @@ HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.BaseSignalProcessor"
 # Only turns are indexed; narrowing every query to registered models costs a full scan.
 HAYSTACK_LIMIT_TO_REGISTERED_MODELS = False
 
+# Each process keeps its own cache: archive-wide counts (meetings/overview.py) live there for
+# a few minutes, so a page does not recount a million turns.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "parley",
+    }
+}
+
 # Index work runs as tasks. Immediate by default (make run, tests); production sets
 # TASKS_BACKEND=database and runs exactly one `manage.py db_worker`, Whoosh's single writer.
 _TASK_BACKENDS = {

@@ -7,6 +7,8 @@ class MeetingsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from . import overview
         from .search import signals
 
         signals.connect()
+        overview.connect()

@@ -6,7 +6,8 @@ from django.urls import reverse
 from django.views import generic
 from django.views.generic.detail import SingleObjectMixin
 
-from .models import Meeting, Participation, Person, Turn, country_name
+from . import overview
+from .models import Meeting, Participation, Person, country_name
 from .text import name_key
 
 LATEST_ON_HOME = 8
@@ -21,17 +22,15 @@ class HomeView(generic.TemplateView):
     template_name = "meetings/home.html"
 
     def get_context_data(self, **kwargs):
-        published = Meeting.objects.published()
+        totals = overview.totals()
         return super().get_context_data(
-            latest=published.with_participants()[:LATEST_ON_HOME],
-            meeting_count=published.count(),
-            leader_count=Person.objects.public().count(),
-            turn_count=Turn.objects.filter(meeting__status=Meeting.Status.PUBLISHED).count(),
-            years=published.count_by_year(),
-            leaders=Person.objects.public()
-            .with_meeting_counts()
-            .order_by("-meeting_count", "sort_name")[:LEADERS_ON_HOME],
-            countries=countries_by_meetings(),
+            latest=Meeting.objects.published().with_participants()[:LATEST_ON_HOME],
+            meeting_count=totals["meetings"],
+            leader_count=totals["leaders"],
+            turn_count=totals["turns"],
+            years=overview.meetings_per_year(),
+            leaders=overview.leaders_by_meetings(LEADERS_ON_HOME),
+            countries=overview.countries_by_meetings(),
             **kwargs,
         )
 
@@ -60,7 +59,7 @@ class MeetingArchiveView(MeetingMixin, generic.ArchiveIndexView):
     allow_empty = True
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(years=Meeting.objects.published().count_by_year(), **kwargs)
+        return super().get_context_data(years=overview.meetings_per_year(), **kwargs)
 
 
 class MeetingYearView(MeetingMixin, generic.YearArchiveView):
@@ -113,7 +112,7 @@ class LeaderListView(generic.ListView):
     context_object_name = "people"
 
     def get_queryset(self):
-        people = Person.objects.public().with_meeting_counts().order_by("sort_name", "name")
+        people = Person.objects.public().order_by("sort_name", "name")
         self.country = self.request.GET.get("country", "").strip().upper()
         if self.country:
             people = people.filter(country=self.country)
@@ -124,7 +123,7 @@ class LeaderListView(generic.ListView):
         # initial happens here in Python: one query either way, and `Öztürk` files
         # under O, between `Oz` and `Pa`, whatever the database collation.
         people = sorted(
-            self.object_list,
+            overview.with_counts(self.object_list),
             key=lambda person: (person.initial == "#", person.initial, name_key(person.sort_name)),
         )
         initials = sorted({person.initial for person in people}, key=lambda c: (c == "#", c))
@@ -203,7 +202,7 @@ class CountryListView(generic.TemplateView):
     template_name = "meetings/country_list.html"
 
     def get_context_data(self, **kwargs):
-        countries = sorted(countries_by_meetings(), key=lambda country: country["name"])
+        countries = sorted(overview.countries_by_meetings(), key=lambda country: country["name"])
         return super().get_context_data(countries=countries, **kwargs)
 
 
@@ -239,14 +238,6 @@ class CountryDetailView(generic.ListView):
         return super().get_context_data(
             code=self.code.lower(), country_name=self.name, leaders=leaders, **kwargs
         )
-
-
-def countries_by_meetings() -> list[dict]:
-    """Countries with their meeting and leader counts, most meetings first."""
-    rows = Participation.objects.published().country_counts()
-    countries = [{**row, "name": country_name(row["code"]), "slug": row["code"].lower()}
-                 for row in rows]
-    return sorted(countries, key=lambda country: (-country["meetings"], country["name"]))
 
 
 def year_chart(rows, bar_width: int = 28, gap: int = 10, plot_height: int = 100) -> dict:

@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 
 from tests.factories import MeetingFactory, ParticipationFactory, PersonFactory, TurnFactory
 from tests.search_conftest import (  # noqa: F401  (search fixtures; a throwaway index per test)
@@ -7,6 +8,12 @@ from tests.search_conftest import (  # noqa: F401  (search fixtures; a throwaway
     search_index,
     second_transcript,
 )
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Each test starts without cached archive figures, as a new web worker would."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -1,0 +1,108 @@
+"""Archive-wide figures: totals, meetings per year, leaders' and countries' meeting counts.
+
+Each of these reads the whole archive (counting a million turns takes most of a second),
+yet changes only when an editor saves something. So they are kept in Django's cache for
+`FIGURES_TIMEOUT` seconds and dropped as soon as a meeting, participation, turn or person
+changes in this process; other web workers catch up within the timeout.
+"""
+
+from django.core.cache import cache
+from django.db.models import Count
+from django.db.models.signals import post_delete, post_save
+
+from .models import Meeting, Participation, Person, Turn, country_name
+
+FIGURES_TIMEOUT = 300
+_GENERATION_KEY = "overview:generation"
+
+
+def _cached(name, compute):
+    generation = cache.get_or_set(_GENERATION_KEY, 1, None)
+    return cache.get_or_set(f"overview:{generation}:{name}", compute, FIGURES_TIMEOUT)
+
+
+def forget() -> None:
+    """Drop every cached figure (a new generation of keys; old ones expire)."""
+    try:
+        cache.incr(_GENERATION_KEY)
+    except ValueError:
+        cache.set(_GENERATION_KEY, 1, None)
+
+
+def totals() -> dict:
+    """`{"meetings", "leaders", "turns"}` of the published archive."""
+
+    def compute():
+        published = Meeting.objects.published()
+        return {
+            "meetings": published.count(),
+            "leaders": Person.objects.public().count(),
+            "turns": Turn.objects.filter(meeting__status=Meeting.Status.PUBLISHED).count(),
+        }
+
+    return _cached("totals", compute)
+
+
+def meetings_per_year() -> list[dict]:
+    """Rows of `{"year", "count"}` of published meetings, oldest year first."""
+    return _cached("years", lambda: list(Meeting.objects.published().count_by_year()))
+
+
+def meeting_counts() -> dict[int, int]:
+    """Published meetings per person id, for everyone who took part in one."""
+
+    def compute():
+        rows = (
+            Participation.objects.published()
+            .values("person_id")
+            .annotate(meetings=Count("meeting", distinct=True))
+            .values_list("person_id", "meetings")
+        )
+        return dict(rows)
+
+    return _cached("meeting_counts", compute)
+
+
+def leaders_by_meetings(limit: int) -> list[Person]:
+    """The `limit` people with the most published meetings, with `meeting_count` set."""
+
+    def compute():
+        counts = meeting_counts()
+        people = Person.objects.filter(pk__in=list(counts)).only("name", "slug", "sort_name")
+        ranked = sorted(people, key=lambda person: (-counts[person.pk], person.sort_name))
+        return with_counts(ranked[:limit])
+
+    return _cached(f"leaders:{limit}", compute)
+
+
+def with_counts(people):
+    """Set `meeting_count` on each person from the cached counts; returns the list."""
+    counts = meeting_counts()
+    people = list(people)
+    for person in people:
+        person.meeting_count = counts.get(person.pk, 0)
+    return people
+
+
+def countries_by_meetings() -> list[dict]:
+    """Countries with their meeting and leader counts, most meetings first."""
+
+    def compute():
+        rows = Participation.objects.published().country_counts()
+        countries = [
+            {**row, "name": country_name(row["code"]), "slug": row["code"].lower()}
+            for row in rows
+        ]
+        return sorted(countries, key=lambda country: (-country["meetings"], country["name"]))
+
+    return _cached("countries", compute)
+
+
+def _changed(sender, **kwargs):
+    forget()
+
+
+def connect() -> None:
+    for signal in (post_save, post_delete):
+        for model in (Meeting, Participation, Turn, Person):
+            signal.connect(_changed, sender=model, dispatch_uid=f"overview-{model.__name__}")
