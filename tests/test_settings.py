@@ -69,3 +69,12 @@ def test_database_and_index_come_from_the_environment(settings):
 
     assert settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
     assert str(loaded.SEARCH_INDEX_PATH) == os.environ["SEARCH_INDEX_PATH"]
+
+
+@pytest.mark.django_db
+def test_postgresql_does_not_jit_compile_page_queries():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
