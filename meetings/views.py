@@ -91,16 +91,16 @@ class MeetingDetailView(MeetingMixin, generic.DateDetailView):
 
     def get_context_data(self, **kwargs):
         meeting = self.object
+        principals = [p.person for p in meeting.participations.all()][:2]
         related = (
-            Meeting.objects.published()
-            .sharing_participants(meeting)
-            .with_participants()[:RELATED_SHOWN]
+            Meeting.objects.published().principals(meeting).with_participants()[:RELATED_SHOWN]
         )
         return super().get_context_data(
             transcript=meeting.transcript(),
             previous_meeting=meeting.previous_published(),
             next_meeting=meeting.next_published(),
             related=related,
+            principals=principals,
             **kwargs,
         )
 

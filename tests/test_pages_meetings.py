@@ -296,7 +296,7 @@ def test_previous_and_next_meeting(client, samarkand):
     html.assertNotContains(newest, 'rel="next"')
 
 
-def test_other_meetings_between_the_same_participants(client, samarkand):
+def test_other_meetings_between_its_two_principals(client, samarkand):
     putin, aliyev = (p.person for p in samarkand.participations.all())
     pashinyan = PersonFactory(name="Nikol Pashinyan", country="AM")
     trio = MeetingFactory(title="Trilateral talks", date="2021-01-11")
@@ -314,6 +314,10 @@ def test_other_meetings_between_the_same_participants(client, samarkand):
     assert "Trilateral talks" in related
     assert "Talks with Pashinyan" not in related
     assert "Draft with both" not in related
+    assert "Other meetings between Vladimir Putin and Ilham Aliyev" in response.text
+    html.assertContains(
+        response, f'href="/leaders/{putin.slug}/with/{aliyev.slug}/"', count=1
+    )
 
 
 # ---- Bounded queries ------------------------------------------------------------
