@@ -118,6 +118,10 @@ class MeetingAdmin(admin.ModelAdmin):
     def turn_count(self, obj):
         return obj.turn_total
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        services.meeting_add_speakers(form.instance)
+
     def save_formset(self, request, form, formset, change):
         if formset.model is not Turn:
             return super().save_formset(request, form, formset, change)

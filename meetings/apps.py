@@ -7,8 +7,9 @@ class MeetingsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import overview
-        from .search import signals
+        from . import overview, signals
+        from .search import signals as search_signals
 
         signals.connect()
+        search_signals.connect()
         overview.connect()

@@ -12,6 +12,34 @@ from .search import indexing
 from .text import ascii_slug, name_key
 
 
+def turn_speaker_take_part(turn: Turn) -> None:
+    """Make a saved turn's speaker a participant of its meeting, if not listed yet."""
+    if turn.speaker_id is None:
+        return
+    participations = Participation.objects.filter(meeting_id=turn.meeting_id)
+    if not participations.filter(person_id=turn.speaker_id).exists():
+        last = max(participations.values_list("order", flat=True), default=-1)
+        Participation.objects.create(
+            meeting_id=turn.meeting_id, person_id=turn.speaker_id, order=last + 1
+        )
+
+
+def meeting_add_speakers(meeting: Meeting) -> list[Participation]:
+    """Make everyone who speaks at `meeting` one of its participants.
+
+    Who took part in a meeting is read from participations alone (leader pages, counts),
+    so a speaker an editor did not list is added, after the listed ones, with no role.
+    """
+    speaking = meeting.turns.exclude(speaker=None).values_list("speaker_id", flat=True)
+    listed = dict(meeting.participations.values_list("person_id", "order"))
+    missing = sorted(set(speaking) - set(listed))
+    start = max(listed.values(), default=-1) + 1
+    return Participation.objects.bulk_create(
+        Participation(meeting=meeting, person_id=person_id, order=start + n)
+        for n, person_id in enumerate(missing)
+    )
+
+
 @transaction.atomic
 def person_merge(*, source: Person, target: Person) -> Person:
     """Fold `source` into `target`: turns, participations and aliases move, nothing is lost."""

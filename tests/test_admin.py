@@ -179,4 +179,7 @@ def test_merge_action_asks_which_record_to_keep_then_merges(staff_client, samark
     assert not Person.objects.filter(pk=aliev.pk).exists()
     assert aliyev.turns.count() == 2
     assert list(aliyev.aliases.values_list("name", flat=True)) == ["Ilham Aliev"]
-    assert Participation.objects.filter(person=aliyev).count() == 1
+    # Samarkand, and the meeting where the other spelling spoke (and so took part).
+    assert set(Participation.objects.filter(person=aliyev).values_list("meeting", flat=True)) == {
+        samarkand.pk, other.pk
+    }

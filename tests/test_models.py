@@ -1,8 +1,10 @@
+import importlib
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from meetings.models import Meeting, Person
+from meetings.models import Meeting, Participation, Person
 from meetings.text import ascii_slug, name_key
 from tests.factories import MeetingFactory, PersonFactory, TurnFactory
 
@@ -89,3 +91,22 @@ def test_raw_text_fingerprint_ignores_whitespace():
     a = MeetingFactory(raw_text="Putin:  Hello.\n\nAliyev: Hi.")
     b = MeetingFactory(raw_text="Putin: Hello.\nAliyev:\u00a0Hi. ")
     assert a.raw_text_sha256 == b.raw_text_sha256
+
+
+def test_every_speaker_takes_part_in_the_meeting(samarkand):
+    from django.apps import apps
+
+    from meetings import services
+
+    aliyev = samarkand.participations.get(order=1)
+    # The admin deletes a listed speaker's participation; saving the meeting adds it back.
+    aliyev.delete()
+    added = services.meeting_add_speakers(samarkand)
+    assert [(p.person_id, p.role, p.order) for p in added] == [(aliyev.person_id, "", 1)]
+    assert services.meeting_add_speakers(samarkand) == []
+
+    # Rows written before the rule (the data migration gives them a participation).
+    Participation.objects.filter(pk=added[0].pk).delete()
+    add_speakers = importlib.import_module("meetings.migrations.0002_speakers_take_part")
+    add_speakers.add_speakers(apps, None)
+    assert samarkand.participations.filter(person_id=aliyev.person_id, order=1).exists()

@@ -201,10 +201,12 @@ def test_leader_without_published_meetings_is_404(client, leaders):
     assert client.get("/leaders/nobody-at-all/").status_code == 404
 
 
-def test_a_speaker_without_participation_still_has_a_page(client, leaders, samarkand):
+def test_a_speaker_nobody_listed_becomes_a_participant(client, leaders, samarkand):
     interpreter = PersonFactory(name="Anna Interpreter", country="RU")
     TurnFactory(meeting=samarkand, sequence=4, speaker=interpreter, label="Anna Interpreter",
                 text="Translation.")
+    participants = [(p.person, p.role, p.order) for p in samarkand.participations.all()]
+    assert participants[-1] == (interpreter, "", 2)
     page = client.get(samarkand.get_absolute_url())
     html.assertContains(page, 'href="/leaders/anna-interpreter/"')
     response = client.get("/leaders/anna-interpreter/")
