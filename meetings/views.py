@@ -3,11 +3,12 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.views import generic
 from django.views.generic.detail import SingleObjectMixin
 
 from . import overview
-from .models import Meeting, Participation, Person, country_name
+from .models import Meeting, Person, country_name
 from .text import name_key
 
 LATEST_ON_HOME = 8
@@ -165,16 +166,23 @@ class LeaderDetailView(SingleObjectMixin, generic.ListView):
     def get_queryset(self):
         return Meeting.objects.published().with_person(self.object).with_participants()
 
+    def get_paginator(self, *args, **kwargs):
+        paginator = super().get_paginator(*args, **kwargs)
+        paginator.count = self.summary["count"]  # known already: no COUNT query
+        return paginator
+
     def get_context_data(self, **kwargs):
-        person = self.object
-        per_year = Meeting.objects.published().with_person(person).count_by_year()
         return super().get_context_data(
-            person=person,
-            roles=Participation.objects.published().filter(person=person).role_history(),
-            counterparts=Person.objects.counterparts_of(person)[:COUNTERPARTS_SHOWN],
-            chart=year_chart(per_year),
+            person=self.object,
+            roles=self.summary["roles"],
+            counterparts=self.summary["counterparts"],
+            chart=year_chart(self.summary["per_year"]),
             **kwargs,
         )
+
+    @cached_property
+    def summary(self):
+        return overview.person_summary(self.object, counterparts=COUNTERPARTS_SHOWN)
 
 
 class LeaderPairView(generic.ListView):

@@ -241,3 +241,24 @@ def test_query_count_is_bounded(client, build_archive, django_assert_max_num_que
         with django_assert_max_num_queries(MAX_QUERIES[page]):
             response = client.get(url)
         assert response.status_code == 200, url
+
+
+def test_a_leaders_summary_is_cached_until_the_archive_changes(
+    client, leaders, django_assert_max_num_queries
+):
+    pashinyan = leaders["pashinyan"]
+    url = pashinyan.get_absolute_url()
+    first = client.get(url)
+    assert first.context["chart"]["total"] == 2
+    # The person and one page of meetings with their participants; no counts, no chart.
+    with django_assert_max_num_queries(3):
+        again = client.get(url)
+    assert again.context["page_obj"].paginator.count == 2
+
+    meet(datetime.date(2023, 6, 1), pashinyan, leaders["aliyev"], title="Talks in Brussels")
+    fresh = client.get(url)
+    assert fresh.context["page_obj"].paginator.count == 3
+    assert fresh.context["chart"]["total"] == 3
+    assert [c.name for c in fresh.context["counterparts"]][:2] == [
+        "Ilham Aliyev", "Vladimir Putin"
+    ]
