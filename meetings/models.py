@@ -175,6 +175,15 @@ class MeetingQuerySet(models.QuerySet):
             Prefetch("participations", queryset=Participation.objects.select_related("person"))
         )
 
+    def listed(self):
+        """For lists of meeting cards: participants prefetched, unshown columns left out."""
+        people = Participation.objects.select_related("person").defer(
+            "person__name_key", "person__created_at", "person__updated_at"
+        )
+        return self.defer("raw_text", "raw_text_sha256", "created_at", "updated_at").prefetch_related(
+            Prefetch("participations", queryset=people)
+        )
+
     def with_transcript(self):
         """Prefetch the turns with their speakers, in order (one extra query)."""
         return self.prefetch_related(

@@ -25,7 +25,7 @@ class HomeView(generic.TemplateView):
     def get_context_data(self, **kwargs):
         totals = overview.totals()
         return super().get_context_data(
-            latest=Meeting.objects.published().with_participants()[:LATEST_ON_HOME],
+            latest=Meeting.objects.published().listed()[:LATEST_ON_HOME],
             meeting_count=totals["meetings"],
             leader_count=totals["leaders"],
             turn_count=totals["turns"],
@@ -50,7 +50,7 @@ class MeetingMixin:
     def get_dated_items(self):
         # Prefetch only for the listed meetings, not for the previous/next date lookups.
         date_list, meetings, extra = super().get_dated_items()
-        return date_list, meetings.with_participants(), extra
+        return date_list, meetings.listed(), extra
 
 
 class MeetingArchiveView(MeetingMixin, generic.ArchiveIndexView):
@@ -94,7 +94,7 @@ class MeetingDetailView(MeetingMixin, generic.DateDetailView):
         meeting = self.object
         principals = [p.person for p in meeting.participations.all()][:2]
         related = (
-            Meeting.objects.published().principals(meeting).with_participants()[:RELATED_SHOWN]
+            Meeting.objects.published().principals(meeting).listed()[:RELATED_SHOWN]
         )
         return super().get_context_data(
             transcript=meeting.transcript(),
@@ -164,7 +164,7 @@ class LeaderDetailView(SingleObjectMixin, generic.ListView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return Meeting.objects.published().with_person(self.object).with_participants()
+        return Meeting.objects.published().with_person(self.object).listed()
 
     def get_paginator(self, *args, **kwargs):
         paginator = super().get_paginator(*args, **kwargs)
@@ -198,7 +198,7 @@ class LeaderPairView(generic.ListView):
         self.other = get_object_or_404(public, slug=self.kwargs["other"])
         if self.person == self.other:
             raise Http404("A leader does not meet themselves.")
-        return Meeting.objects.published().between(self.person, self.other).with_participants()
+        return Meeting.objects.published().between(self.person, self.other).listed()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(person=self.person, other=self.other, **kwargs)
@@ -237,7 +237,7 @@ class CountryDetailView(generic.ListView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return Meeting.objects.published().for_country(self.code).with_participants()
+        return Meeting.objects.published().for_country(self.code).listed()
 
     def get_context_data(self, **kwargs):
         leaders = (
