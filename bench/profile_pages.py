@@ -12,14 +12,23 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/parley_bench")
-os.environ.setdefault("DEBUG", "1")
+# As served: DEBUG off, so templates are parsed once and cached.
+os.environ.setdefault("DEBUG", "0")
+os.environ.setdefault("SECRET_KEY", "profile-only-" + "k" * 40)
+os.environ.setdefault("ALLOWED_HOSTS", "localhost")
+os.environ.setdefault("STATIC_ROOT", str(ROOT / "var" / "bench" / "static"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "archive.settings")
 
 import django  # noqa: E402
 
 django.setup()
+
+from django.core.management import call_command  # noqa: E402
+
+call_command("collectstatic", "--noinput", verbosity=0)
 
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -27,11 +36,16 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from meetings.models import Meeting, Person  # noqa: E402
 
+VERBOSE = int(os.environ.get("QUERIES", 1))  # the slowest queries shown per page
+WIDTH = int(os.environ.get("WIDTH", 150))
+
 
 def main():
     client = Client(HTTP_HOST="localhost")
     meeting = Meeting.objects.published().order_by("-date").first()
-    person = Person.objects.public().order_by("?").first()
+    person = Person.objects.get(slug=os.environ["PERSON"]) if "PERSON" in os.environ else (
+        Person.objects.public().order_by("?").first()
+    )
     urls = [
         "/",
         meeting.get_absolute_url(),
@@ -47,11 +61,10 @@ def main():
             started = time.perf_counter()
             response = client.get(url)
             ms = (time.perf_counter() - started) * 1000
-        slowest = max(queries.captured_queries, key=lambda q: float(q["time"]))
-        print(
-            f"{response.status_code} {ms:7.0f} ms {len(queries):3d} queries  {url}\n"
-            f"    slowest {float(slowest['time']) * 1000:.0f} ms: {slowest['sql'][:150]}"
-        )
+        print(f"{response.status_code} {ms:7.0f} ms {len(queries):3d} queries  {url}")
+        slowest = sorted(queries.captured_queries, key=lambda q: -float(q["time"]))
+        for query in slowest[:VERBOSE]:
+            print(f"    {float(query['time']) * 1000:5.0f} ms: {query['sql'][:WIDTH]}")
 
 
 if __name__ == "__main__":
