@@ -501,10 +501,13 @@ class ParleyWhooshBackend(WhooshSearchBackend):
         if parsed is wq.NullQuery or searcher.doc_count() == 0:
             return {**empty, "spelling_suggestion": self._suggest(spelling_query, query_string)}
 
-        search_kwargs = {"limit": end_offset if end_offset and end_offset > 0 else None}
-        if sort_by:
-            search_kwargs["sortedby"] = self._sort_facets(sort_by)
-        raw = searcher.search(parsed, **search_kwargs)
+        limit = end_offset if end_offset and end_offset > 0 else None
+        if sort_by and limit and sort_by[0].lstrip("-") == DATE_FIELD and YEAR_FIELD in self.schema:
+            hits = self._sorted_by_years(searcher, parsed, sort_by, limit)
+        else:
+            sortedby = self._sort_facets(sort_by) if sort_by else None
+            raw = searcher.search(parsed, limit=limit, sortedby=sortedby)
+            hits = [raw[position] for position in range(raw.scored_length())]
 
         # Whoosh's own count is unreliable across segments once it skips blocks, so matches
         # are counted (and faceted) in an unscored pass that stops at the limit.
@@ -525,28 +528,49 @@ class ParleyWhooshBackend(WhooshSearchBackend):
                 "queries": {},
             }
         hits_exact = counter.complete
-        hits = counter.total if hits_exact else max(counter.total, raw.estimated_length())
+        if hits_exact:
+            count = counter.total
+        else:
+            count = max(counter.total, parsed.estimate_size(searcher.reader()))
 
-        results = self._results(raw, start_offset, end_offset, fields, result_class)
-        spelling = self._suggest(spelling_query, query_string) if hits == 0 else None
+        results = self._results(hits[start_offset:end_offset], fields, result_class)
+        spelling = self._suggest(spelling_query, query_string) if count == 0 else None
         return {
             "results": results,
-            "hits": hits,
+            "hits": count,
             "hits_exact": hits_exact,
             "facets": facet_counts,
             "spelling_suggestion": spelling,
         }
 
-    def _results(self, raw, start_offset, end_offset, fields, result_class):
+    def _sorted_by_years(self, searcher, parsed, sort_by, limit):
+        """The first `limit` matches in date order, read year by year from the first year.
+
+        Sorting by date makes Whoosh read the sort key of every match; one year's matches
+        are a few hundred, and the first year or two usually fill a page.
+        """
+        newest_first = sort_by[0].startswith("-")
+        years = sorted(searcher.reader().field_terms(YEAR_FIELD), reverse=newest_first)
+        sortedby = self._sort_facets(sort_by)
+        hits = []
+        for year in years:
+            in_year = wq.And([parsed, wq.Term(YEAR_FIELD, year)]).normalize()
+            if in_year is wq.NullQuery:
+                continue
+            raw = searcher.search(in_year, limit=limit - len(hits), sortedby=sortedby)
+            hits += [raw[position] for position in range(raw.scored_length())]
+            if len(hits) >= limit:
+                break
+        return hits
+
+    def _results(self, hits, fields, result_class):
         from haystack import connections
 
         result_class = result_class or SearchResult
         unified_index = connections[self.connection_alias].get_unified_index()
         wanted = set(fields.split()) if isinstance(fields, str) else set(fields or ())
         results = []
-        stop = end_offset if end_offset is not None else raw.scored_length()
-        for position in range(start_offset, min(stop, raw.scored_length())):
-            hit = raw[position]
+        for hit in hits:
             stored = hit.fields()
             model = haystack_get_model(*stored[DJANGO_CT].split("."))
             index_fields = unified_index.get_index(model).fields if model else {}
