@@ -142,11 +142,18 @@ STORAGES = {
 }
 
 # Search: Haystack, with the engine as a setting. SEARCH_ENGINE=whoosh (the default) is
-# Parley's tuned Whoosh engine with its index on disk beside the database; any other value
-# is a dotted Haystack engine path, reached at SEARCH_URL (e.g. Elasticsearch or Solr).
-SEARCH_INDEX_PATH = Path(os.environ.get("SEARCH_INDEX_PATH") or VAR_DIR / "whoosh_index")
-_SEARCH_ENGINES = {"whoosh": "meetings.search.backend.ParleyWhooshEngine"}
+# Parley's tuned Whoosh engine and SEARCH_ENGINE=xapian its Xapian one, each with its index
+# on disk at SEARCH_INDEX_PATH; any other value is a dotted Haystack engine path, reached at
+# SEARCH_URL (e.g. Elasticsearch or Solr).
+_SEARCH_ENGINES = {
+    "whoosh": "meetings.search.backend.ParleyWhooshEngine",
+    "xapian": "meetings.search.xapian_engine.ParleyXapianEngine",
+}
 SEARCH_ENGINE = os.environ.get("SEARCH_ENGINE", "whoosh")
+SEARCH_INDEX_PATH = Path(
+    os.environ.get("SEARCH_INDEX_PATH")
+    or VAR_DIR / ("xapian_index" if SEARCH_ENGINE == "xapian" else "whoosh_index")
+)
 HAYSTACK_CONNECTIONS = {
     "default": {
         "ENGINE": _SEARCH_ENGINES.get(SEARCH_ENGINE, SEARCH_ENGINE),

@@ -5,6 +5,8 @@ from tests.factories import MeetingFactory, ParticipationFactory, PersonFactory,
 from tests.search_conftest import (  # noqa: F401  (search fixtures; a throwaway index per test)
     indexed_samarkand,
     on_commit,
+    pytest_generate_tests,
+    search_engine,
     search_index,
     second_transcript,
 )

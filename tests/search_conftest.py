@@ -1,4 +1,9 @@
-"""Search fixtures, imported by tests/conftest.py: a throwaway index for every test."""
+"""Search fixtures, imported by tests/conftest.py: a throwaway index for every test.
+
+A test or module marked `@pytest.mark.search_engines` runs once per search engine of
+`archive.settings` (or once per engine named in the marker), with ids like `[xapian]`;
+every other test uses the configured engine.
+"""
 
 import copy
 import datetime
@@ -7,7 +12,15 @@ import threading
 import pytest
 from haystack import connections
 
+from archive.settings import _SEARCH_ENGINES
 from tests.factories import MeetingFactory, ParticipationFactory, PersonFactory, TurnFactory
+
+
+def pytest_generate_tests(metafunc):
+    marker = metafunc.definition.get_closest_marker("search_engines")
+    if marker is not None:
+        engines = list(marker.args or _SEARCH_ENGINES)
+        metafunc.parametrize("search_engine", engines, indirect=True)
 
 
 def _reset_search_connections():
@@ -18,13 +31,21 @@ def _reset_search_connections():
     connections.thread_local = threading.local()
 
 
+@pytest.fixture
+def search_engine(request):
+    """The engine's name in SEARCH_ENGINE terms; None: the configured engine."""
+    return getattr(request, "param", None)
+
+
 @pytest.fixture(autouse=True)
-def search_index(tmp_path, settings):
+def search_index(tmp_path, settings, search_engine):
     """Point Haystack at an empty index of this test's own, with errors surfacing."""
     conns = copy.deepcopy(settings.HAYSTACK_CONNECTIONS)
     for options in conns.values():
         options["PATH"] = str(tmp_path / "search-index")
         options["SILENTLY_FAIL"] = False
+        if search_engine is not None:
+            options["ENGINE"] = _SEARCH_ENGINES[search_engine]
     settings.HAYSTACK_CONNECTIONS = conns
     previous = connections.connections_info
     connections.connections_info = conns

@@ -12,7 +12,7 @@ from meetings.models import Meeting, Participation, Person, Turn
 from meetings.search import indexing, tasks
 from tests.factories import MeetingFactory, ParticipationFactory, PersonFactory, TurnFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.search_engines()]
 
 
 def search(text="", **filters):
@@ -200,6 +200,7 @@ def test_check_index_reports_and_repairs_drift(indexed_samarkand, capsys):
     assert search("spelt") == []
 
 
+@pytest.mark.search_engines("whoosh")  # Whoosh's segments and searcher
 def test_writes_are_not_compound_and_the_searcher_is_reused(indexed_samarkand, on_commit):
     backend = connections["default"].get_backend()
     files = os.listdir(backend.path)
@@ -213,6 +214,7 @@ def test_writes_are_not_compound_and_the_searcher_is_reused(indexed_samarkand, o
     assert len(search("ceasefire")) == 2
 
 
+@pytest.mark.search_engines("whoosh")  # Whoosh's per-document reader trap
 def test_updates_never_use_update_document(samarkand, monkeypatch):
     from whoosh.writing import SegmentWriter
 

@@ -78,3 +78,20 @@ def test_postgresql_does_not_jit_compile_page_queries():
     with connection.cursor() as cursor:
         cursor.execute("SHOW jit")
         assert cursor.fetchone()[0] == "off"
+
+
+def test_search_engine_xapian_has_its_own_default_index(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "SEARCH_INDEX_PATH"}
+    env.update(DEBUG="1", SEARCH_ENGINE="xapian", DATABASE_URL=f"sqlite:///{tmp_path}/db")
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "c = settings.HAYSTACK_CONNECTIONS['default']; print(c['ENGINE'], c['PATH'])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60,
+        env={**env, "DJANGO_SETTINGS_MODULE": "archive.settings"},
+    )
+    assert result.returncode == 0, result.stderr
+    engine, path = result.stdout.split()
+    assert engine == "meetings.search.xapian_engine.ParleyXapianEngine"
+    assert path == str(ROOT / "var" / "xapian_index")

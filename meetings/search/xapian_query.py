@@ -1,0 +1,142 @@
+"""Haystack's filters (SQ trees) as Xapian queries, for the layout of meetings/search/xapian_fields.
+
+The stock query class negates each member of a negated group (so `-word`, which searches
+two fields, excluded only documents with the word in both), ORs the words of a filter, and
+matches an exact phrase against the whole field. Here a negated group excludes what the
+group matches, all words must match, and a phrase may be anywhere in the field.
+"""
+
+import xapian
+import xapian_backend
+from django.utils.encoding import force_str
+from haystack.backends import BaseSearchQuery, SearchNode
+from haystack.exceptions import SearchBackendError
+from haystack.inputs import AutoQuery, BaseInput, Exact, Raw
+
+# Matches every document and weighs nothing: a filter's base.
+MATCH_ALL = xapian.Query(xapian.Query.OP_SCALE_WEIGHT, xapian.Query.MatchAll, 0)
+# A prefix search uses at most this many words, the most frequent ones starting with it.
+PREFIX_EXPANSION = 128
+
+
+class ParleyXapianSearchQuery(xapian_backend.XapianSearchQuery):
+    """Builds queries for Parley's Xapian backend; keeps whether its hit count is exact."""
+
+    hits_exact = True
+
+    def __str__(self):
+        return str(self.build_query())
+
+    def build_params(self, spelling_query=None):
+        # Offsets stay Haystack's (absolute); the stock query class turns them into a count.
+        return BaseSearchQuery.build_params(self, spelling_query=spelling_query)
+
+    def run(self, spelling_query=None, **kwargs):
+        final_query = self.build_query()
+        search_kwargs = self.build_params(spelling_query=spelling_query)
+        search_kwargs.update(kwargs)
+        results = self.backend.search(final_query, **search_kwargs)
+        self._results = results.get("results", [])
+        self._hit_count = results.get("hits", 0)
+        self.hits_exact = results.get("hits_exact", True)
+        self._facet_counts = self.post_process_facets(results)
+        self._spelling_suggestion = results.get("spelling_suggestion", None)
+
+    def build_query(self):
+        # Models narrow the search in the backend (`models` is one of the search's params).
+        query = self._node_query(self.query_filter) if self.query_filter else MATCH_ALL
+        if self.boost:
+            field = self.backend.field("content")
+            boosts = [
+                xapian.Query(
+                    xapian.Query.OP_SCALE_WEIGHT, self.backend.text_query(field, str(term)), value
+                )
+                for term, value in self.boost.items()
+            ]
+            query = xapian.Query(
+                xapian.Query.OP_AND_MAYBE, query, xapian.Query(xapian.Query.OP_OR, boosts)
+            )
+        return query
+
+    def _node_query(self, node, negatable=True):
+        included, excluded = [], []
+        for child in node.children:
+            if isinstance(child, SearchNode):
+                query = self._node_query(child, negatable=False)
+                (excluded if child.negated else included).append(query)
+            else:
+                expression, value = child
+                included.append(self._leaf_query(*node.split_expression(expression), value))
+        if node.connector == "OR":
+            parts = included + [negate(query) for query in excluded]
+            query = xapian.Query(xapian.Query.OP_OR, parts) if parts else MATCH_ALL
+        else:
+            query = xapian.Query(xapian.Query.OP_AND, included) if included else MATCH_ALL
+            if excluded:
+                query = xapian.Query(
+                    xapian.Query.OP_AND_NOT, query, xapian.Query(xapian.Query.OP_OR, excluded)
+                )
+        return negate(query) if node.negated and negatable else query
+
+    def _leaf_query(self, name, filter_type, value):
+        backend = self.backend
+        if isinstance(value, AutoQuery | Raw):
+            text = value.prepare(self)
+            return backend.parse_query(text if name == "content" else f"{name}:({text})")
+        field = backend.field(name)
+        if hasattr(value, "values_list"):
+            value = list(value)
+        phrase = isinstance(value, Exact) or filter_type == "exact"
+        if isinstance(value, BaseInput):
+            value = value.query_string
+
+        if field.kind == "text":
+            if filter_type == "in":
+                return any_of([backend.text_query(field, force_str(v), phrase=True) for v in value])
+            if filter_type not in ("content", "contains", "exact", "fuzzy", "startswith"):
+                raise SearchBackendError(f"{name}__{filter_type} is not supported on text.")
+            words = [force_str(value)] if phrase else force_str(value).split()
+            queries = [backend.text_query(field, word, phrase=phrase) for word in words]
+            if filter_type == "startswith" and words:
+                queries[-1] = backend.text_query(field, words[-1], prefix=True)
+            return xapian.Query(xapian.Query.OP_AND, queries)
+
+        if filter_type in ("content", "contains", "exact", "fuzzy"):
+            return _equal(field, value)
+        if filter_type == "in":
+            return any_of([_equal(field, item) for item in value])
+        if filter_type == "startswith" and field.kind == "keyword":
+            return xapian.Query(
+                xapian.Query.OP_WILDCARD,
+                field.term(value) or "",
+                PREFIX_EXPANSION,
+                xapian.Query.WILDCARD_LIMIT_MOST_FREQUENT,
+            )
+        if field.slot is None or filter_type not in ("range", "gt", "gte", "lt", "lte"):
+            raise SearchBackendError(f"{name}__{filter_type} is not supported.")
+        if filter_type == "range":
+            low, high = value
+            return xapian.Query(
+                xapian.Query.OP_VALUE_RANGE, field.slot, field.value(low), field.value(high)
+            )
+        if filter_type in ("gt", "gte"):
+            low = field.after(value) if filter_type == "gt" else value
+            return xapian.Query(xapian.Query.OP_VALUE_GE, field.slot, field.value(low))
+        high = field.before(value) if filter_type == "lt" else value
+        return xapian.Query(xapian.Query.OP_VALUE_LE, field.slot, field.value(high))
+
+
+def _equal(field, value):
+    if field.kind in ("date", "datetime", "float"):
+        encoded = field.value(value)
+        return xapian.Query(xapian.Query.OP_VALUE_RANGE, field.slot, encoded, encoded)
+    term = field.term(value)
+    return xapian.Query(term) if term else xapian.Query.MatchNothing
+
+
+def any_of(queries):
+    return xapian.Query(xapian.Query.OP_OR, queries) if queries else xapian.Query.MatchNothing
+
+
+def negate(query):
+    return xapian.Query(xapian.Query.OP_AND_NOT, MATCH_ALL, query)
