@@ -4,15 +4,17 @@
     .venv/bin/python bench/run.py --turns 100000 --out bench.json [--seconds 20]
 
 Steps, all against one corpus: generate it (skipped when the database already holds exactly
-that corpus), time the importer on a slice of synthetic transcripts, rebuild the search
-index (timed), build PostgreSQL full-text search beside it, time the search engines alone
-on a fixed query mix, then serve the site with gunicorn (2 workers) and time the search
-page at concurrency 1 and 8 and the meeting, leader and month pages. Prints a table and
-writes JSON to --out.
+that corpus), time the importer on a slice of synthetic transcripts, build each search
+engine's index (timed), build PostgreSQL full-text search beside them, time the engines
+alone on a fixed query mix, then serve the site with gunicorn (2 workers) on each engine
+and time the search page at concurrency 1 and 8, and the meeting, leader and month pages.
+Prints a table and writes JSON to --out.
 
-The database is DATABASE_URL (default: PostgreSQL at 127.0.0.1, database parley_bench,
-created and migrated if missing); the index lives under var/bench/. Nothing touches the
-development database in var/.
+The engines are Haystack's Whoosh (Parley's default) and Xapian (`--engines`, default
+both); the first one listed gives the top-level figures of the JSON, and `engines` holds
+each one's own. The database is DATABASE_URL (default: PostgreSQL at 127.0.0.1, database
+parley_bench, created and migrated if missing); the indexes live under --index-dir
+(default var/bench/index). Nothing touches the development database in var/.
 """
 
 import argparse
@@ -61,12 +63,25 @@ def main(argv=None):
     parser.add_argument(
         "--import-count", type=int, default=200, help="transcripts for the import figure"
     )
-    parser.add_argument("--index-path", default=str(ROOT / "var" / "bench" / "whoosh_index"))
+    parser.add_argument(
+        "--engines", default="whoosh,xapian",
+        help="search engines to measure, comma-separated (the first gives the top-level figures)",
+    )
+    parser.add_argument("--index-dir", default=str(ROOT / "var" / "bench" / "index"))
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument("--time-engine", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    args.engines = [name.strip() for name in args.engines.split(",") if name.strip()]
 
-    env = bench_environment(args.index_path)
+    env = bench_environment(args.index_dir, args.engines[0])
     os.environ.update(env)
+    if args.time_engine:
+        # A child run: this process's settings name one engine (SEARCH_ENGINE).
+        import django
+
+        django.setup()
+        print(json.dumps(time_queries(haystack_search, args.seconds)))
+        return
     from bench.database import ensure_database
 
     ensure_database(env["DATABASE_URL"])
@@ -78,12 +93,12 @@ def main(argv=None):
     print(f"\nWrote {args.out} ({report['seconds']:.0f} s in all).")
 
 
-def bench_environment(index_path) -> dict:
+def bench_environment(index_dir, engine) -> dict:
     var = ROOT / "var" / "bench"
     var.mkdir(parents=True, exist_ok=True)
     return {
         "DATABASE_URL": os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL,
-        "SEARCH_INDEX_PATH": str(Path(index_path).resolve()),
+        **engine_environment(index_dir, engine),
         "STATIC_ROOT": str(var / "static"),
         "DJANGO_SETTINGS_MODULE": "archive.settings",
         # Production settings: DEBUG would keep every SQL query in memory.
@@ -96,6 +111,13 @@ def bench_environment(index_path) -> dict:
     }
 
 
+def engine_environment(index_dir, engine) -> dict:
+    return {
+        "SEARCH_ENGINE": engine,
+        "SEARCH_INDEX_PATH": str((Path(index_dir) / engine).resolve()),
+    }
+
+
 class Bench:
     def __init__(self, args, env):
         self.args = args
@@ -103,10 +125,13 @@ class Bench:
         self.by_query = {}
         self.python = sys.executable
 
-    def manage(self, *command, capture=False):
+    def engine_env(self, engine) -> dict:
+        return {**self.env, **engine_environment(self.args.index_dir, engine)}
+
+    def manage(self, *command, capture=False, env=None):
         result = subprocess.run(
             [self.python, str(ROOT / "manage.py"), *command],
-            cwd=ROOT, env=self.env, check=True, text=True,
+            cwd=ROOT, env=env or self.env, check=True, text=True,
             stdout=subprocess.PIPE if capture else None,
         )
         return result.stdout
@@ -117,33 +142,64 @@ class Bench:
 
         django.setup()
         self.ensure_corpus()
+        engines = {name: {} for name in self.args.engines}
         report = {"turns": 0, "meetings": 0}
-        report["build"] = {"import_transcripts_per_s": self.import_speed()}
-        report["build"]["index_turns_per_s"] = self.index_build()
+        import_speed = self.import_speed()
+        for name, figures in engines.items():
+            figures["index_turns_per_s"] = self.index_build(name)
         report["turns"], report["meetings"] = self.corpus_size()
         self.build_postgres_fts()
-        report["search_engine"] = {
-            "whoosh": summarise(self.time_engine(self.whoosh_search)),
-            "postgres_fts": summarise(self.time_engine(self.postgres_search)),
+        for name, figures in engines.items():
+            figures["query"] = self.time_engine(name)
+        postgres = time_queries(postgres_search, self.args.seconds)
+
+        pages, rss, errors = None, [], 0
+        for name, figures in engines.items():
+            with Server(self.engine_env(name), self.args.workers) as server:
+                search_urls = [f"/search/?{urlencode(params)}" for _, params in QUERIES]
+                server.load(search_urls * 2, concurrency=2, seconds=0)  # both workers warm
+                figures["search_http"] = {
+                    level: server.load(
+                        search_urls, int(level[1:]), self.args.seconds, percentiles=(50, 95, 99)
+                    )
+                    for level in ("c1", "c8")
+                }
+                if pages is None:  # the pages do not depend on the engine
+                    page_seconds = max(self.args.seconds / 2, 1)
+                    pages = {
+                        page: server.load(urls, 1, page_seconds, warm=True)
+                        for page, urls in self.page_urls().items()
+                    }
+                rss.append(server.worker_peak_rss_mb())
+                errors += server.errors
+
+        first = engines[self.args.engines[0]]
+        report["engine"] = self.args.engines[0]
+        report["build"] = {
+            "index_turns_per_s": first["index_turns_per_s"],
+            "import_transcripts_per_s": import_speed,
         }
-        with Server(self.env, self.args.workers) as server:
-            search_urls = [f"/search/?{urlencode(params)}" for _, params in QUERIES]
-            server.load(search_urls * 2, concurrency=2, seconds=0)  # both workers warm
-            report["search_http"] = {
-                "c1": server.load(search_urls, 1, self.args.seconds, percentiles=(50, 95, 99)),
-                "c8": server.load(search_urls, 8, self.args.seconds, percentiles=(50, 95, 99)),
+        report["search_http"] = first["search_http"]
+        report["search_engine"] = {
+            **{name: figures["query"]["all"] for name, figures in engines.items()},
+            "postgres_fts": postgres["all"],
+        }
+        report["pages_http"] = pages
+        report["worker_rss_mb"] = max(rss)
+        report["errors"] = errors
+        report["engines"] = {
+            name: {
+                "index_turns_per_s": figures["index_turns_per_s"],
+                "search_http": figures["search_http"],
+                "search_engine": figures["query"]["all"],
             }
-            pages = self.page_urls()
-            page_seconds = max(self.args.seconds / 2, 1)
-            report["pages_http"] = {
-                name: server.load(urls, 1, page_seconds, warm=True)
-                for name, urls in pages.items()
-            }
-            report["worker_rss_mb"] = server.worker_peak_rss_mb()
-            report["errors"] = server.errors
-        report["engine"] = "whoosh"
+            for name, figures in engines.items()
+        }
         report["queries"] = [{"name": name, **params} for name, params in QUERIES]
-        report["search_engine_by_query"] = self.by_query
+        report["search_engine_by_query"] = {
+            **{name: figures["query"]["by_query"] for name, figures in engines.items()},
+            "postgres_fts": postgres["by_query"],
+        }
         return report
 
     # The corpus
@@ -178,14 +234,15 @@ class Bench:
         print(out.strip())
         return float(re.search(r"([0-9.]+) transcripts/s", out).group(1))
 
-    def index_build(self) -> float:
+    def index_build(self, engine) -> float:
         started = time.monotonic()
-        self.manage("rebuild_index", "--noinput", "-v1")
+        self.manage("rebuild_index", "--noinput", "-v1", env=self.engine_env(engine))
         seconds = time.monotonic() - started
         from meetings.search.indexing import turn_index
 
         turns = turn_index().index_queryset().count()
-        print(f"Index: {turns} turns in {seconds:.1f} s ({turns / seconds:,.0f} turns/s).")
+        print(f"Index ({engine}): {turns} turns in {seconds:.1f} s "
+              f"({turns / seconds:,.0f} turns/s).")
         return round(turns / seconds, 1)
 
     def build_postgres_fts(self):
@@ -225,68 +282,16 @@ class Bench:
 
     # The engines alone
 
-    def time_engine(self, search) -> list[float]:
-        """Run the mix once to warm up, then for --seconds (at least three rounds)."""
-        for _, params in QUERIES:
-            search(params)
-        timings, started, rounds = [], time.monotonic(), 0
-        by_query = {name: [] for name, _ in QUERIES}
-        while rounds < 3 or time.monotonic() - started < self.args.seconds:
-            for name, params in QUERIES:
-                begun = time.perf_counter()
-                search(params)
-                by_query[name].append(time.perf_counter() - begun)
-                timings.append(by_query[name][-1])
-            rounds += 1
-        self.by_query[search.__name__] = {
-            name: summarise(values) for name, values in by_query.items()
-        }
-        return timings
-
-    def whoosh_search(self, params):
-        """The search page's own query: a page of hits, snippets, facets and the count."""
-        from meetings.search.forms import SearchForm
-        from meetings.search.query import parse_query
-        from meetings.search.results import search_turns
-
-        form = SearchForm(params)
-        form.is_valid()
-        page = search_turns(
-            parse_query(form.value("q", "")), form.filters(), sort=form.value("sort", "relevance")
-        )
-        return page.count
-
-    def postgres_search(self, params):
-        """What a Django team would write: websearch_to_tsquery, ts_rank, ts_headline."""
-        from django.db import connection
-
-        where, args = ["f.document @@ q.query"], []
-        if "speaker" in params:
-            where.append("f.speaker_id = (SELECT id FROM meetings_person WHERE slug = %s)")
-            args.append(params["speaker"])
-        if "from" in params:
-            where.append("f.date BETWEEN %s AND %s")
-            args += [params["from"], params["to"]]
-        order = "f.date DESC, f.turn_id" if params.get("sort") == "newest" else "rank DESC"
-        matches = (
-            "FROM bench_fts f, websearch_to_tsquery('english', %s) AS q(query) WHERE "
-            + " AND ".join(where)
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"""
-                SELECT t.id, ts_headline('english', t.text, top.query,
-                                         'MaxFragments=1, MaxWords=50, MinWords=20'), top.rank
-                FROM (SELECT f.turn_id, q.query, ts_rank(f.document, q.query) AS rank
-                      {matches} ORDER BY {order} LIMIT 20) AS top
-                JOIN meetings_turn t ON t.id = top.turn_id
-                ORDER BY top.rank DESC
-                """,  # noqa: S608 - fixed SQL; values are parameters
-                [params["q"], *args],
-            )
-            cursor.fetchall()
-            cursor.execute(f"SELECT count(*) {matches}", [params["q"], *args])  # noqa: S608
-            return cursor.fetchone()[0]
+    def time_engine(self, engine) -> dict:
+        """Time the mix in a child process whose settings name `engine`."""
+        out = subprocess.run(
+            [self.python, str(Path(__file__).resolve()), "--time-engine",
+             "--seconds", str(self.args.seconds), "--engines", engine,
+             "--index-dir", self.args.index_dir],
+            cwd=ROOT, env=self.engine_env(engine), check=True, text=True,
+            stdout=subprocess.PIPE,
+        ).stdout
+        return json.loads(out.strip().splitlines()[-1])
 
     # Pages
 
@@ -303,6 +308,72 @@ class Bench:
             "leader": [p.get_absolute_url() for p in leaders[:: max(1, len(leaders) // 100)]],
             "month": [f"/meetings/{y}/{m:02d}/" for y, m in months[::month_step]],
         }
+
+
+def time_queries(search, seconds) -> dict:
+    """Run the mix once to warm up, then for `seconds` (at least three rounds)."""
+    for _, params in QUERIES:
+        search(params)
+    timings, started, rounds = [], time.monotonic(), 0
+    by_query = {name: [] for name, _ in QUERIES}
+    while rounds < 3 or time.monotonic() - started < seconds:
+        for name, params in QUERIES:
+            begun = time.perf_counter()
+            search(params)
+            by_query[name].append(time.perf_counter() - begun)
+            timings.append(by_query[name][-1])
+        rounds += 1
+    return {
+        "all": summarise(timings),
+        "by_query": {name: summarise(values) for name, values in by_query.items()},
+    }
+
+
+def haystack_search(params):
+    """The search page's own query: a page of hits, snippets, facets and the count."""
+    from meetings.search.forms import SearchForm
+    from meetings.search.query import parse_query
+    from meetings.search.results import search_turns
+
+    form = SearchForm(params)
+    form.is_valid()
+    page = search_turns(
+        parse_query(form.value("q", "")), form.filters(), sort=form.value("sort", "relevance")
+    )
+    return page.count
+
+
+def postgres_search(params):
+    """What a Django team would write: websearch_to_tsquery, ts_rank, ts_headline."""
+    from django.db import connection
+
+    where, args = ["f.document @@ q.query"], []
+    if "speaker" in params:
+        where.append("f.speaker_id = (SELECT id FROM meetings_person WHERE slug = %s)")
+        args.append(params["speaker"])
+    if "from" in params:
+        where.append("f.date BETWEEN %s AND %s")
+        args += [params["from"], params["to"]]
+    order = "f.date DESC, f.turn_id" if params.get("sort") == "newest" else "rank DESC"
+    matches = (
+        "FROM bench_fts f, websearch_to_tsquery('english', %s) AS q(query) WHERE "
+        + " AND ".join(where)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            SELECT t.id, ts_headline('english', t.text, top.query,
+                                     'MaxFragments=1, MaxWords=50, MinWords=20'), top.rank
+            FROM (SELECT f.turn_id, q.query, ts_rank(f.document, q.query) AS rank
+                  {matches} ORDER BY {order} LIMIT 20) AS top
+            JOIN meetings_turn t ON t.id = top.turn_id
+            ORDER BY top.rank DESC
+            """,  # noqa: S608 - fixed SQL; values are parameters
+            [params["q"], *args],
+        )
+        cursor.fetchall()
+        cursor.execute(f"SELECT count(*) {matches}", [params["q"], *args])  # noqa: S608
+        return cursor.fetchone()[0]
 
 
 class Server:
@@ -449,16 +520,18 @@ def summarise(timings, percentiles=(50, 95)) -> dict:
 def print_table(report):
     rows = [
         ("turns / meetings", f"{report['turns']:,} / {report['meetings']:,}"),
-        ("index build", f"{report['build']['index_turns_per_s']:,.0f} turns/s"),
         ("import", f"{report['build']['import_transcripts_per_s']:,.1f} transcripts/s"),
     ]
-    for level in ("c1", "c8"):
-        m = report["search_http"][level]
-        rows.append((
-            f"search page, concurrency {level[1:]}",
-            f"p50 {m['p50_ms']} ms, p95 {m['p95_ms']} ms, p99 {m['p99_ms']} ms, "
-            f"{m['rps']} req/s",
-        ))
+    for engine, figures in report["engines"].items():
+        rows.append((f"index build: {engine}", f"{figures['index_turns_per_s']:,.0f} turns/s"))
+    for engine, figures in report["engines"].items():
+        for level in ("c1", "c8"):
+            m = figures["search_http"][level]
+            rows.append((
+                f"search page, {engine}, concurrency {level[1:]}",
+                f"p50 {m['p50_ms']} ms, p95 {m['p95_ms']} ms, p99 {m['p99_ms']} ms, "
+                f"{m['rps']} req/s",
+            ))
     for engine, m in report["search_engine"].items():
         rows.append((f"query alone: {engine}", f"p50 {m['p50_ms']} ms, p95 {m['p95_ms']} ms"))
     for page, m in report["pages_http"].items():
@@ -468,6 +541,12 @@ def print_table(report):
     print()
     for name, value in rows:
         print(f"{name:<{width}}  {value}")
+    print("\nQuery alone, p95 ms by query:")
+    by_query = report["search_engine_by_query"]
+    engines = list(by_query)
+    print(f"{'':<16}" + "".join(f"{engine:>14}" for engine in engines))
+    for name, _ in QUERIES:
+        print(f"{name:<16}" + "".join(f"{by_query[e][name]['p95_ms']:>14}" for e in engines))
 
 
 if __name__ == "__main__":

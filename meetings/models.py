@@ -180,9 +180,8 @@ class MeetingQuerySet(models.QuerySet):
         people = Participation.objects.select_related("person").defer(
             "person__name_key", "person__created_at", "person__updated_at"
         )
-        return self.defer("raw_text", "raw_text_sha256", "created_at", "updated_at").prefetch_related(
-            Prefetch("participations", queryset=people)
-        )
+        unshown = ("raw_text", "raw_text_sha256", "created_at", "updated_at")
+        return self.defer(*unshown).prefetch_related(Prefetch("participations", queryset=people))
 
     def with_transcript(self):
         """Prefetch the turns with their speakers, in order (one extra query)."""

@@ -39,7 +39,7 @@ def test_bench_writes_every_figure(bench_database, tmp_path):
     env = {**os.environ, "DATABASE_URL": bench_database}
     subprocess.run(
         [sys.executable, str(ROOT / "bench" / "run.py"), "--turns", "300", "--out", str(out),
-         "--seconds", "0.5", "--import-count", "5", "--index-path", str(tmp_path / "index")],
+         "--seconds", "0.5", "--import-count", "5", "--index-dir", str(tmp_path / "index")],
         cwd=ROOT, env=env, check=True, timeout=120, capture_output=True,
     )
     report = json.loads(out.read_text())
@@ -49,8 +49,14 @@ def test_bench_writes_every_figure(bench_database, tmp_path):
     for level in ("c1", "c8"):
         figures = report["search_http"][level]
         assert all(_is_number(figures[key]) for key in ("p50_ms", "p95_ms", "p99_ms", "rps"))
-    for engine in ("whoosh", "postgres_fts"):
+    for engine in ("whoosh", "xapian", "postgres_fts"):
         assert all(_is_number(report["search_engine"][engine][k]) for k in ("p50_ms", "p95_ms"))
+    for engine in ("whoosh", "xapian"):
+        figures = report["engines"][engine]
+        assert figures["index_turns_per_s"] > 0
+        assert all(_is_number(figures["search_http"]["c1"][k]) for k in ("p50_ms", "p95_ms"))
+    assert report["engine"] == "whoosh"
+    assert report["search_http"] == report["engines"]["whoosh"]["search_http"]
     for page in ("meeting", "leader", "month"):
         assert all(_is_number(report["pages_http"][page][k]) for k in ("p50_ms", "p95_ms"))
     assert 0 < report["worker_rss_mb"] < 1000
