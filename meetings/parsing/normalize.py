@@ -20,6 +20,9 @@ class Line:
     text: str
 
 
+_SPACE = re.compile(r"\s")
+
+
 def _line_of(text: str, pos: int) -> int:
     return len(_NEWLINE.findall(text, 0, pos)) + 1
 
@@ -35,8 +38,8 @@ def prepare(text: str) -> tuple[list[Line], list[str]]:
             _line_of(text, nul),
         )
     warnings: list[str] = []
-    visible = sum(1 for _ in re.finditer(r"\S", text[:200_000])) or 1
     sample = text[:200_000]
+    visible = len(sample) - len(_SPACE.findall(sample)) or 1
     controls = _CONTROL.findall(sample)
     if len(controls) > 0.05 * visible or sample.count("\ufffd") > 0.05 * visible:
         first = _CONTROL.search(text) or re.search("\ufffd", text)
