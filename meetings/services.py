@@ -242,7 +242,10 @@ def _write_meeting(existing, fields, parsed, resolutions, directory) -> Meeting:
         meeting.slug = _free_slug(
             ascii_slug(fields["title"]) or "meeting", fields["date"], exclude_pk=meeting.pk
         )
-    meeting.full_clean()
+    # Field validation only: the constraints (a free slug, one meeting per source) are what
+    # _free_slug and _find_existing just ensured, and PostgreSQL enforces them anyway;
+    # checking them here cost a bulk import a tenth of its time in round trips.
+    meeting.full_clean(validate_constraints=False)
     meeting.save()
     if existing:
         meeting.turns.all().delete()
@@ -256,7 +259,7 @@ def _write_meeting(existing, fields, parsed, resolutions, directory) -> Meeting:
         person = resolution.person
         if resolution.create:
             person = Person(name=speaker.name, country=speaker.country or "")
-            person.full_clean(exclude=["slug", "name_key"])
+            person.full_clean(exclude=["slug", "name_key"], validate_constraints=False)
             person.save()
             directory.add(person)
         elif person and resolution.new_alias:
