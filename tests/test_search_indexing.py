@@ -225,3 +225,36 @@ def test_updates_never_use_update_document(samarkand, monkeypatch):
     indexing.sync_meetings([samarkand.pk])
     indexing.sync_meetings([samarkand.pk])
     assert len(indexed_ids()) == 3
+
+
+@pytest.mark.search_engines("whoosh")  # an option of Parley's Whoosh engine
+def test_phrase_pairs_find_the_same_turns_by_word_pairs(samarkand, on_commit, monkeypatch):
+    from meetings.search import backend as whoosh_backend
+    from meetings.search.query import parse_query
+    from meetings.search.results import Filters, search_turns
+
+    def phrase_hits():
+        page = search_turns(parse_query('"very happy to see" OR "stopped through"'), Filters())
+        return sorted(hit.pk for hit in page.hits)
+
+    with on_commit():
+        TurnFactory(meeting=samarkand, sequence=4, speaker=None, label="Question",
+                    text="Happy to see you? Very much. Stopped, through no fault.")
+    plain = phrase_hits()
+    assert plain == sorted(samarkand.turns.filter(sequence__in=[1, 4]).values_list("pk", flat=True))
+
+    connections.connections_info["default"]["PHRASE_PAIRS"] = True
+    connections.reload("default")
+    call_command("rebuild_index", "--noinput", "-v0")
+    rewritten = []
+    original = whoosh_backend.ParleyWhooshBackend._phrases_as_pairs
+    monkeypatch.setattr(
+        whoosh_backend.ParleyWhooshBackend, "_phrases_as_pairs",
+        lambda self, q: rewritten.append(original(self, q)) or rewritten[-1],
+    )
+    assert phrase_hits() == plain
+    pairs = {
+        leaf.text for leaf in rewritten[-1].leaves()
+        if getattr(leaf, "fieldname", None) == whoosh_backend.PAIRS_FIELD
+    }
+    assert pairs == {"veri happi", "happi see", "stopp through"}  # stemmed, stop words out
