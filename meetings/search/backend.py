@@ -105,10 +105,11 @@ class FacetColumns:
 class FacetCountCollector(Collector):
     """Counts matches and their facet values, without scoring, up to a limit."""
 
-    def __init__(self, fieldnames, limit, columns: FacetColumns):
+    def __init__(self, fieldnames, limit, columns: FacetColumns, allow=None):
         self.fieldnames = list(fieldnames)
         self.limit = limit
         self.columns = columns
+        self.allow = allow  # a set of global document numbers, or None for all
 
     def prepare(self, top_searcher, q, context):
         super().prepare(top_searcher, q, context.set(weighting=None))
@@ -119,7 +120,11 @@ class FacetCountCollector(Collector):
     def collect_matches(self):
         reader = self.subsearcher.reader()
         remaining = self.limit - self.total
-        docs = list(islice(self.matches(), remaining + 1))
+        matches = self.matches()
+        if self.allow is not None:
+            allow, offset = self.allow, self.offset
+            matches = (docnum for docnum in matches if docnum + offset in allow)
+        docs = list(islice(matches, remaining + 1))
         if len(docs) > remaining:
             docs = docs[:remaining]
             self.complete = False
@@ -175,6 +180,7 @@ class ParleyWhooshBackend(WhooshSearchBackend):
         # Haystack keeps one backend per thread, so this is a per-thread searcher.
         self._searcher = None
         self._facet_columns = FacetColumns()
+        self._filter_sets = (None, {})
 
     # Schema
 
@@ -185,6 +191,7 @@ class ParleyWhooshBackend(WhooshSearchBackend):
             DJANGO_ID: WHOOSH_ID(stored=True, sortable=True),
         }
         content_field_name = ""
+        keyword_fields = self._keyword_fields = {DJANGO_CT}
         for field in fields.values():
             name = field.index_fieldname
             if field.is_multivalued:
@@ -195,6 +202,7 @@ class ParleyWhooshBackend(WhooshSearchBackend):
                 )
             elif hasattr(field, "facet_for"):
                 schema_fields[name] = WHOOSH_ID(stored=field.stored, sortable=True)
+                keyword_fields.add(name)
             elif not field.indexed:
                 if not field.stored:
                     continue
@@ -500,21 +508,25 @@ class ParleyWhooshBackend(WhooshSearchBackend):
         start_offset = start_offset or 0
         if parsed is wq.NullQuery or searcher.doc_count() == 0:
             return {**empty, "spelling_suggestion": self._suggest(spelling_query, query_string)}
+        matching, filters = self._split_filters(parsed)
+        allow = self._allowed_docs(searcher, filters) if filters is not None else None
+        if allow is not None and not allow:
+            return {**empty, "spelling_suggestion": self._suggest(spelling_query, query_string)}
 
         limit = end_offset if end_offset and end_offset > 0 else None
         if sort_by and limit and sort_by[0].lstrip("-") == DATE_FIELD and YEAR_FIELD in self.schema:
-            hits = self._sorted_by_years(searcher, parsed, sort_by, limit)
+            hits = self._sorted_by_years(searcher, matching, sort_by, limit, allow)
         else:
             sortedby = self._sort_facets(sort_by) if sort_by else None
-            raw = searcher.search(parsed, limit=limit, sortedby=sortedby)
+            raw = searcher.search(matching, limit=limit, sortedby=sortedby, filter=allow)
             hits = [raw[position] for position in range(raw.scored_length())]
 
         # Whoosh's own count is unreliable across segments once it skips blocks, so matches
         # are counted (and faceted) in an unscored pass that stops at the limit.
         facets = facets or {}
-        counter = FacetCountCollector(facets, self.facet_doc_limit, self._facet_columns)
+        counter = FacetCountCollector(facets, self.facet_doc_limit, self._facet_columns, allow)
         with contextlib.suppress(_FacetLimitReached):
-            searcher.search_with_collector(parsed, counter)
+            searcher.search_with_collector(matching, counter)
         facet_counts = {}
         if facets:
             facet_counts = {
@@ -543,7 +555,45 @@ class ParleyWhooshBackend(WhooshSearchBackend):
             "spelling_suggestion": spelling,
         }
 
-    def _sorted_by_years(self, searcher, parsed, sort_by, limit):
+    def _split_filters(self, query):
+        """(the query without its filters, the filters or None).
+
+        Filters (dates, years, speaker, country, kind) scored alongside the words make
+        Whoosh intersect postings match by match, and a date range is a union of years
+        besides; as a set of allowed documents, a filter costs one membership test per
+        match. The date-range query at 100k turns: 450 -> 230 ms.
+        """
+        if not isinstance(query, wq.And):
+            return query, None
+        filter_fields = {DATE_FIELD, YEAR_FIELD, *getattr(self, "_keyword_fields", ())}
+
+        def is_filter(q):
+            leaves = list(q.leaves()) if not q.is_leaf() else [q]
+            return bool(leaves) and all(
+                getattr(leaf, "fieldname", None) in filter_fields for leaf in leaves
+            )
+
+        filters = [q for q in query.subqueries if is_filter(q)]
+        rest = [q for q in query.subqueries if not is_filter(q)]
+        if not filters or not rest:
+            return query, None
+        matching = wq.And(rest, boost=query.boost) if len(rest) > 1 else rest[0]
+        return matching, (wq.And(filters) if len(filters) > 1 else filters[0])
+
+    def _allowed_docs(self, searcher, filters) -> set[int]:
+        """The documents `filters` allows, kept for as long as this searcher is current."""
+        owner, cached = self._filter_sets
+        if owner is not searcher:
+            cached = {}
+            self._filter_sets = (searcher, cached)
+        key = repr(filters)
+        if key not in cached:
+            if len(cached) > 64:
+                cached.clear()
+            cached[key] = set(searcher.docs_for_query(filters))
+        return cached[key]
+
+    def _sorted_by_years(self, searcher, parsed, sort_by, limit, allow=None):
         """The first `limit` matches in date order, read year by year from the first year.
 
         Sorting by date makes Whoosh read the sort key of every match; one year's matches
@@ -557,7 +607,9 @@ class ParleyWhooshBackend(WhooshSearchBackend):
             in_year = wq.And([parsed, wq.Term(YEAR_FIELD, year)]).normalize()
             if in_year is wq.NullQuery:
                 continue
-            raw = searcher.search(in_year, limit=limit - len(hits), sortedby=sortedby)
+            raw = searcher.search(
+                in_year, limit=limit - len(hits), sortedby=sortedby, filter=allow
+            )
             hits += [raw[position] for position in range(raw.scored_length())]
             if len(hits) >= limit:
                 break
