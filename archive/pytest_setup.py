@@ -31,6 +31,7 @@ os.environ.setdefault(
     "SEARCH_INDEX_PATH", tempfile.mkdtemp(prefix="parley-test-index-")
 )
 os.environ.setdefault("STATIC_ROOT", tempfile.mkdtemp(prefix="parley-test-static-"))
+os.environ.setdefault("CACHE_PATH", tempfile.mkdtemp(prefix="parley-test-cache-"))
 _url_given = bool(os.environ.get("DATABASE_URL"))
 os.environ.setdefault("DATABASE_URL", LOCAL_URL)
 

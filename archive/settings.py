@@ -172,12 +172,14 @@ HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.BaseSignalProcessor"
 # Only turns are indexed; narrowing every query to registered models costs a full scan.
 HAYSTACK_LIMIT_TO_REGISTERED_MODELS = False
 
-# Each process keeps its own cache: archive-wide counts (meetings/overview.py) live there for
-# a few minutes, so a page does not recount a million turns.
+# Archive figures (meetings/overview.py) live in the cache for a few minutes, so a page does
+# not recount a million turns. Files on the local disk are shared by every web worker on the
+# machine: what one worker counted, the others read.
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "parley",
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("CACHE_PATH") or str(VAR_DIR / "cache"),
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
     }
 }
 

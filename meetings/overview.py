@@ -2,9 +2,9 @@
 
 Each of these reads a large part of the archive (counting a million turns takes most of a
 second; the busiest leader's counterparts, 150 ms), yet changes only when an editor saves
-something. So they are kept in Django's cache for
-`FIGURES_TIMEOUT` seconds and dropped as soon as a meeting, participation, turn or person
-changes in this process; other web workers catch up within the timeout.
+something. So they are kept in Django's cache (files shared by the web workers) for
+`FIGURES_TIMEOUT` seconds, and dropped, by moving to a new generation of keys, as soon as a
+meeting, participation, turn or person is saved or deleted.
 """
 
 from django.core.cache import cache

@@ -78,7 +78,7 @@ class MeetingYearView(MeetingMixin, generic.YearArchiveView):
 class MeetingMonthView(MeetingMixin, generic.MonthArchiveView):
     """One month's meetings."""
 
-    paginate_by = 50
+    paginate_by = 20
 
 
 class MeetingDayView(MeetingMixin, generic.DayArchiveView):
