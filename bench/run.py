@@ -27,6 +27,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -69,6 +70,10 @@ def main(argv=None):
     )
     parser.add_argument("--index-dir", default=str(ROOT / "var" / "bench" / "index"))
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument(
+        "--pages-only", action="store_true",
+        help="measure only the meeting, leader and month pages (no import, index or search)",
+    )
     parser.add_argument("--time-engine", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     args.engines = [name.strip() for name in args.engines.split(",") if name.strip()]
@@ -99,6 +104,8 @@ def bench_environment(index_dir, engine) -> dict:
     return {
         "DATABASE_URL": os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL,
         **engine_environment(index_dir, engine),
+        # A cache of this run's own: figures cached for another database must not show.
+        "CACHE_PATH": os.environ.get("CACHE_PATH") or tempfile.mkdtemp(prefix="parley-bench-"),
         "STATIC_ROOT": str(var / "static"),
         "DJANGO_SETTINGS_MODULE": "archive.settings",
         # Production settings: DEBUG would keep every SQL query in memory.
@@ -142,6 +149,8 @@ class Bench:
 
         django.setup()
         self.ensure_corpus()
+        if self.args.pages_only:
+            return self.run_pages()
         engines = {name: {} for name in self.args.engines}
         report = {"turns": 0, "meetings": 0}
         import_speed = self.import_speed()
@@ -200,6 +209,19 @@ class Bench:
             **{name: figures["query"]["by_query"] for name, figures in engines.items()},
             "postgres_fts": postgres["by_query"],
         }
+        return report
+
+    def run_pages(self) -> dict:
+        report = {"turns": 0, "meetings": 0}
+        report["turns"], report["meetings"] = self.corpus_size()
+        with Server(self.engine_env(self.args.engines[0]), self.args.workers) as server:
+            page_seconds = max(self.args.seconds / 2, 1)
+            report["pages_http"] = {
+                page: server.load(urls, 1, page_seconds, warm=True)
+                for page, urls in self.page_urls().items()
+            }
+            report["worker_rss_mb"] = server.worker_peak_rss_mb()
+            report["errors"] = server.errors
         return report
 
     # The corpus
@@ -518,6 +540,10 @@ def summarise(timings, percentiles=(50, 95)) -> dict:
 
 
 def print_table(report):
+    if "engines" not in report:  # --pages-only
+        for page, m in report["pages_http"].items():
+            print(f"{page} page: p50 {m['p50_ms']} ms, p95 {m['p95_ms']} ms")
+        return
     rows = [
         ("turns / meetings", f"{report['turns']:,} / {report['meetings']:,}"),
         ("import", f"{report['build']['import_transcripts_per_s']:,.1f} transcripts/s"),
