@@ -17,9 +17,13 @@ FIGURES_TIMEOUT = 300
 _GENERATION_KEY = "overview:generation"
 
 
+def generation() -> int:
+    """Changes whenever the archive does: part of the key of anything drawn from figures."""
+    return cache.get_or_set(_GENERATION_KEY, 1, None)
+
+
 def _cached(name, compute):
-    generation = cache.get_or_set(_GENERATION_KEY, 1, None)
-    return cache.get_or_set(f"overview:{generation}:{name}", compute, FIGURES_TIMEOUT)
+    return cache.get_or_set(f"overview:{generation()}:{name}", compute, FIGURES_TIMEOUT)
 
 
 def forget() -> None:

@@ -177,6 +177,7 @@ class LeaderDetailView(SingleObjectMixin, generic.ListView):
             roles=self.summary["roles"],
             counterparts=self.summary["counterparts"],
             chart=year_chart(self.summary["per_year"]),
+            figures_generation=overview.generation(),
             **kwargs,
         )
 

@@ -262,3 +262,6 @@ def test_a_leaders_summary_is_cached_until_the_archive_changes(
     assert [c.name for c in fresh.context["counterparts"]][:2] == [
         "Ilham Aliyev", "Vladimir Putin"
     ]
+    # The side column (chart, roles, counterparts) is cached HTML: it must show the change.
+    assert "3 meetings from" in fresh.text
+    assert "2 meetings from" in again.text
