@@ -14,14 +14,8 @@ from .text import ascii_slug, name_key
 
 def turn_speaker_take_part(turn: Turn) -> None:
     """Make a saved turn's speaker a participant of its meeting, if not listed yet."""
-    if turn.speaker_id is None:
-        return
-    participations = Participation.objects.filter(meeting_id=turn.meeting_id)
-    if not participations.filter(person_id=turn.speaker_id).exists():
-        last = max(participations.values_list("order", flat=True), default=-1)
-        Participation.objects.create(
-            meeting_id=turn.meeting_id, person_id=turn.speaker_id, order=last + 1
-        )
+    if turn.speaker_id is not None:
+        _add_participants(turn.meeting_id, [turn.speaker_id])
 
 
 def meeting_add_speakers(meeting: Meeting) -> list[Participation]:
@@ -31,11 +25,18 @@ def meeting_add_speakers(meeting: Meeting) -> list[Participation]:
     so a speaker an editor did not list is added, after the listed ones, with no role.
     """
     speaking = meeting.turns.exclude(speaker=None).values_list("speaker_id", flat=True)
-    listed = dict(meeting.participations.values_list("person_id", "order"))
-    missing = sorted(set(speaking) - set(listed))
+    return _add_participants(meeting.pk, speaking)
+
+
+def _add_participants(meeting_id: int, person_ids) -> list[Participation]:
+    """Add the people not yet listed at the meeting after those who are, with no role."""
+    listed = dict(
+        Participation.objects.filter(meeting_id=meeting_id).values_list("person_id", "order")
+    )
+    missing = sorted(set(person_ids) - set(listed))
     start = max(listed.values(), default=-1) + 1
     return Participation.objects.bulk_create(
-        Participation(meeting=meeting, person_id=person_id, order=start + n)
+        Participation(meeting_id=meeting_id, person_id=person_id, order=start + n)
         for n, person_id in enumerate(missing)
     )
 
