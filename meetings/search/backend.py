@@ -45,6 +45,8 @@ from whoosh.sorting import FieldFacet
 from whoosh.util.times import datetime_to_long, long_to_datetime
 from whoosh.writing import CLEAR
 
+from .counting import HitsExactMixin
+
 # Matches counted exactly (and faceted) before counts become estimates.
 FACET_DOC_LIMIT = 5_000
 # The index's date field (dates, stored as midnight) and its year keyword: a date range
@@ -666,21 +668,8 @@ class ParleyWhooshBackend(WhooshSearchBackend):
         return {"results": EmptyResults(), "hits": 0}
 
 
-class ParleyWhooshSearchQuery(WhooshSearchQuery):
+class ParleyWhooshSearchQuery(HitsExactMixin, WhooshSearchQuery):
     """Keeps whether the backend's hit count is exact or an estimate."""
-
-    hits_exact = True
-
-    def run(self, spelling_query=None, **kwargs):
-        final_query = self.build_query()
-        search_kwargs = self.build_params(spelling_query=spelling_query)
-        search_kwargs.update(kwargs)
-        results = self.backend.search(final_query, **search_kwargs)
-        self._results = results.get("results", [])
-        self._hit_count = results.get("hits", 0)
-        self.hits_exact = results.get("hits_exact", True)
-        self._facet_counts = self.post_process_facets(results)
-        self._spelling_suggestion = results.get("spelling_suggestion", None)
 
 
 class ParleyWhooshEngine(WhooshEngine):

@@ -13,16 +13,16 @@ from haystack.backends import BaseSearchQuery, SearchNode
 from haystack.exceptions import SearchBackendError
 from haystack.inputs import AutoQuery, BaseInput, Exact, Raw
 
+from .counting import HitsExactMixin
+
 # Matches every document and weighs nothing: a filter's base.
 MATCH_ALL = xapian.Query(xapian.Query.OP_SCALE_WEIGHT, xapian.Query.MatchAll, 0)
 # A prefix search uses at most this many words, the most frequent ones starting with it.
 PREFIX_EXPANSION = 128
 
 
-class ParleyXapianSearchQuery(xapian_backend.XapianSearchQuery):
+class ParleyXapianSearchQuery(HitsExactMixin, xapian_backend.XapianSearchQuery):
     """Builds queries for Parley's Xapian backend; keeps whether its hit count is exact."""
-
-    hits_exact = True
 
     def __str__(self):
         return str(self.build_query())
@@ -30,17 +30,6 @@ class ParleyXapianSearchQuery(xapian_backend.XapianSearchQuery):
     def build_params(self, spelling_query=None):
         # Offsets stay Haystack's (absolute); the stock query class turns them into a count.
         return BaseSearchQuery.build_params(self, spelling_query=spelling_query)
-
-    def run(self, spelling_query=None, **kwargs):
-        final_query = self.build_query()
-        search_kwargs = self.build_params(spelling_query=spelling_query)
-        search_kwargs.update(kwargs)
-        results = self.backend.search(final_query, **search_kwargs)
-        self._results = results.get("results", [])
-        self._hit_count = results.get("hits", 0)
-        self.hits_exact = results.get("hits_exact", True)
-        self._facet_counts = self.post_process_facets(results)
-        self._spelling_suggestion = results.get("spelling_suggestion", None)
 
     def build_query(self):
         # Models narrow the search in the backend (`models` is one of the search's params).
