@@ -165,6 +165,9 @@ HAYSTACK_CONNECTIONS = {
         "SILENTLY_FAIL": False,
         # Rebuilds add this many turns per writer commit.
         "BATCH_SIZE": 5000,
+        # Whoosh: index word pairs, so that a phrase is one term lookup rather than a check
+        # of word positions in every turn holding its words (README, Performance).
+        "PHRASE_PAIRS": env_bool("SEARCH_PHRASE_PAIRS", default=True),
     },
 }
 # Parley's own signal handlers queue index work after commit (meetings/search/signals.py).

@@ -237,6 +237,9 @@ def test_phrase_pairs_find_the_same_turns_by_word_pairs(samarkand, on_commit, mo
         page = search_turns(parse_query('"very happy to see" OR "stopped through"'), Filters())
         return sorted(hit.pk for hit in page.hits)
 
+    connections.connections_info["default"]["PHRASE_PAIRS"] = False
+    connections.reload("default")
+    call_command("rebuild_index", "--noinput", "-v0")
     with on_commit():
         TurnFactory(meeting=samarkand, sequence=4, speaker=None, label="Question",
                     text="Happy to see you? Very much. Stopped, through no fault.")
