@@ -14,6 +14,8 @@
   in another process can always tell it is out of date.
 - Date ranges are searched as year terms where they cover whole years; a rebuild adds
   everything with one writer (`add_all`), optionally analysing in several processes.
+- Phrases are word-pair lookups (PHRASE_PAIRS), and all-words queries are matched and
+  scored from postings arrays (whoosh_conjunctions), with exact counts and facets.
 """
 
 import contextlib
@@ -45,6 +47,7 @@ from whoosh.sorting import FieldFacet
 from whoosh.util.times import datetime_to_long, long_to_datetime
 from whoosh.writing import CLEAR
 
+from . import whoosh_conjunctions as conjunctions
 from .counting import HitsExactMixin
 
 # Matches counted exactly (and faceted) before counts become estimates.
@@ -59,6 +62,8 @@ DATE_FIELD, YEAR_FIELD = "date", "year"
 # without pairs keeps plain phrase queries until it is rebuilt).
 PAIRS_FIELD, PAIRS_READY = "text_pairs", "text_pairs_ready"
 PAIRED_FIELDS = ("context",)  # besides the content field
+# Decoded postings kept per searching thread (whoosh_conjunctions.PostingsCache).
+POSTINGS_CACHE_MB = 48
 # How long a write waits for another writer's lock before failing.
 WRITE_LOCK_TIMEOUT = 30.0
 
@@ -104,6 +109,18 @@ class FacetColumns:
         self._cache = {key: v for key, v in self._cache.items() if key[0] in segment_ids}
 
 
+def count_facets(counts, columns: FacetColumns, reader, docs):
+    """Add the facet values of `docs` (numbers within `reader`'s segment) to `counts`."""
+    for name, field_counts in counts.items():
+        codes, values = columns.codes(reader, name)
+        if not values:
+            continue
+        for code, count in Counter(map(codes.__getitem__, docs)).items():
+            value = values[code]
+            if value not in ("", None):
+                field_counts[value] += count
+
+
 class FacetCountCollector(Collector):
     """Counts matches and their facet values, without scoring, up to a limit."""
 
@@ -131,15 +148,7 @@ class FacetCountCollector(Collector):
             docs = docs[:remaining]
             self.complete = False
         self.total += len(docs)
-        for name in self.fieldnames:
-            codes, values = self.columns.codes(reader, name)
-            if not values:
-                continue
-            counts = self.counts[name]
-            for code, count in Counter(map(codes.__getitem__, docs)).items():
-                value = values[code]
-                if value not in ("", None):
-                    counts[value] += count
+        count_facets(self.counts, self.columns, reader, docs)
         if not self.complete:
             raise _FacetLimitReached
 
@@ -180,6 +189,12 @@ class ParleyWhooshBackend(WhooshSearchBackend):
         # for a build 40% slower and an index four times the size (README, Performance).
         # Parley's settings turn them on; Haystack's own Whoosh options leave them off.
         self.phrase_pairs = connection_options.get("PHRASE_PAIRS", False)
+        # All-words queries scored from postings arrays (whoosh_conjunctions); False leaves
+        # them to Whoosh's matchers (the tests compare the two).
+        self.use_conjunctions = connection_options.get("CONJUNCTIONS", True)
+        self._postings = conjunctions.PostingsCache(
+            connection_options.get("POSTINGS_CACHE_MB", POSTINGS_CACHE_MB) * 1024 * 1024
+        )
         # Haystack keeps one backend per thread, so this is a per-thread searcher.
         self._searcher = None
         self._facet_columns = FacetColumns()
@@ -366,7 +381,9 @@ class ParleyWhooshBackend(WhooshSearchBackend):
             previous = self._searcher
             self._searcher = previous.refresh()
             if self._searcher is not previous:
-                self._facet_columns.keep_only(_segment_ids(self._searcher))
+                live = _segment_ids(self._searcher)
+                self._facet_columns.keep_only(live)
+                self._postings.keep_only(live)
         return self._searcher
 
     def close(self):
@@ -517,24 +534,20 @@ class ParleyWhooshBackend(WhooshSearchBackend):
             return {**empty, "spelling_suggestion": self._suggest(spelling_query, query_string)}
 
         limit = end_offset if end_offset and end_offset > 0 else None
-        if sort_by and limit and sort_by[0].lstrip("-") == DATE_FIELD and YEAR_FIELD in self.schema:
-            hits = self._sorted_by_years(searcher, matching, sort_by, limit, allow)
-        else:
-            sortedby = self._sort_facets(sort_by) if sort_by else None
-            raw = searcher.search(matching, limit=limit, sortedby=sortedby, filter=allow)
-            hits = [raw[position] for position in range(raw.scored_length())]
-
-        # Whoosh's own count is unreliable across segments once it skips blocks, so matches
-        # are counted (and faceted) in an unscored pass that stops at the limit.
         facets = facets or {}
-        counter = FacetCountCollector(facets, self.facet_doc_limit, self._facet_columns, allow)
-        with contextlib.suppress(_FacetLimitReached):
-            searcher.search_with_collector(matching, counter)
+        found = self._conjunction(searcher, matching, allow, limit, facets) if not sort_by else None
+        if found is None:
+            found = self._whoosh_matches(searcher, parsed, matching, sort_by, limit, allow, facets)
+        ranked, counts, count, hits_exact = found
+        hits = [
+            (searcher.stored_fields(docnum), score)
+            for docnum, score in ranked[start_offset:end_offset]
+        ]
         facet_counts = {}
         if facets:
             facet_counts = {
                 "fields": {
-                    name: sorted(counter.counts[name].items(), key=lambda kv: (-kv[1], kv[0]))[
+                    name: sorted(counts[name].items(), key=lambda kv: (-kv[1], kv[0]))[
                         : (facets[name] or {}).get("limit") or None
                     ]
                     for name in facets
@@ -542,13 +555,8 @@ class ParleyWhooshBackend(WhooshSearchBackend):
                 "dates": {},
                 "queries": {},
             }
-        hits_exact = counter.complete
-        if hits_exact:
-            count = counter.total
-        else:
-            count = max(counter.total, parsed.estimate_size(searcher.reader()))
 
-        results = self._results(hits[start_offset:end_offset], fields, result_class)
+        results = self._results(hits, fields, result_class)
         spelling = self._suggest(spelling_query, query_string) if count == 0 else None
         return {
             "results": results,
@@ -557,6 +565,44 @@ class ParleyWhooshBackend(WhooshSearchBackend):
             "facets": facet_counts,
             "spelling_suggestion": spelling,
         }
+
+    def _conjunction(self, searcher, matching, allow, limit, facets):
+        """All-words queries answered from postings arrays (whoosh_conjunctions), or None.
+
+        Returns (ranked (docnum, score) pairs, facet counts, hit count, count is exact).
+        """
+        filtered = allow is not None
+        tree = conjunctions.plan(matching, filtered) if self.use_conjunctions else None
+        if tree is None:
+            return None
+        try:
+            matches = conjunctions.search(searcher, tree, allow, limit, self._postings)
+        except conjunctions.Unsupported:
+            return None
+        counts = {name: Counter() for name in facets}
+        for reader, docs in matches.by_segment:
+            count_facets(counts, self._facet_columns, reader, docs)
+        return matches.ranked, counts, matches.total, True
+
+    def _whoosh_matches(self, searcher, parsed, matching, sort_by, limit, allow, facets):
+        """Whoosh's own ranking or sort, then a count and facets up to the facet limit."""
+        if sort_by and sort_by[0].lstrip("-") == DATE_FIELD and limit and YEAR_FIELD in self.schema:
+            hits = self._sorted_by_years(searcher, matching, sort_by, limit, allow)
+        else:
+            sortedby = self._sort_facets(sort_by) if sort_by else None
+            raw = searcher.search(matching, limit=limit, sortedby=sortedby, filter=allow)
+            hits = [raw[position] for position in range(raw.scored_length())]
+        ranked = [(hit.docnum, hit.score) for hit in hits]
+
+        # Whoosh's own count is unreliable across segments once it skips blocks, so matches
+        # are counted (and faceted) in an unscored pass that stops at the limit.
+        counter = FacetCountCollector(facets, self.facet_doc_limit, self._facet_columns, allow)
+        with contextlib.suppress(_FacetLimitReached):
+            searcher.search_with_collector(matching, counter)
+        if counter.complete:
+            return ranked, counter.counts, counter.total, True
+        estimate = max(counter.total, parsed.estimate_size(searcher.reader()))
+        return ranked, counter.counts, estimate, False
 
     def _split_filters(self, query):
         """(the query without its filters, the filters or None).
@@ -625,8 +671,7 @@ class ParleyWhooshBackend(WhooshSearchBackend):
         unified_index = connections[self.connection_alias].get_unified_index()
         wanted = set(fields.split()) if isinstance(fields, str) else set(fields or ())
         results = []
-        for hit in hits:
-            stored = hit.fields()
+        for stored, score in hits:
             model = haystack_get_model(*stored[DJANGO_CT].split("."))
             index_fields = unified_index.get_index(model).fields if model else {}
             extra = {}
@@ -637,7 +682,7 @@ class ParleyWhooshBackend(WhooshSearchBackend):
                 extra[key] = field.convert(value) if field is not None else value
             app_label, model_name = stored[DJANGO_CT].split(".")
             results.append(
-                result_class(app_label, model_name, stored[DJANGO_ID], hit.score or 0, **extra)
+                result_class(app_label, model_name, stored[DJANGO_ID], score or 0, **extra)
             )
         return results
 

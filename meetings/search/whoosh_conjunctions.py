@@ -1,0 +1,250 @@
+"""All-words and filtered queries for Whoosh, answered from whole postings lists.
+
+Whoosh intersects postings, and scores each match, through a chain of Python matcher
+calls per document; block-quality skipping rarely helps a conjunction, so `energy
+sanctions` scores every turn holding both words (110 ms at 100k turns, growing with the
+archive). Here each term's postings are read a block at a time into arrays, the matches
+found with set operations, and only they are scored, with Whoosh's own BM25F function,
+idf and field lengths, so the ranking is the one Whoosh gives. The matches also give an
+exact count and exact facets.
+
+Only And/Or trees of plain terms qualify (what the search box makes of words); anything
+else (phrases checked by position, prefixes, ranges, Not, boosts, another weighting)
+stays with Whoosh. This reads the postings blocks of Whoosh 2.7's W3 codec, which the
+lock file pins; another codec also falls back to Whoosh.
+"""
+
+import heapq
+from array import array
+from bisect import bisect_left
+from collections import OrderedDict
+from dataclasses import dataclass
+from itertools import accumulate
+
+from whoosh import query as wq
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher
+from whoosh.matching.wrappers import FilterMatcher
+from whoosh.scoring import BM25F, bm25
+from whoosh.util.numeric import byte_to_length
+
+# Field lengths by their one-byte code, as Whoosh's doc_field_length decodes them.
+LENGTHS = [byte_to_length(code) for code in range(256)]
+
+
+class Unsupported(Exception):
+    """The index or the query is not one this module can answer as Whoosh would."""
+
+
+@dataclass
+class Matches:
+    ranked: list  # (global document number, score), best first, at most `limit`
+    by_segment: list  # (segment reader, sorted local document numbers)
+    total: int
+
+
+def plan(query, filtered=False):
+    """The query as a tree of ("and" | "or", children) and ("term", field, text), or None.
+
+    A conjunction is worth it always. A single word (or an Or) is quick in Whoosh, which
+    skips blocks of postings that cannot reach the top, except under a filter (a speaker,
+    a date range): Whoosh then walks every match to test it, where a set intersection
+    keeps only the allowed ones to score.
+    """
+    conjunction = type(query) is wq.And and len(query.subqueries) > 1
+    if not conjunction and not (filtered and type(query) in (wq.Term, wq.Or)):
+        return None
+    try:
+        return _node(query)
+    except Unsupported:
+        return None
+
+
+def _node(q):
+    if q.boost != 1.0:
+        raise Unsupported
+    if type(q) is wq.Term:
+        return ("term", q.fieldname, q.text)
+    if type(q) is wq.And or (type(q) is wq.Or and not q.minmatch and not q.scale):
+        if not q.subqueries:
+            raise Unsupported
+        return ("and" if type(q) is wq.And else "or", [_node(sub) for sub in q.subqueries])
+    raise Unsupported
+
+
+def _terms(node):
+    if node[0] == "term":
+        yield node[1], node[2]
+    else:
+        for child in node[1]:
+            yield from _terms(child)
+
+
+class PostingsCache:
+    """The decoded postings of the terms searched lately, within a budget of bytes.
+
+    Decoding is most of the cost of a common word (each block of 128 postings is a
+    compressed pickle): 30 ms at 100k turns, ten times that at 1M. A segment never
+    changes once written and its deletions only grow, so arrays keyed by the segment and
+    its count of deletions stay true for as long as the segment lives.
+    """
+
+    def __init__(self, budget_bytes):
+        self.budget = budget_bytes
+        self._items = OrderedDict()
+        self._size = 0
+
+    def postings(self, reader, fieldname, text):
+        segment = reader.segment() if hasattr(reader, "segment") else None
+        if segment is None or not self.budget:
+            return _postings(reader, fieldname, text)
+        key = (segment.segment_id(), segment.deleted_count(), fieldname, text)
+        found = self._items.get(key)
+        if found is not None:
+            self._items.move_to_end(key)
+            return found
+        found = _postings(reader, fieldname, text)
+        size = sum(part.itemsize * len(part) for part in found)
+        if size <= self.budget // 4:  # one huge term does not flush the rest
+            self._items[key] = found
+            self._size += size
+            while self._size > self.budget:
+                _, dropped = self._items.popitem(last=False)
+                self._size -= sum(part.itemsize * len(part) for part in dropped)
+        return found
+
+    def keep_only(self, segment_ids):
+        for key in [key for key in self._items if key[0] not in segment_ids]:
+            dropped = self._items.pop(key)
+            self._size -= sum(part.itemsize * len(part) for part in dropped)
+
+
+def search(searcher, tree, allow=None, limit=None, cache=None) -> Matches:
+    """Every match of `tree` (allowed by the set of global numbers `allow`), scored.
+
+    Raises Unsupported where Whoosh's own answer could differ.
+    """
+    read = cache.postings if cache is not None else _postings
+    weighting = searcher.weighting
+    if type(weighting) is not BM25F:
+        raise Unsupported
+    scorers = {}
+    for fieldname, text in set(_terms(tree)):
+        if fieldname not in searcher.schema or not searcher.schema[fieldname].scorable:
+            raise Unsupported
+        scorers[fieldname, text] = (
+            searcher.idf(fieldname, text),
+            searcher.avg_field_length(fieldname) or 1,
+            weighting._field_B.get(fieldname, weighting.B),
+            weighting.K1,
+        )
+    ranked, by_segment, total = [], [], 0
+    for subsearcher, offset in searcher.leaf_searchers():
+        reader = subsearcher.reader()
+        postings = {term: read(reader, *term) for term in scorers}
+        local = _docs(tree, postings)
+        if allow is not None:
+            local = {doc for doc in local if doc + offset in allow}
+        docs = sorted(local)
+        by_segment.append((reader, docs))
+        total += len(docs)
+        if not docs:
+            continue
+        score = _scorer(tree, postings, scorers, reader, docs)
+        scored = ((offset + doc, score(doc)) for doc in docs)
+        ranked += scored if limit is None else heapq.nsmallest(limit, scored, key=_order)
+    if limit is None:
+        ranked.sort(key=_order)
+    else:
+        ranked = heapq.nsmallest(limit, ranked, key=_order)
+    return Matches(ranked=ranked, by_segment=by_segment, total=total)
+
+
+def _order(hit):
+    """Whoosh's order: the higher score first, then the lower document number."""
+    docnum, score = hit
+    return -score, docnum
+
+
+def _postings(reader, fieldname, text):
+    """(document numbers, weights) of a term in one segment, as arrays; empty if absent."""
+    ids, weights = array("I"), array("f")
+    if (fieldname, text) not in reader:
+        return ids, weights
+    matcher = reader.postings(fieldname, text)
+    deleted = None
+    if type(matcher) is FilterMatcher:
+        deleted, matcher = matcher._ids, matcher.child
+    if type(matcher) is not W3LeafMatcher or matcher._byteids:
+        raise Unsupported
+    while matcher.is_active():
+        if matcher._data is None:
+            matcher._read_data()
+        # Each block's ids are stored as differences, starting again from zero.
+        ids.extend(accumulate(matcher._data[0]))
+        matcher._read_weights()
+        weights.extend(matcher._weights)
+        matcher._next_block()
+    if len(ids) != len(weights):
+        raise Unsupported
+    if deleted:
+        pairs = zip(ids, weights, strict=True)
+        kept = [(doc, weight) for doc, weight in pairs if doc not in deleted]
+        ids = array("I", (doc for doc, _ in kept))
+        weights = array("f", (weight for _, weight in kept))
+    return ids, weights
+
+
+def _docs(node, postings) -> set:
+    if node[0] == "term":
+        return set(postings[node[1], node[2]][0])
+    sets = sorted((_docs(child, postings) for child in node[1]), key=len)
+    if node[0] == "and":
+        return sets[0].intersection(*sets[1:])
+    return sets[0].union(*sets[1:])
+
+
+def _lengths(reader, fieldname) -> bytes:
+    """The one-byte length codes of a field, one per document of the segment."""
+    perdoc = getattr(reader, "_perdoc", None)
+    if perdoc is None or not hasattr(perdoc, "_cached_reader"):
+        raise Unsupported
+    column = perdoc._cached_reader(f"_{fieldname}_len", LENGTHS_COLUMN)
+    if column is None:
+        raise Unsupported
+    raw = column._dbfile.get(column._basepos, column._count)
+    return raw + bytes(reader.doc_count_all() - len(raw))
+
+
+def _scorer(tree, postings, scorers, reader, docs):
+    """A function giving each of `docs` (all matches of `tree`) its Whoosh score."""
+    term_scores = {}
+    for term, (idf, avgfl, b, k1) in scorers.items():
+        ids, weights = postings[term]
+        lengths = _lengths(reader, term[0])
+        if len(docs) * 16 < len(ids):
+            def weight_of(doc, ids=ids, weights=weights):
+                at = bisect_left(ids, doc)
+                return weights[at] if at < len(ids) and ids[at] == doc else None
+        else:
+            weight_of = dict(zip(ids, weights, strict=True)).get
+
+        def term_score(doc, weight_of=weight_of, lengths=lengths, idf=idf, avgfl=avgfl,
+                       b=b, k1=k1):
+            weight = weight_of(doc)
+            if weight is None:
+                return None
+            return bm25(idf, weight, LENGTHS[lengths[doc]], avgfl, b, k1)
+
+        term_scores[term] = term_score
+
+    def score(node, doc):
+        if node[0] == "term":
+            return term_scores[node[1], node[2]](doc)
+        total = None
+        for child in node[1]:
+            value = score(child, doc)
+            if value is not None:
+                total = value if total is None else total + value
+        return total
+
+    return lambda doc: score(tree, doc)

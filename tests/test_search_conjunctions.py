@@ -1,0 +1,183 @@
+"""All-words queries answered from postings arrays give exactly what Whoosh's matchers give."""
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+from haystack import connections
+from whoosh import query as wq
+
+from meetings.models import Person, Turn
+from meetings.search import indexing
+from meetings.search import whoosh_conjunctions as conjunctions
+from meetings.search.query import parse_query
+from meetings.search.results import Filters, search_turns
+from meetings.synthetic import SOURCE_NAME
+from tests.search_conftest import _reset_search_connections
+
+pytestmark = [pytest.mark.django_db, pytest.mark.search_engines("whoosh")]
+
+QUERIES = [
+    "energy sanctions",
+    "cooperation agreement",
+    "security council reform",
+    "president minister",
+    "trade investment growth partnership",
+    'energy "territorial integrity"',  # with word pairs, the phrase is a term too
+    "cooperation OR sanctions",  # no And: Whoosh answers
+    "security -energy",  # a Not: Whoosh answers
+]
+
+
+def set_options(**options):
+    connections.connections_info["default"].update(options)
+    _reset_search_connections()
+
+
+@pytest.fixture
+def corpus(on_commit):
+    """A synthetic archive indexed in several segments, some of them with deleted turns."""
+    call_command("generate_corpus", turns=1200, seed=3, verbosity=0)
+    # Every match counted exactly, so that the two ways can be compared on counts too.
+    set_options(FACET_DOC_LIMIT=100_000)
+    call_command("rebuild_index", "--noinput", "--workers", "1", "-v0")
+    meetings = list(
+        Turn.objects.filter(meeting__source_name=SOURCE_NAME)
+        .values_list("meeting_id", flat=True).distinct().order_by("meeting_id")[:12]
+    )
+    for meeting_id in meetings[:6]:  # a segment of its own for each, old copies deleted
+        turn = Turn.objects.filter(meeting_id=meeting_id).order_by("sequence").first()
+        turn.text = "Energy sanctions and security council reform, again. " + turn.text
+        turn.save()
+        indexing.sync_meetings([meeting_id])
+    indexing.remove_turns(Turn.objects.filter(meeting_id=meetings[6]).values_list("pk", flat=True))
+    return meetings
+
+
+def page(text, filters=None, **options):
+    set_options(**options)
+    result = search_turns(parse_query(text), filters or Filters())
+    return {
+        "pks": [hit.pk for hit in result.hits],
+        "count": result.count,
+        "exact": result.count_exact,
+        "facets": result.facets,
+    }
+
+
+def test_the_same_page_count_and_facets_as_whoosh(corpus):
+    searcher = connections["default"].get_backend().searcher()
+    readers = [sub.reader() for sub, _ in searcher.leaf_searchers()]
+    assert len(readers) > 1
+    assert any(reader.has_deletions() for reader in readers)
+    for text in QUERIES:
+        whoosh = page(text, CONJUNCTIONS=False)
+        assert whoosh["count"] > 0, text
+        assert page(text, CONJUNCTIONS=True) == whoosh, text
+
+
+def test_the_same_with_filters(corpus):
+    speaker = Person.objects.filter(turns__isnull=False).order_by("pk").first()
+    for filters in (
+        Filters(date_from=datetime.date(2005, 3, 1), date_to=datetime.date(2016, 6, 30)),
+        Filters(country=speaker.country),
+        Filters(speakers=[speaker.slug]),
+        Filters(kind="talks"),
+    ):
+        for text in ("security cooperation", "security", "security OR energy"):
+            whoosh = page(text, filters, CONJUNCTIONS=False)
+            assert whoosh["count"] > 0, (text, filters)
+            assert page(text, filters, CONJUNCTIONS=True) == whoosh, (text, filters)
+
+
+def test_scores_and_order_match_whoosh_to_the_last_place(corpus):
+    backend = connections["default"].get_backend()
+    searcher = backend.searcher()
+    query = wq.And([
+        wq.Or([wq.Term("text", "secur"), wq.Term("context", "secur")]),
+        wq.Or([wq.Term("text", "energi"), wq.Term("context", "energi")]),
+    ])
+    expected = searcher.search(query, limit=None)
+    matches = conjunctions.search(searcher, conjunctions.plan(query))
+    assert [docnum for docnum, _ in matches.ranked] == [hit.docnum for hit in expected]
+    assert [score for _, score in matches.ranked] == [hit.score for hit in expected]
+    assert matches.total == len(expected) > 20
+
+
+def test_deleted_turns_never_match(corpus):
+    removed = corpus[6]
+    for text in ("energy sanctions", "cooperation agreement", "security council reform"):
+        set_options(CONJUNCTIONS=True)
+        result = search_turns(parse_query(text), Filters())
+        assert removed not in {
+            Turn.objects.get(pk=hit.pk).meeting_id for hit in result.hits
+        }
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        wq.Term("text", "secur"),
+        wq.Or([wq.Term("text", "secur"), wq.Term("text", "energi")]),
+        wq.And([wq.Term("text", "secur"), wq.Phrase("text", ["energi", "secur"])]),
+        wq.And([wq.Term("text", "secur"), wq.Prefix("text", "ener")]),
+        wq.And([wq.Term("text", "secur"), wq.Not(wq.Term("text", "energi"))]),
+        wq.And([wq.Term("text", "secur"), wq.Term("text", "energi", boost=2.0)]),
+        wq.And([wq.Term("text", "secur"), wq.Or([wq.Term("text", "a"), wq.Term("text", "b")],
+                                                 minmatch=2)]),
+    ],
+    ids=["one word", "or", "phrase", "prefix", "not", "boost", "minmatch"],
+)
+def test_only_and_trees_of_plain_terms_are_taken(query):
+    assert conjunctions.plan(query) is None
+
+
+def test_one_word_is_taken_only_under_a_filter():
+    word = wq.Or([wq.Term("text", "secur"), wq.Term("context", "secur")])
+    assert conjunctions.plan(word) is None
+    assert conjunctions.plan(word, filtered=True) == (
+        "or", [("term", "text", "secur"), ("term", "context", "secur")]
+    )
+
+
+def test_another_weighting_is_left_to_whoosh(corpus):
+    from whoosh.scoring import TF_IDF
+    from whoosh.searching import Searcher
+
+    reader = connections["default"].get_backend().searcher().reader()
+    query = wq.And([wq.Term("text", "secur"), wq.Term("text", "energi")])
+    with pytest.raises(conjunctions.Unsupported):
+        conjunctions.search(Searcher(reader, weighting=TF_IDF()), conjunctions.plan(query))
+
+
+def test_a_term_missing_from_the_index_matches_nothing(corpus):
+    searcher = connections["default"].get_backend().searcher()
+    query = wq.And([wq.Term("text", "secur"), wq.Term("text", "zzzunknown")])
+    assert conjunctions.search(searcher, conjunctions.plan(query)).total == 0
+
+
+def test_the_postings_cache_keeps_to_its_budget_and_to_live_segments(corpus):
+    searcher = connections["default"].get_backend().searcher()
+    reader = max((sub.reader() for sub, _ in searcher.leaf_searchers()),
+                 key=lambda r: r.doc_count_all())
+    words = [text for _, text in reader.most_frequent_terms("text", number=6)]
+    sizes = [8 * len(conjunctions._postings(reader, "text", word)[0]) for word in words]
+    cache = conjunctions.PostingsCache(budget_bytes=4 * max(sizes))
+    for word in words:
+        assert cache.postings(reader, "text", word) == conjunctions._postings(reader, "text", word)
+    assert cache._size <= cache.budget
+    kept = [key[3] for key in cache._items]
+    assert kept == words[len(words) - len(kept):]  # the least recently used went first
+    assert 0 < len(kept) < len(words)
+    cache.keep_only(set())
+    assert not cache._items and cache._size == 0
+
+
+def test_a_cached_term_loses_the_turns_deleted_since(corpus):
+    backend = connections["default"].get_backend()
+    tree = conjunctions.plan(wq.And([wq.Term("text", "secur"), wq.Term("text", "energi")]))
+    before = conjunctions.search(backend.searcher(), tree, cache=backend._postings)
+    first = Turn.objects.get(pk=backend.searcher().stored_fields(before.ranked[0][0])["django_id"])
+    indexing.remove_turns([first.pk])
+    after = conjunctions.search(backend.searcher(), tree, cache=backend._postings)
+    assert after.total == before.total - 1
