@@ -176,6 +176,23 @@ def test_rebuild_index_from_the_database(samarkand, on_commit):
     assert len(indexed_ids()) == 3
 
 
+@pytest.mark.search_engines("whoosh")
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_whoosh_rebuild_commits_in_parts(build_archive, on_commit, workers):
+    """Each part's temporary sort files go when it is committed; every turn is found."""
+    with on_commit():
+        build_archive(meetings=5, turns=5)
+    connections.connections_info["default"]["REBUILD_COMMIT_EVERY"] = 7
+    connections.reload("default")
+    call_command("rebuild_index", "--noinput", "--workers", str(workers), "-v0")
+    searcher = connections["default"].get_backend().searcher()
+    assert len(list(searcher.leaf_searchers())) >= 25 // 7
+    published = Turn.objects.filter(meeting__status=Meeting.Status.PUBLISHED)
+    assert indexed_ids() == set(published.values_list("pk", flat=True))
+    assert len(indexed_ids()) == 25
+    assert len(search("statement")) == 25
+
+
 def test_check_index_reports_and_repairs_drift(indexed_samarkand, capsys):
     call_command("check_index")
     assert "The index matches the database." in capsys.readouterr().out

@@ -45,7 +45,7 @@ from whoosh.fields import BOOLEAN, DATETIME, IDLIST, KEYWORD, NUMERIC, STORED, T
 from whoosh.fields import ID as WHOOSH_ID
 from whoosh.sorting import FieldFacet
 from whoosh.util.times import datetime_to_long, long_to_datetime
-from whoosh.writing import CLEAR
+from whoosh.writing import CLEAR, NO_MERGE
 
 from . import whoosh_conjunctions as conjunctions
 from .counting import HitsExactMixin
@@ -62,6 +62,9 @@ DATE_FIELD, YEAR_FIELD = "date", "year"
 # without pairs keeps plain phrase queries until it is rebuilt).
 PAIRS_FIELD, PAIRS_READY = "text_pairs", "text_pairs_ready"
 PAIRED_FIELDS = ("context",)  # besides the content field
+# A rebuild commits a writer (its own segments) every so many turns, which bounds the
+# temporary files of the sort (about 17 GB for 250k turns with word pairs).
+REBUILD_COMMIT_EVERY = 250_000
 # Decoded postings kept per searching thread (whoosh_conjunctions.PostingsCache).
 POSTINGS_CACHE_MB = 48
 # How long a write waits for another writer's lock before failing.
@@ -192,6 +195,9 @@ class ParleyWhooshBackend(WhooshSearchBackend):
         # All-words queries scored from postings arrays (whoosh_conjunctions); False leaves
         # them to Whoosh's matchers (the tests compare the two).
         self.use_conjunctions = connection_options.get("CONJUNCTIONS", True)
+        self.rebuild_commit_every = connection_options.get(
+            "REBUILD_COMMIT_EVERY", REBUILD_COMMIT_EVERY
+        )
         self._postings = conjunctions.PostingsCache(
             connection_options.get("POSTINGS_CACHE_MB", POSTINGS_CACHE_MB) * 1024 * 1024
         )
@@ -297,31 +303,44 @@ class ParleyWhooshBackend(WhooshSearchBackend):
         writer.commit()
 
     def add_all(self, index, batches, *, procs=1, optimize=False) -> int:
-        """Add every object of `batches` (iterables) with one writer, without deleting first.
+        """Add every object of `batches` (iterables) without deleting first.
 
-        For rebuilding an index that has just been cleared: no per-batch commit, and
-        with `procs` > 1 the analysis runs in that many worker processes.
+        For rebuilding an index that has just been cleared: with `procs` > 1 the analysis
+        runs in that many worker processes. A writer is committed every
+        `rebuild_commit_every` documents, as segments of their own: Whoosh sorts all the
+        postings of a writer in run files beside the index before writing them, 67 GB
+        for a million turns with word pairs, so one writer for everything can fill a disk.
         """
         if not self.setup_complete:
             self.setup()
-        if procs > 1:
-            writer = self.index.writer(
-                procs=procs, timeout=WRITE_LOCK_TIMEOUT, compound=False, limitmb=256,
-                batchsize=500, multisegment=True,
-            )
-        else:
-            writer = self._writer()
-        added = 0
+        added, writer = 0, None
         try:
             for batch in batches:
                 for doc in self._documents(index, batch):
+                    if writer is None:
+                        writer = self._bulk_writer(procs)
                     writer.add_document(**doc)
                     added += 1
+                    if added % self.rebuild_commit_every == 0:
+                        writer.commit(mergetype=NO_MERGE)
+                        writer = None
         except BaseException:
-            writer.cancel()
+            if writer is not None:
+                writer.cancel()
             raise
-        writer.commit(optimize=optimize)
+        if writer is not None:
+            writer.commit(mergetype=None if optimize else NO_MERGE, optimize=optimize)
+        elif optimize and added:
+            self.optimize()
         return added
+
+    def _bulk_writer(self, procs):
+        if procs > 1:
+            return self.index.writer(
+                procs=procs, timeout=WRITE_LOCK_TIMEOUT, compound=False, limitmb=256,
+                batchsize=500, multisegment=True,
+            )
+        return self._writer()
 
     def remove(self, obj_or_string, commit=True):
         self.remove_many([obj_or_string])
