@@ -181,3 +181,23 @@ def test_a_cached_term_loses_the_turns_deleted_since(corpus):
     indexing.remove_turns([first.pk])
     after = conjunctions.search(backend.searcher(), tree, cache=backend._postings)
     assert after.total == before.total - 1
+
+
+def test_cached_filter_sets_stay_within_their_budget(corpus, monkeypatch):
+    from meetings.models import Meeting
+    from meetings.search import backend as whoosh_backend
+
+    speakers = list(Person.objects.filter(turns__isnull=False).distinct().order_by("pk")[:6])
+    sizes = [
+        Turn.objects.filter(speaker=person, meeting__status=Meeting.Status.PUBLISHED).count()
+        for person in speakers
+    ]
+    budget = max(sizes)
+    assert sum(sizes) > 2 * budget  # unbounded, the cache would pass the budget
+    monkeypatch.setattr(whoosh_backend, "FILTER_CACHE_DOCS", budget)
+    set_options(CONJUNCTIONS=True)
+    backend = connections["default"].get_backend()
+    for person in speakers:
+        search_turns(parse_query("security"), Filters(speakers=[person.slug]))
+        _, cached = backend._filter_sets
+        assert 0 < sum(map(len, cached.values())) <= budget

@@ -65,6 +65,9 @@ PAIRED_FIELDS = ("context",)  # besides the content field
 # A rebuild commits a writer (its own segments) every so many turns, which bounds the
 # temporary files of the sort (about 17 GB for 250k turns with word pairs).
 REBUILD_COMMIT_EVERY = 250_000
+# Documents held in the cached sets of filters (a speaker, a date range) per searching
+# thread: five years of a million turns are 200k documents, about 10 MB as a set.
+FILTER_CACHE_DOCS = 2_000_000
 # Decoded postings kept per searching thread (whoosh_conjunctions.PostingsCache).
 POSTINGS_CACHE_MB = 48
 # How long a write waits for another writer's lock before failing.
@@ -656,9 +659,11 @@ class ParleyWhooshBackend(WhooshSearchBackend):
             self._filter_sets = (searcher, cached)
         key = repr(filters)
         if key not in cached:
-            if len(cached) > 64:
+            docs = set(searcher.docs_for_query(filters))
+            held = sum(map(len, cached.values()))
+            if len(cached) >= 64 or held + len(docs) > FILTER_CACHE_DOCS:
                 cached.clear()
-            cached[key] = set(searcher.docs_for_query(filters))
+            cached[key] = docs
         return cached[key]
 
     def _sorted_by_years(self, searcher, parsed, sort_by, limit, allow=None):
