@@ -217,10 +217,13 @@ def _lengths(reader, fieldname) -> bytes:
 
 def _scorer(tree, postings, scorers, reader, docs):
     """A function giving each of `docs` (all matches of `tree`) its Whoosh score."""
-    term_scores = {}
+    term_scores, field_lengths = {}, {}
     for term, (idf, avgfl, b, k1) in scorers.items():
         ids, weights = postings[term]
-        lengths = _lengths(reader, term[0])
+        fieldname = term[0]
+        if fieldname not in field_lengths:  # every word of the query shares its field's
+            field_lengths[fieldname] = _lengths(reader, fieldname)
+        lengths = field_lengths[fieldname]
         if len(docs) * 16 < len(ids):
             def weight_of(doc, ids=ids, weights=weights):
                 at = bisect_left(ids, doc)
