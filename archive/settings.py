@@ -63,7 +63,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
-    "meetings",  # before haystack, so that its rebuild_index command wins
+    "meetings",  # before haystack: its rebuild_index extends Haystack's (tests check it)
     "haystack",
     "django_tasks",
     "django_tasks_db",
@@ -146,8 +146,8 @@ STORAGES = {
 # on disk at SEARCH_INDEX_PATH; any other value is a dotted Haystack engine path, reached at
 # SEARCH_URL (e.g. Elasticsearch or Solr).
 _SEARCH_ENGINES = {
-    "whoosh": "meetings.search.backend.ParleyWhooshEngine",
-    "xapian": "meetings.search.xapian_engine.ParleyXapianEngine",
+    "whoosh": "meetings.search.engines.whoosh.backend.ParleyWhooshEngine",
+    "xapian": "meetings.search.engines.xapian.backend.ParleyXapianEngine",
 }
 SEARCH_ENGINE = os.environ.get("SEARCH_ENGINE", "whoosh")
 SEARCH_INDEX_PATH = Path(
@@ -170,7 +170,7 @@ HAYSTACK_CONNECTIONS = {
         "PHRASE_PAIRS": env_bool("SEARCH_PHRASE_PAIRS", default=True),
     },
 }
-# Parley's own signal handlers queue index work after commit (meetings/search/signals.py).
+# Parley's own signal handlers queue index work after commit (meetings/search/upkeep/signals.py).
 HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.BaseSignalProcessor"
 # Only turns are indexed; narrowing every query to registered models costs a full scan.
 HAYSTACK_LIMIT_TO_REGISTERED_MODELS = False

@@ -260,7 +260,7 @@ class Bench:
         started = time.monotonic()
         self.manage("rebuild_index", "--noinput", "-v1", env=self.engine_env(engine))
         seconds = time.monotonic() - started
-        from meetings.search.indexing import turn_index
+        from meetings.search.upkeep.indexing import turn_index
 
         turns = turn_index().index_queryset().count()
         print(f"Index ({engine}): {turns} turns in {seconds:.1f} s "

@@ -8,7 +8,7 @@ class MeetingsConfig(AppConfig):
 
     def ready(self):
         from . import overview, signals
-        from .search import signals as search_signals
+        from .search.upkeep import signals as search_signals
 
         signals.connect()
         search_signals.connect()

@@ -8,7 +8,7 @@ from django.db import transaction
 from .models import Meeting, Participation, Person, PersonAlias, Turn, text_fingerprint
 from .parsing import ParsedTranscript, ParseError, parse_transcript
 from .resolution import PersonDirectory, Resolution
-from .search import indexing
+from .search.upkeep import indexing
 from .text import ascii_slug, name_key
 
 

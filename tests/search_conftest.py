@@ -13,6 +13,7 @@ import pytest
 from haystack import connections
 
 from archive.settings import _SEARCH_ENGINES
+from meetings.search.contract import ParleyBackend
 from tests.factories import MeetingFactory, ParticipationFactory, PersonFactory, TurnFactory
 
 
@@ -26,7 +27,7 @@ def pytest_generate_tests(metafunc):
 def _reset_search_connections():
     for conn in getattr(connections.thread_local, "connections", {}).values():
         backend = conn._backend
-        if backend is not None and hasattr(backend, "close"):
+        if isinstance(backend, ParleyBackend):
             backend.close()
     connections.thread_local = threading.local()
 

@@ -238,7 +238,7 @@ def test_date_and_place_flags_supply_what_a_text_lacks(tmp_path):
 
 @pytest.mark.django_db(transaction=True)
 def test_a_folder_import_sends_one_index_task_for_all_its_meetings(tmp_path, monkeypatch):
-    from meetings.search import tasks
+    from meetings.search.upkeep import tasks
 
     sent = []
 

@@ -8,10 +8,11 @@ from haystack import connections
 from whoosh import query as wq
 
 from meetings.models import Person, Turn
-from meetings.search import indexing
-from meetings.search import whoosh_conjunctions as conjunctions
+from meetings.search.engines.whoosh import conjunctions
+from meetings.search.engines.whoosh.internals import postings_arrays
 from meetings.search.query import parse_query
 from meetings.search.results import Filters, search_turns
+from meetings.search.upkeep import indexing
 from meetings.synthetic import SOURCE_NAME
 from tests.search_conftest import _reset_search_connections
 
@@ -161,10 +162,10 @@ def test_the_postings_cache_keeps_to_its_budget_and_to_live_segments(corpus):
     reader = max((sub.reader() for sub, _ in searcher.leaf_searchers()),
                  key=lambda r: r.doc_count_all())
     words = [text for _, text in reader.most_frequent_terms("text", number=6)]
-    sizes = [8 * len(conjunctions._postings(reader, "text", word)[0]) for word in words]
+    sizes = [8 * len(postings_arrays(reader, "text", word)[0]) for word in words]
     cache = conjunctions.PostingsCache(budget_bytes=4 * max(sizes))
     for word in words:
-        assert cache.postings(reader, "text", word) == conjunctions._postings(reader, "text", word)
+        assert cache.postings(reader, "text", word) == postings_arrays(reader, "text", word)
     assert cache._size <= cache.budget
     kept = [key[3] for key in cache._items]
     assert kept == words[len(words) - len(kept):]  # the least recently used went first
@@ -185,7 +186,7 @@ def test_a_cached_term_loses_the_turns_deleted_since(corpus):
 
 def test_cached_filter_sets_stay_within_their_budget(corpus, monkeypatch):
     from meetings.models import Meeting
-    from meetings.search import backend as whoosh_backend
+    from meetings.search.engines.whoosh import backend as whoosh_backend
 
     speakers = list(Person.objects.filter(turns__isnull=False).distinct().order_by("pk")[:6])
     sizes = [

@@ -9,7 +9,7 @@ from haystack import connections
 from haystack.query import SearchQuerySet
 
 from meetings.models import Meeting, Participation, Person, Turn
-from meetings.search import indexing, tasks
+from meetings.search.upkeep import indexing, tasks
 from tests.factories import MeetingFactory, ParticipationFactory, PersonFactory, TurnFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.search_engines()]
@@ -246,7 +246,7 @@ def test_updates_never_use_update_document(samarkand, monkeypatch):
 
 @pytest.mark.search_engines("whoosh")  # an option of Parley's Whoosh engine
 def test_phrase_pairs_find_the_same_turns_by_word_pairs(samarkand, on_commit, monkeypatch):
-    from meetings.search import backend as whoosh_backend
+    from meetings.search.engines.whoosh import backend as whoosh_backend
     from meetings.search.query import parse_query
     from meetings.search.results import Filters, search_turns
 

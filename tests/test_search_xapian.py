@@ -9,9 +9,9 @@ from haystack import connections
 from haystack.query import SearchQuerySet
 
 from meetings.models import Turn
-from meetings.search import indexing
 from meetings.search.query import parse_query
 from meetings.search.results import Filters, search_turns
+from meetings.search.upkeep import indexing
 from meetings.search_indexes import document_fingerprint
 from tests.factories import MeetingFactory, TurnFactory
 from tests.search_conftest import _reset_search_connections

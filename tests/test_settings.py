@@ -93,5 +93,5 @@ def test_search_engine_xapian_has_its_own_default_index(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     engine, path = result.stdout.split()
-    assert engine == "meetings.search.xapian_engine.ParleyXapianEngine"
+    assert engine == "meetings.search.engines.xapian.backend.ParleyXapianEngine"
     assert path == str(ROOT / "var" / "xapian_index")

@@ -8,13 +8,16 @@ renders from stored fields, without a database query per hit.
 import datetime
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from django.core.paginator import Page, Paginator
 from haystack import connections
 from haystack.constants import DEFAULT_ALIAS
 from haystack.query import SearchQuerySet
 
 from ..models import Meeting, Person, country_name
+from .contract import ParleyBackend, ParleyQuery
 from .highlight import highlight, snippet
 from .query import ParsedQuery
 
@@ -72,6 +75,27 @@ class FacetValue:
     count: int
 
 
+class EnginePage(Sequence):
+    """What one engine call returns: a page of hits, and how many matches can be paged.
+
+    Django's Paginator reads the count from it and slices out the page it holds.
+    """
+
+    def __init__(self, hits: list, offset: int, count: int):
+        self.hits, self.offset, self._count = hits, offset, count
+
+    def count(self) -> int:
+        return self._count
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, index):
+        if isinstance(index, slice) and (index.start or 0) == self.offset:
+            return self.hits[: max(0, (index.stop or self._count) - self.offset)]
+        raise IndexError("Only the page the engine returned can be read.")
+
+
 @dataclass
 class SearchPage:
     """One page of results, with what is needed to narrow, widen or correct the search."""
@@ -79,28 +103,20 @@ class SearchPage:
     query: ParsedQuery
     filters: Filters
     sort: str
-    hits: list[Hit]
+    page: Page  # Django's; its paginator counts at most MAX_RESULT_WINDOW matches
     count: int
     count_exact: bool
-    page: int
-    num_pages: int
     facets: dict[str, list[FacetValue]]
     suggestion: str | None = None
     speaker_names: dict[str, str] = field(default_factory=dict)
 
-    def has_previous(self):
-        return self.page > 1
-
-    def has_next(self):
-        return self.page < self.num_pages
+    @property
+    def hits(self) -> list[Hit]:
+        return self.page.object_list
 
     @property
-    def first_index(self):
-        return (self.page - 1) * PAGE_SIZE + 1
-
-    @property
-    def last_index(self):
-        return self.first_index + len(self.hits) - 1
+    def last_index(self) -> int:
+        return self.page.start_index() + len(self.hits) - 1
 
     @property
     def window_limited(self):
@@ -111,24 +127,6 @@ class SearchPage:
         """`A`, `A and B`, `A, B and C`: the speakers the search is limited to."""
         names = [self.speaker_names.get(slug, slug) for slug in self.filters.speakers]
         return " and ".join(filter(None, [", ".join(names[:-1]), names[-1]])) if names else ""
-
-    # The page_obj interface of meetings/includes/pagination.html.
-    @property
-    def number(self):
-        return self.page
-
-    @property
-    def paginator(self):
-        return self
-
-    def has_other_pages(self):
-        return self.num_pages > 1
-
-    def previous_page_number(self):
-        return self.page - 1
-
-    def next_page_number(self):
-        return self.page + 1
 
 
 def search_turns(
@@ -167,6 +165,10 @@ def search_turns(
 
     terms = query.highlight_terms()
     hits = [_hit(result, terms) for result in results]
+    offset = (page - 1) * PAGE_SIZE
+    # An estimated count may fall short of the hits in hand.
+    pageable = max(min(count, MAX_RESULT_WINDOW), offset + len(hits))
+    paginator = Paginator(EnginePage(hits, offset, pageable), PAGE_SIZE)
     raw_facets = engine_query.get_facet_counts().get("fields", {})
     speaker_slugs = {value for value, _ in raw_facets.get("speaker", [])} | set(filters.speakers)
     speaker_names = dict(
@@ -179,11 +181,9 @@ def search_turns(
         query=query,
         filters=filters,
         sort=sort,
-        hits=hits,
+        page=paginator.page(page),
         count=count,
-        count_exact=getattr(engine_query, "hits_exact", True),
-        page=page,
-        num_pages=num_pages,
+        count_exact=engine_query.hits_exact if isinstance(engine_query, ParleyQuery) else True,
         facets=_facets(raw_facets, speaker_names),
         suggestion=suggestion,
         speaker_names=speaker_names,
@@ -248,7 +248,7 @@ def _facets(raw, speaker_names) -> dict[str, list[FacetValue]]:
 def _suggestion(engine_query, using, spelling_words, query: ParsedQuery) -> str | None:
     suggested = engine_query.get_spelling_suggestion()
     backend = connections[using].get_backend()
-    if not suggested and hasattr(backend, "create_spelling_suggestion"):
+    if not suggested and isinstance(backend, ParleyBackend):
         # Some engines only suggest alongside hits; ask the backend directly.
         suggested = backend.create_spelling_suggestion(spelling_words)
     if not suggested or suggested.lower() == spelling_words.lower():

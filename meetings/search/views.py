@@ -19,7 +19,6 @@ def search(request):
         results = search_turns(
             parsed, filters, sort=form.value("sort", "relevance"), page=form.value("page", 1)
         )
-    links = _Links(request)
     return render(
         request,
         "search/search.html",
@@ -27,12 +26,8 @@ def search(request):
             "form": form,
             "query": parsed,
             "results": results,
-            "facets": _facet_links(results, links) if results else [],
-            "sort_links": _sort_links(results, links) if results else [],
-            "links": links,
-            "suggestion_url": links.suggestion(results.suggestion)
-            if results and results.suggestion
-            else "",
+            "facets": _facet_groups(results) if results else [],
+            "sort_choices": _sort_choices(results) if results else [],
             "max_result_window": MAX_RESULT_WINDOW,
         },
     )
@@ -49,77 +44,41 @@ class HelpView(TemplateView):
     }
 
 
-class _Links:
-    """URLs for the current search with some parameters changed (always back to page 1)."""
-
-    def __init__(self, request):
-        self.params = request.GET.copy()
-        self.params.pop("page", None)
-
-    def with_(self, **changes) -> str:
-        params = self.params.copy()
-        for key, value in changes.items():
-            key = key.rstrip("_")
-            if value is None:
-                params.pop(key, None)
-            elif isinstance(value, list):
-                params.setlist(key, value)
-            else:
-                params[key] = value
-        return f"?{params.urlencode()}" if params else "?"
-
-    def page(self, number: int) -> str:
-        params = self.params.copy()
-        params["page"] = number
-        return f"?{params.urlencode()}"
-
-    @property
-    def without_speaker(self) -> str:
-        return self.with_(speaker=None)
-
-    def suggestion(self, text: str) -> str:
-        return self.with_(q=text)
-
-
-def _facet_links(results, links: _Links) -> list[dict]:
+def _facet_groups(results) -> list[dict]:
+    """Each facet's values, with whether it is the current filter (templates link them)."""
     filters = results.filters
+    selected_year = None
+    if (
+        filters.date_from
+        and filters.date_to
+        and (filters.date_from.month, filters.date_from.day) == (1, 1)
+        and (filters.date_to.month, filters.date_to.day) == (12, 31)
+        and filters.date_from.year == filters.date_to.year
+    ):
+        selected_year = str(filters.date_from.year)
     selected = {
         "speaker": set(filters.speakers),
         "country": {filters.country},
-        "year": {
-            str(filters.date_from.year)
-            if filters.date_from
-            and filters.date_to
-            and (filters.date_from.month, filters.date_from.day) == (1, 1)
-            and (filters.date_to.month, filters.date_to.day) == (12, 31)
-            and filters.date_from.year == filters.date_to.year
-            else None
-        },
+        "year": {selected_year},
     }
     titles = {"speaker": "Speaker", "country": "Country", "year": "Year"}
-    groups = []
-    for name in FACET_FIELDS:
-        items = []
-        for facet in results.facets.get(name, []):
-            is_selected = facet.value in selected[name]
-            if name == "year":
-                url = (
-                    links.with_(from_=None, to=None)
-                    if is_selected
-                    else links.with_(from_=f"{facet.value}-01-01", to=f"{facet.value}-12-31")
-                )
-            else:
-                url = links.with_(**{name: None if is_selected else facet.value})
-            items.append({"facet": facet, "selected": is_selected, "url": url})
-        groups.append({"name": name, "title": titles[name], "items": items})
-    return groups
+    return [
+        {
+            "name": name,
+            "title": titles[name],
+            "items": [
+                {"facet": facet, "selected": facet.value in selected[name]}
+                for facet in results.facets.get(name, [])
+            ],
+        }
+        for name in FACET_FIELDS
+    ]
 
 
-def _sort_links(results, links: _Links) -> list[dict]:
+def _sort_choices(results) -> list[dict]:
     choices = [("relevance", "Relevance"), ("newest", "Newest"), ("oldest", "Oldest")]
     if results.query.is_empty:
         choices = choices[1:]
     return [
-        {"label": label, "url": links.with_(sort=key), "current": key == results.sort}
-        for key, label in choices
+        {"key": key, "label": label, "current": key == results.sort} for key, label in choices
     ]

@@ -5,8 +5,9 @@ from haystack import connections
 from haystack.constants import DEFAULT_ALIAS
 from haystack.query import SearchQuerySet
 
-from meetings.search import tasks
-from meetings.search.indexing import turn_index
+from meetings.search.contract import ParleyBackend
+from meetings.search.upkeep import tasks
+from meetings.search.upkeep.indexing import turn_index
 from meetings.search_indexes import document_fingerprint
 
 PAGE = 1000
@@ -67,7 +68,7 @@ class Command(BaseCommand):
 
     def _indexed(self, using) -> dict[int, tuple[int, str]]:
         backend = connections[using].get_backend()
-        if hasattr(backend, "indexed_columns"):
+        if isinstance(backend, ParleyBackend):
             columns = backend.indexed_columns(["django_id", "meeting", "fingerprint"])
             return {int(pk): (int(meeting), fingerprint) for pk, meeting, fingerprint in columns}
         indexed, start = {}, 0

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
 from meetings.models import Meeting, Participation, Person, PersonAlias, Turn, default_sort_name
-from meetings.search import indexing
+from meetings.search.upkeep import indexing
 from meetings.synthetic import SLUG_PREFIX, SOURCE_NAME, CorpusGenerator, leaders
 from meetings.text import ascii_slug, name_key
 

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from meetings import services
 from meetings.models import Meeting
 from meetings.resolution import PersonDirectory
-from meetings.search import indexing
+from meetings.search.upkeep import indexing
 from meetings.sources import UnreadableSource, decode_transcript, expand_paths
 
 PROGRESS_FROM = 10  # files; fewer do not need a progress bar

@@ -1,53 +1,36 @@
-"""Rebuild the search index from the database: Haystack's command, made linear in size.
+"""Rebuild the search index from the database: Haystack's `rebuild_index`, made linear in size.
 
-Haystack's own `rebuild_index` pages through the database with OFFSET (each page costs
-more than the one before) and commits a writer per page. This one reads pages by primary
-key and adds every document with one writer, which the engine commits once at the end.
-Engines without a bulk writer get Haystack's per-batch `update`.
+This command extends Haystack's own (`haystack.management.commands.rebuild_index.Command`)
+and takes its place under the same name, because `meetings` comes before `haystack` in
+INSTALLED_APPS (tests/test_search_commands.py fails if that ever changes). It takes
+Haystack's options, with `--optimize` besides, but does the work differently: Haystack's
+pages through the database with OFFSET (each page costs more than the one before) and
+commits a writer per page; this one reads pages by primary key and hands every document
+to a Parley engine's bulk writer (`add_all`). Other engines get Haystack's per-batch
+`update`.
 """
 
 import os
 import time
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from haystack import connections
+from haystack.management.commands import rebuild_index
 
-from meetings.search.indexing import turn_index
+from meetings.search.contract import ParleyBackend
+from meetings.search.upkeep.indexing import turn_index
 
 DEFAULT_BATCH_SIZE = 5000
 # Text analysis runs in this many processes (one segment each) while this one reads turns.
 DEFAULT_WORKERS = min(os.cpu_count() or 1, 4)
 
 
-class Command(BaseCommand):
+class Command(rebuild_index.Command):
     help = "Completely rebuild the search index: remove every document, then index every turn."
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "--noinput",
-            action="store_false",
-            dest="interactive",
-            default=True,
-            help="Do not ask for confirmation before the index is wiped.",
-        )
-        parser.add_argument(
-            "-u",
-            "--using",
-            action="append",
-            default=[],
-            help="Rebuild only the named Haystack connection (repeatable); default: all.",
-        )
-        parser.add_argument(
-            "-b", "--batch-size", dest="batchsize", type=int, help="Turns read per query."
-        )
-        parser.add_argument(
-            "-k",
-            "--workers",
-            default=DEFAULT_WORKERS,
-            type=int,
-            help="Processes analysing text, each writing a segment (Whoosh); with 1, this "
-            f"process does it all. Default: {DEFAULT_WORKERS}.",
-        )
+        super().add_arguments(parser)
+        parser.set_defaults(workers=DEFAULT_WORKERS)
         parser.add_argument(
             "--optimize",
             action="store_true",
@@ -55,7 +38,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, interactive=True, using=(), batchsize=None, workers=DEFAULT_WORKERS,
-               optimize=False, verbosity=1, **options):
+               optimize=False, commit=True, verbosity=1, **options):
+        """Haystack's `--max-retries` is accepted and unused: a failed write stops the rebuild."""
+        if not commit:
+            raise CommandError("--nocommit is not supported: a rebuild commits as it goes.")
         aliases = using or list(connections.connections_info)
         if interactive:
             answer = input(
@@ -91,13 +77,11 @@ class Command(BaseCommand):
                     self.stdout.flush()
                 yield batch
 
-        if hasattr(backend, "add_all"):
-            backend.add_all(index, batches(), procs=workers, optimize=optimize)
+        if isinstance(backend, ParleyBackend):
+            backend.add_all(index, batches(), procs=max(workers, 1), optimize=optimize)
         else:
             for batch in batches():
                 backend.update(index, batch)
-            if optimize and hasattr(backend, "optimize"):
-                backend.optimize()
         seconds = time.monotonic() - started
         if verbosity >= 1:
             self.stdout.write(

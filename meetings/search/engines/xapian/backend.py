@@ -10,8 +10,8 @@
 - Documents: the stock backend indexes every text three times (in its field, unprefixed,
   and unsplit), keeps a value of every field and pickles the whole prepared object. Here a
   text is indexed once, stemmed and with positions; other fields are whole keywords with a
-  value (meetings/search/xapian_fields.py); the data is the stored fields, as JSON.
-- Queries (meetings/search/xapian_query.py): `content` searches the document field, as in
+  value (fields.py); the data is the stored fields, as JSON.
+- Queries (query.py): `content` searches the document field, as in
   the other Haystack engines, and words go through the indexing analyser.
 - Spelling: Xapian records spelling data only for unprefixed text, which this engine does
   not write, so the content field's words are added to it; a suggestion replaces the words
@@ -19,6 +19,7 @@
 - A database is kept open per thread (Haystack's backends are per thread) and reopened
   before each search, which costs a revision check. Writes take a file lock and use one
   WritableDatabase; a rebuild (`add_all`) adds everything through one of them.
+- What both engines share (results, facets, spelling, removal) is in engines/base.py.
 """
 
 import contextlib
@@ -33,17 +34,13 @@ from django.utils.encoding import force_str
 from filelock import FileLock, Timeout
 from haystack.constants import DEFAULT_OPERATOR, DJANGO_CT, DJANGO_ID, ID
 from haystack.exceptions import SearchBackendError, SkipDocument
-from haystack.models import SearchResult
-from haystack.utils import get_identifier, get_model_ct
-from haystack.utils.app_loading import haystack_get_model
+from haystack.utils import get_model_ct
 
-from .xapian_fields import Field, field_kind
-from .xapian_query import PREFIX_EXPANSION, ParleyXapianSearchQuery
+from ...contract import FACET_DOC_LIMIT, WRITE_LOCK_TIMEOUT
+from ..base import ParleyBackendMixin
+from .fields import Field, field_kind
+from .query import PREFIX_EXPANSION, ParleyXapianSearchQuery
 
-# Matches counted exactly (and faceted) before counts may become estimates; as for Whoosh.
-FACET_DOC_LIMIT = 5_000
-# How long a write waits for another writer before failing.
-WRITE_LOCK_TIMEOUT = 30.0
 # A rebuild commits every so many documents. Xapian's own default (10,000) keeps a buffer
 # whose upkeep slows every addition: 289 turns/s at 100k against 366 with 1,000.
 REBUILD_COMMIT_EVERY = 1_000
@@ -55,7 +52,7 @@ DJANGO_ID_FIELD = Field(DJANGO_ID, "keyword", xapian_backend.TERM_PREFIXES[DJANG
 _ACRONYM_RE = re.compile(r"^(?:\w\.)+\w\.?$")
 
 
-class ParleyXapianBackend(xapian_backend.XapianSearchBackend):
+class ParleyXapianBackend(ParleyBackendMixin, xapian_backend.XapianSearchBackend):
     def __init__(self, connection_alias, **connection_options):
         super().__init__(connection_alias, **connection_options)
         self.facet_doc_limit = connection_options.get("FACET_DOC_LIMIT", FACET_DOC_LIMIT)
@@ -224,14 +221,7 @@ class ParleyXapianBackend(xapian_backend.XapianSearchBackend):
                         database.add_spelling(word, item.termfreq)
         return added
 
-    def remove(self, obj_or_string, commit=True):
-        self.remove_many([obj_or_string])
-
-    def remove_many(self, objs_or_strings):
-        """Remove several documents with one writer."""
-        ids = [get_identifier(obj) for obj in objs_or_strings]
-        if not ids:
-            return
+    def _delete_identifiers(self, ids):
         with self._writing() as database:
             for identifier in ids:
                 self._forget(database, ID_PREFIX + identifier)
@@ -429,20 +419,19 @@ class ParleyXapianBackend(xapian_backend.XapianSearchBackend):
         lower, upper = counted.get_matches_lower_bound(), counted.get_matches_upper_bound()
         hits_exact = lower == upper == checked
 
-        facet_counts = {}
-        if facets:
-            facet_counts = {"fields": {}, "dates": {}, "queries": {}}
-            for name, (field, spy) in spies.items():
-                counts = sorted(
-                    ((field.decode(item.term), item.termfreq) for item in spy.values()),
-                    key=lambda kv: (-kv[1], kv[0]),
-                )
-                facet_counts["fields"][name] = counts[: (facets[name] or {}).get("limit") or None]
+        counts = {
+            name: [(field.decode(item.term), item.termfreq) for item in spy.values()]
+            for name, (field, spy) in spies.items()
+        }
         return {
-            "results": self._results(page, fields, result_class),
+            "results": self.build_results(
+                ((json.loads(match.document.get_data()), match.weight) for match in page),
+                fields,
+                result_class,
+            ),
             "hits": hits,
             "hits_exact": hits_exact,
-            "facets": facet_counts,
+            "facets": self.facet_counts(counts, facets),
             "spelling_suggestion": self._suggest(spelling_query) if not hits else None,
         }
 
@@ -478,53 +467,16 @@ class ParleyXapianBackend(xapian_backend.XapianSearchBackend):
         enquire.set_sort_by_key_then_relevance(sorter, False)
         return enquire.get_mset(start_offset, count)
 
-    def _results(self, mset, fields, result_class):
-        from haystack import connections
+    # Spelling: Xapian's spelling data, from the content field's words.
 
-        unified_index = connections[self.connection_alias].get_unified_index()
-        wanted = set(fields.split()) if isinstance(fields, str) else set(fields or ())
-        index_fields, results = {}, []
-        for match in mset:
-            stored = json.loads(match.document.get_data())
-            content_type = stored[DJANGO_CT]
-            if content_type not in index_fields:
-                model = haystack_get_model(*content_type.split("."))
-                index_fields[content_type] = unified_index.get_index(model).fields if model else {}
-            known = index_fields[content_type]
-            extra = {}
-            for key, value in stored.items():
-                if key in (DJANGO_CT, DJANGO_ID) or (wanted and key not in wanted):
-                    continue
-                extra[key] = known[key].convert(value) if key in known else value
-            app_label, model_name = content_type.split(".")
-            results.append((result_class or SearchResult)(
-                app_label, model_name, stored[DJANGO_ID], match.weight, **extra
-            ))
-        return results
+    def _spelling_ready(self):
+        return self.reader() is not None
 
-    def _suggest(self, spelling_query):
-        if not self.include_spelling or not spelling_query:
-            return None
-        return self.create_spelling_suggestion(spelling_query)
+    def _knows_word(self, word):
+        return self.reader().term_exists(self.field("content").prefix + word)
 
-    def create_spelling_suggestion(self, query_string):
-        """Replace each word the index does not know by its closest known word."""
-        words = re.findall(r"\w+", force_str(query_string).lower())
-        database = self.reader()
-        if not words or database is None:
-            return None
-        prefix = self.field("content").prefix
-        suggested = []
-        for word in words:
-            if len(word) < 3 or database.term_exists(prefix + word):
-                suggested.append(word)
-                continue
-            found = database.get_spelling_suggestion(word, 2).decode()
-            suggested.append(found or word)
-        return " ".join(suggested) if suggested != words else None
-
-    def more_like_this(self, model_instance, *args, **kwargs):
-        return {"results": [], "hits": 0}
+    def _closest_word(self, word):
+        return self.reader().get_spelling_suggestion(word, 2).decode() or None
 
 
 class ParleyXapianEngine(xapian_backend.XapianEngine):

@@ -10,29 +10,25 @@ exact count and exact facets.
 
 Only And/Or trees of plain terms qualify (what the search box makes of words); anything
 else (phrases checked by position, prefixes, ranges, Not, boosts, another weighting)
-stays with Whoosh. This reads the postings blocks of Whoosh 2.7's W3 codec, which the
-lock file pins; another codec also falls back to Whoosh.
+stays with Whoosh. The postings and field lengths are read from Whoosh 2.7's W3 codec
+through internals.py; another version or codec falls back to Whoosh.
 """
 
 import heapq
-from array import array
 from bisect import bisect_left
 from collections import OrderedDict
 from dataclasses import dataclass
-from itertools import accumulate
 
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher
-from whoosh.matching.wrappers import FilterMatcher
 from whoosh.scoring import BM25F, bm25
 from whoosh.util.numeric import byte_to_length
 
+from .internals import Unsupported, field_b, length_codes, postings_arrays
+
+__all__ = ["Matches", "PostingsCache", "Unsupported", "plan", "search"]
+
 # Field lengths by their one-byte code, as Whoosh's doc_field_length decodes them.
 LENGTHS = [byte_to_length(code) for code in range(256)]
-
-
-class Unsupported(Exception):
-    """The index or the query is not one this module can answer as Whoosh would."""
 
 
 @dataclass
@@ -96,13 +92,13 @@ class PostingsCache:
     def postings(self, reader, fieldname, text):
         segment = reader.segment() if hasattr(reader, "segment") else None
         if segment is None or not self.budget:
-            return _postings(reader, fieldname, text)
+            return postings_arrays(reader, fieldname, text)
         key = (segment.segment_id(), segment.deleted_count(), fieldname, text)
         found = self._items.get(key)
         if found is not None:
             self._items.move_to_end(key)
             return found
-        found = _postings(reader, fieldname, text)
+        found = postings_arrays(reader, fieldname, text)
         size = sum(part.itemsize * len(part) for part in found)
         if size <= self.budget // 4:  # one huge term does not flush the rest
             self._items[key] = found
@@ -123,7 +119,7 @@ def search(searcher, tree, allow=None, limit=None, cache=None) -> Matches:
 
     Raises Unsupported where Whoosh's own answer could differ.
     """
-    read = cache.postings if cache is not None else _postings
+    read = cache.postings if cache is not None else postings_arrays
     weighting = searcher.weighting
     if type(weighting) is not BM25F:
         raise Unsupported
@@ -134,7 +130,7 @@ def search(searcher, tree, allow=None, limit=None, cache=None) -> Matches:
         scorers[fieldname, text] = (
             searcher.idf(fieldname, text),
             searcher.avg_field_length(fieldname) or 1,
-            weighting._field_B.get(fieldname, weighting.B),
+            field_b(weighting, fieldname),
             weighting.K1,
         )
     ranked, by_segment, total = [], [], 0
@@ -165,35 +161,6 @@ def _order(hit):
     return -score, docnum
 
 
-def _postings(reader, fieldname, text):
-    """(document numbers, weights) of a term in one segment, as arrays; empty if absent."""
-    ids, weights = array("I"), array("f")
-    if (fieldname, text) not in reader:
-        return ids, weights
-    matcher = reader.postings(fieldname, text)
-    deleted = None
-    if type(matcher) is FilterMatcher:
-        deleted, matcher = matcher._ids, matcher.child
-    if type(matcher) is not W3LeafMatcher or matcher._byteids:
-        raise Unsupported
-    while matcher.is_active():
-        if matcher._data is None:
-            matcher._read_data()
-        # Each block's ids are stored as differences, starting again from zero.
-        ids.extend(accumulate(matcher._data[0]))
-        matcher._read_weights()
-        weights.extend(matcher._weights)
-        matcher._next_block()
-    if len(ids) != len(weights):
-        raise Unsupported
-    if deleted:
-        pairs = zip(ids, weights, strict=True)
-        kept = [(doc, weight) for doc, weight in pairs if doc not in deleted]
-        ids = array("I", (doc for doc, _ in kept))
-        weights = array("f", (weight for _, weight in kept))
-    return ids, weights
-
-
 def _docs(node, postings) -> set:
     if node[0] == "term":
         return set(postings[node[1], node[2]][0])
@@ -203,18 +170,6 @@ def _docs(node, postings) -> set:
     return sets[0].union(*sets[1:])
 
 
-def _lengths(reader, fieldname) -> bytes:
-    """The one-byte length codes of a field, one per document of the segment."""
-    perdoc = getattr(reader, "_perdoc", None)
-    if perdoc is None or not hasattr(perdoc, "_cached_reader"):
-        raise Unsupported
-    column = perdoc._cached_reader(f"_{fieldname}_len", LENGTHS_COLUMN)
-    if column is None:
-        raise Unsupported
-    raw = column._dbfile.get(column._basepos, column._count)
-    return raw + bytes(reader.doc_count_all() - len(raw))
-
-
 def _scorer(tree, postings, scorers, reader, docs):
     """A function giving each of `docs` (all matches of `tree`) its Whoosh score."""
     term_scores, field_lengths = {}, {}
@@ -222,7 +177,7 @@ def _scorer(tree, postings, scorers, reader, docs):
         ids, weights = postings[term]
         fieldname = term[0]
         if fieldname not in field_lengths:  # every word of the query shares its field's
-            field_lengths[fieldname] = _lengths(reader, fieldname)
+            field_lengths[fieldname] = length_codes(reader, fieldname)
         lengths = field_lengths[fieldname]
         if len(docs) * 16 < len(ids):
             def weight_of(doc, ids=ids, weights=weights):

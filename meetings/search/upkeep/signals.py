@@ -2,7 +2,7 @@
 
 from django.db.models.signals import post_delete, post_save
 
-from ..models import Meeting, Participation, Person, Turn
+from ...models import Meeting, Participation, Person, Turn
 from .indexing import schedule_meeting_reindex, schedule_person_reindex
 
 

@@ -1,4 +1,4 @@
-"""Haystack's filters (SQ trees) as Xapian queries, for the layout of meetings/search/xapian_fields.
+"""Haystack's filters (SQ trees) as Xapian queries, for the layout of fields.py.
 
 The stock query class negates each member of a negated group (so `-word`, which searches
 two fields, excluded only documents with the word in both), ORs the words of a filter, and
@@ -13,7 +13,7 @@ from haystack.backends import BaseSearchQuery, SearchNode
 from haystack.exceptions import SearchBackendError
 from haystack.inputs import AutoQuery, BaseInput, Exact, Raw
 
-from .counting import HitsExactMixin
+from ..base import HitsExactMixin
 
 # Matches every document and weighs nothing: a filter's base.
 MATCH_ALL = xapian.Query(xapian.Query.OP_SCALE_WEIGHT, xapian.Query.MatchAll, 0)

@@ -16,7 +16,8 @@ from haystack.constants import DEFAULT_ALIAS
 from haystack.query import SearchQuerySet
 from haystack.utils import get_model_ct
 
-from ..models import Participation, Turn
+from ...models import Participation, Turn
+from ..contract import ParleyBackend
 
 # Meetings read and written per index commit.
 MEETINGS_PER_BATCH = 50
@@ -123,7 +124,7 @@ def indexed_turn_ids(using: str = DEFAULT_ALIAS, **filters) -> set[int]:
 def remove_turns(turn_ids: Iterable[int], using: str = DEFAULT_ALIAS) -> None:
     backend = connections[using].get_backend()
     identifiers = [f"{get_model_ct(Turn)}.{pk}" for pk in turn_ids]
-    if hasattr(backend, "remove_many"):
+    if isinstance(backend, ParleyBackend):
         backend.remove_many(identifiers)
     else:
         for identifier in identifiers:

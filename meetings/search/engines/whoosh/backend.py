@@ -15,18 +15,18 @@
 - Date ranges are searched as year terms where they cover whole years; a rebuild adds
   everything with one writer (`add_all`), optionally analysing in several processes.
 - Phrases are word-pair lookups (PHRASE_PAIRS), and all-words queries are matched and
-  scored from postings arrays (whoosh_conjunctions), with exact counts and facets.
+  scored from postings arrays (conjunctions.py), with exact counts and facets.
+- What both engines share (results, facets, spelling, removal) is in engines/base.py; every
+  use of Whoosh's private internals is in internals.py.
 """
 
 import contextlib
 import datetime
-import re
 from array import array
 from collections import Counter
 from itertools import islice, pairwise
 
 from django.utils.encoding import force_str
-from haystack.backends import EmptyResults
 from haystack.backends.whoosh_backend import (
     WhooshEngine,
     WhooshSearchBackend,
@@ -34,12 +34,9 @@ from haystack.backends.whoosh_backend import (
 )
 from haystack.constants import DJANGO_CT, DJANGO_ID, ID
 from haystack.exceptions import SearchBackendError, SkipDocument
-from haystack.models import SearchResult
-from haystack.utils import get_identifier, get_model_ct
-from haystack.utils.app_loading import haystack_get_model
+from haystack.utils import get_model_ct
 from whoosh import query as wq
-from whoosh.analysis import STOP_WORDS, BiWordFilter, StemmingAnalyzer
-from whoosh.codec.whoosh3 import W3Codec, W3PerDocReader
+from whoosh.analysis import BiWordFilter, StemmingAnalyzer
 from whoosh.collectors import Collector
 from whoosh.fields import BOOLEAN, DATETIME, IDLIST, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.fields import ID as WHOOSH_ID
@@ -47,11 +44,11 @@ from whoosh.sorting import FieldFacet
 from whoosh.util.times import datetime_to_long, long_to_datetime
 from whoosh.writing import CLEAR, NO_MERGE
 
-from . import whoosh_conjunctions as conjunctions
-from .counting import HitsExactMixin
+from ...contract import FACET_DOC_LIMIT, WRITE_LOCK_TIMEOUT
+from ..base import HitsExactMixin, ParleyBackendMixin
+from . import conjunctions
+from .internals import use_length_caching_codec
 
-# Matches counted exactly (and faceted) before counts become estimates.
-FACET_DOC_LIMIT = 5_000
 # The index's date field (dates, stored as midnight) and its year keyword: a date range
 # becomes a handful of year terms plus at most two partial years.
 DATE_FIELD, YEAR_FIELD = "date", "year"
@@ -68,10 +65,8 @@ REBUILD_COMMIT_EVERY = 250_000
 # Documents held in the cached sets of filters (a speaker, a date range) per searching
 # thread: five years of a million turns are 200k documents, about 10 MB as a set.
 FILTER_CACHE_DOCS = 2_000_000
-# Decoded postings kept per searching thread (whoosh_conjunctions.PostingsCache).
+# Decoded postings kept per searching thread (conjunctions.PostingsCache).
 POSTINGS_CACHE_MB = 48
-# How long a write waits for another writer's lock before failing.
-WRITE_LOCK_TIMEOUT = 30.0
 
 
 class _FacetLimitReached(Exception):
@@ -168,26 +163,8 @@ class FacetCountCollector(Collector):
         return None
 
 
-class _LengthCachingReader(W3PerDocReader):
-    """Remembers that a field has no length column.
 
-    Whoosh checks the file system again for every posting of such a field (ids, numbers,
-    the spelling words) when a segment is written without `compound`: 300k `stat` calls
-    for 3k turns.
-    """
-
-    def _cached_reader(self, fieldname, column):
-        if fieldname not in self._readers:
-            self._readers[fieldname] = super()._cached_reader(fieldname, column)
-        return self._readers[fieldname]
-
-
-class _LengthCachingCodec(W3Codec):
-    def per_document_reader(self, storage, segment):
-        return _LengthCachingReader(storage, segment)
-
-
-class ParleyWhooshBackend(WhooshSearchBackend):
+class ParleyWhooshBackend(ParleyBackendMixin, WhooshSearchBackend):
     def __init__(self, connection_alias, **connection_options):
         super().__init__(connection_alias, **connection_options)
         self.facet_doc_limit = connection_options.get("FACET_DOC_LIMIT", FACET_DOC_LIMIT)
@@ -195,7 +172,7 @@ class ParleyWhooshBackend(WhooshSearchBackend):
         # for a build 40% slower and an index four times the size (README, Performance).
         # Parley's settings turn them on; Haystack's own Whoosh options leave them off.
         self.phrase_pairs = connection_options.get("PHRASE_PAIRS", False)
-        # All-words queries scored from postings arrays (whoosh_conjunctions); False leaves
+        # All-words queries scored from postings arrays (conjunctions.py); False leaves
         # them to Whoosh's matchers (the tests compare the two).
         self.use_conjunctions = connection_options.get("CONJUNCTIONS", True)
         self.rebuild_commit_every = connection_options.get(
@@ -267,9 +244,7 @@ class ParleyWhooshBackend(WhooshSearchBackend):
 
     def _writer(self):
         writer = self.index.writer(timeout=WRITE_LOCK_TIMEOUT, compound=False, limitmb=256)
-        # Only the commit reads lengths back through the writer's codec; the segment keeps
-        # the stock codec, so the index stays readable without this module.
-        writer.codec = _LengthCachingCodec()
+        use_length_caching_codec(writer)
         return writer
 
     def _documents(self, index, iterable):
@@ -345,16 +320,9 @@ class ParleyWhooshBackend(WhooshSearchBackend):
             )
         return self._writer()
 
-    def remove(self, obj_or_string, commit=True):
-        self.remove_many([obj_or_string])
-
-    def remove_many(self, objs_or_strings):
-        """Remove several documents with one writer."""
+    def _delete_identifiers(self, ids):
         if not self.setup_complete:
             self.setup()
-        ids = [get_identifier(obj) for obj in objs_or_strings]
-        if not ids:
-            return
         writer = self._writer()
         try:
             self._delete_ids(writer, ids)
@@ -549,11 +517,11 @@ class ParleyWhooshBackend(WhooshSearchBackend):
 
         start_offset = start_offset or 0
         if parsed is wq.NullQuery or searcher.doc_count() == 0:
-            return {**empty, "spelling_suggestion": self._suggest(spelling_query, query_string)}
+            return {**empty, "spelling_suggestion": self._suggest(spelling_query)}
         matching, filters = self._split_filters(parsed)
         allow = self._allowed_docs(searcher, filters) if filters is not None else None
         if allow is not None and not allow:
-            return {**empty, "spelling_suggestion": self._suggest(spelling_query, query_string)}
+            return {**empty, "spelling_suggestion": self._suggest(spelling_query)}
 
         limit = end_offset if end_offset and end_offset > 0 else None
         facets = facets or {}
@@ -565,27 +533,12 @@ class ParleyWhooshBackend(WhooshSearchBackend):
             (searcher.stored_fields(docnum), score)
             for docnum, score in ranked[start_offset:end_offset]
         ]
-        facet_counts = {}
-        if facets:
-            facet_counts = {
-                "fields": {
-                    name: sorted(counts[name].items(), key=lambda kv: (-kv[1], kv[0]))[
-                        : (facets[name] or {}).get("limit") or None
-                    ]
-                    for name in facets
-                },
-                "dates": {},
-                "queries": {},
-            }
-
-        results = self._results(hits, fields, result_class)
-        spelling = self._suggest(spelling_query, query_string) if count == 0 else None
         return {
-            "results": results,
+            "results": self.build_results(hits, fields, result_class),
             "hits": count,
             "hits_exact": hits_exact,
-            "facets": facet_counts,
-            "spelling_suggestion": spelling,
+            "facets": self.facet_counts({name: counts[name].items() for name in facets}, facets),
+            "spelling_suggestion": self._suggest(spelling_query) if count == 0 else None,
         }
 
     def _conjunction(self, searcher, matching, allow, limit, facets):
@@ -688,54 +641,21 @@ class ParleyWhooshBackend(WhooshSearchBackend):
                 break
         return hits
 
-    def _results(self, hits, fields, result_class):
-        from haystack import connections
+    # Spelling: the words of the content field's spelling field, the first letter shared.
 
-        result_class = result_class or SearchResult
-        unified_index = connections[self.connection_alias].get_unified_index()
-        wanted = set(fields.split()) if isinstance(fields, str) else set(fields or ())
-        results = []
-        for stored, score in hits:
-            model = haystack_get_model(*stored[DJANGO_CT].split("."))
-            index_fields = unified_index.get_index(model).fields if model else {}
-            extra = {}
-            for key, value in stored.items():
-                if key in (DJANGO_CT, DJANGO_ID) or (wanted and key not in wanted):
-                    continue
-                field = index_fields.get(key)
-                extra[key] = field.convert(value) if field is not None else value
-            app_label, model_name = stored[DJANGO_CT].split(".")
-            results.append(
-                result_class(app_label, model_name, stored[DJANGO_ID], score or 0, **extra)
-            )
-        return results
+    def _spelling_ready(self):
+        return bool(self.content_field_name)
 
-    def _suggest(self, spelling_query, query_string):
-        if not self.include_spelling:
-            return None
-        return self.create_spelling_suggestion(spelling_query or query_string)
-
-    def create_spelling_suggestion(self, query_string):
-        """Replace each word the index does not know by its closest known word."""
-        words = re.findall(r"\w+", force_str(query_string).lower())
-        if not words or not self.content_field_name:
-            return None
-        searcher = self.searcher()
+    def _knows_word(self, word):
         field = self.schema[self.content_field_name]
         spell_field = field.spelling_fieldname(self.content_field_name)
-        corrector = searcher.reader().corrector(self.content_field_name)
-        suggested = []
-        for word in words:
-            if len(word) < 3 or word in STOP_WORDS or (spell_field, word) in searcher.reader():
-                suggested.append(word)
-                continue
-            # Sharing the first letter keeps the search through the word list short.
-            found = corrector.suggest(word, limit=1, maxdist=2, prefix=1)
-            suggested.append(found[0] if found else word)
-        return " ".join(suggested) if suggested != words else None
+        return (spell_field, word) in self.searcher().reader()
 
-    def more_like_this(self, model_instance, *args, **kwargs):
-        return {"results": EmptyResults(), "hits": 0}
+    def _closest_word(self, word):
+        corrector = self.searcher().reader().corrector(self.content_field_name)
+        # Sharing the first letter keeps the search through the word list short.
+        found = corrector.suggest(word, limit=1, maxdist=2, prefix=1)
+        return found[0] if found else None
 
 
 class ParleyWhooshSearchQuery(HitsExactMixin, WhooshSearchQuery):

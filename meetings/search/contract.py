@@ -1,0 +1,44 @@
+"""What the search feature and index upkeep may ask of an engine, declared once.
+
+Every Haystack backend offers Haystack's API (`update`, `remove`, `clear`, `search`), and the
+feature and index upkeep work with any of them (Elasticsearch or Solr too). Parley's own
+engines (engines/whoosh, engines/xapian) offer more, declared here as protocols: the code
+asks `isinstance(backend, ParleyBackend)` and takes Haystack's generic path when the
+answer is no, instead of probing for single methods.
+"""
+
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, Protocol, runtime_checkable
+
+# Matches counted exactly (and faceted) before counts become estimates.
+FACET_DOC_LIMIT = 5_000
+# How long an index write waits for another writer's lock before failing.
+WRITE_LOCK_TIMEOUT = 30.0
+
+
+@runtime_checkable
+class ParleyBackend(Protocol):
+    """A Haystack backend with Parley's extension points."""
+
+    def add_all(self, index, batches: Iterable[Iterable[Any]], *, procs: int = 1,
+                optimize: bool = False) -> int:
+        """Add every object of `batches` to an index just cleared; the number added."""
+
+    def remove_many(self, objs_or_strings: Iterable[Any]) -> None:
+        """Remove several documents (objects or Haystack identifiers) in one write."""
+
+    def indexed_columns(self, fieldnames: Sequence[str]) -> Iterator[tuple]:
+        """A tuple of the values of `fieldnames` per indexed document (for drift checks)."""
+
+    def create_spelling_suggestion(self, query_string: str) -> str | None:
+        """The query with each word the index does not know replaced by a known one."""
+
+    def close(self) -> None:
+        """Let go of this thread's open searcher or database."""
+
+
+@runtime_checkable
+class ParleyQuery(Protocol):
+    """A Haystack query that says, once run, whether its hit count is exact."""
+
+    hits_exact: bool

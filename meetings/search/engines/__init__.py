@@ -1,0 +1,1 @@
+"""Parley's search engines, one package each, over what they share (base.py)."""
