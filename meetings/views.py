@@ -7,7 +7,7 @@ from django.utils.functional import cached_property
 from django.views import generic
 from django.views.generic.detail import SingleObjectMixin
 
-from . import overview
+from . import charts, overview
 from .models import Meeting, Person, country_name
 from .text import name_key
 
@@ -176,7 +176,7 @@ class LeaderDetailView(SingleObjectMixin, generic.ListView):
             person=self.object,
             roles=self.summary["roles"],
             counterparts=self.summary["counterparts"],
-            chart=year_chart(self.summary["per_year"]),
+            chart=charts.year_chart(self.summary["per_year"]),
             figures_generation=overview.generation(),
             **kwargs,
         )
@@ -247,39 +247,4 @@ class CountryDetailView(generic.ListView):
         return super().get_context_data(
             code=self.code.lower(), country_name=self.name, leaders=leaders, **kwargs
         )
-
-
-def year_chart(rows, bar_width: int = 28, gap: int = 10, plot_height: int = 100) -> dict:
-    """Geometry for the meetings-per-year bar chart; years without meetings get zero bars."""
-    counts = {row["year"]: row["count"] for row in rows}
-    if not counts:
-        return {"bars": [], "width": 0, "height": 0, "total": 0}
-    years = range(min(counts), max(counts) + 1)
-    peak = max(counts.values())
-    top, bottom = 18, 20  # room for the count above each bar and the year below
-    bars = []
-    for index, year in enumerate(years):
-        count = counts.get(year, 0)
-        height = round(plot_height * count / peak) if count else 0
-        x = gap + index * (bar_width + gap)
-        bars.append({
-            "year": year,
-            "count": count,
-            "x": x,
-            "y": top + plot_height - height,
-            "height": height,
-            "middle": x + bar_width // 2,
-            "count_y": top + plot_height - height - 5,
-        })
-    return {
-        "bars": bars,
-        "bar_width": bar_width,
-        "width": gap + len(bars) * (bar_width + gap),
-        "height": top + plot_height + bottom,
-        "baseline": top + plot_height,
-        "label_y": top + plot_height + 15,
-        "total": sum(counts.values()),
-        "first": years[0],
-        "last": years[-1],
-    }
 
