@@ -7,7 +7,7 @@ from django.utils.functional import cached_property
 from django.views import generic
 from django.views.generic.detail import SingleObjectMixin
 
-from . import charts, overview
+from . import charts, navigation, overview
 from .models import Meeting, Person, country_name
 from .text import name_key
 
@@ -53,6 +53,19 @@ class MeetingMixin:
         return date_list, meetings.listed(), extra
 
 
+class DateNavigationMixin:
+    """Breadcrumbs down to this year, month or day, and links to the periods either side."""
+
+    period: navigation.Period
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        previous, following = context[f"previous_{self.period}"], context[f"next_{self.period}"]
+        context["breadcrumbs"] = navigation.date_trail(context[self.period], self.period)
+        context["adjacent"] = navigation.adjacent_periods(previous, following, self.period)
+        return context
+
+
 class MeetingArchiveView(MeetingMixin, generic.ArchiveIndexView):
     """All published meetings, newest first."""
 
@@ -63,9 +76,10 @@ class MeetingArchiveView(MeetingMixin, generic.ArchiveIndexView):
         return super().get_context_data(years=overview.meetings_per_year(), **kwargs)
 
 
-class MeetingYearView(MeetingMixin, generic.YearArchiveView):
+class MeetingYearView(MeetingMixin, DateNavigationMixin, generic.YearArchiveView):
     """One year's meetings, with its months and their counts."""
 
+    period = "year"
     make_object_list = True
     paginate_by = 50
 
@@ -75,14 +89,17 @@ class MeetingYearView(MeetingMixin, generic.YearArchiveView):
         return super().get_context_data(months=months, **kwargs)
 
 
-class MeetingMonthView(MeetingMixin, generic.MonthArchiveView):
+class MeetingMonthView(MeetingMixin, DateNavigationMixin, generic.MonthArchiveView):
     """One month's meetings."""
 
+    period = "month"
     paginate_by = 20
 
 
-class MeetingDayView(MeetingMixin, generic.DayArchiveView):
+class MeetingDayView(MeetingMixin, DateNavigationMixin, generic.DayArchiveView):
     """One day's meetings."""
+
+    period = "day"
 
 
 class MeetingDetailView(MeetingMixin, generic.DateDetailView):
@@ -102,6 +119,7 @@ class MeetingDetailView(MeetingMixin, generic.DateDetailView):
             next_meeting=meeting.next_published(),
             related=related,
             principals=principals,
+            breadcrumbs=navigation.date_trail(meeting.date, "day", ends_here=False),
             **kwargs,
         )
 
@@ -178,6 +196,10 @@ class LeaderDetailView(SingleObjectMixin, generic.ListView):
             counterparts=self.summary["counterparts"],
             chart=charts.year_chart(self.summary["per_year"]),
             figures_generation=overview.generation(),
+            breadcrumbs=navigation.trail(
+                ("Leaders", reverse("meetings:leader_list")),
+                (self.object.name, self.object.get_absolute_url()),
+            ),
             **kwargs,
         )
 
@@ -202,7 +224,17 @@ class LeaderPairView(generic.ListView):
         return Meeting.objects.published().between(self.person, self.other).listed()
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(person=self.person, other=self.other, **kwargs)
+        breadcrumbs = navigation.trail(
+            ("Leaders", reverse("meetings:leader_list")),
+            (self.person.name, self.person.get_absolute_url()),
+            (
+                f"With {self.other.name}",
+                reverse("meetings:leader_pair", args=[self.person.slug, self.other.slug]),
+            ),
+        )
+        return super().get_context_data(
+            person=self.person, other=self.other, breadcrumbs=breadcrumbs, **kwargs
+        )
 
 
 class CountryListView(generic.TemplateView):
@@ -244,7 +276,15 @@ class CountryDetailView(generic.ListView):
         leaders = (
             Person.objects.representing(self.code).with_meeting_counts().order_by("sort_name")
         )
+        breadcrumbs = navigation.trail(
+            ("Countries", reverse("meetings:country_list")),
+            (self.name, reverse("meetings:country_detail", args=[self.code.lower()])),
+        )
         return super().get_context_data(
-            code=self.code.lower(), country_name=self.name, leaders=leaders, **kwargs
+            code=self.code.lower(),
+            country_name=self.name,
+            leaders=leaders,
+            breadcrumbs=breadcrumbs,
+            **kwargs,
         )
 
