@@ -185,11 +185,13 @@ def test_meeting_detail_shows_the_meeting(client, samarkand):
 def test_meeting_detail_renders_turns_with_anchor_role_and_permalink(client, samarkand):
     response = client.get(detail_url(samarkand))
     text = response.text
-    for sequence in (1, 2, 3):
+    speakers = {1: "Vladimir Putin", 2: "Ilham Aliyev", 3: "Vladimir Putin"}
+    for sequence, speaker in speakers.items():
         assert f'id="t{sequence}"' in text
         html.assertContains(
             response,
-            f'<a class="permalink" href="#t{sequence}" aria-label="Permalink to this statement" '
+            f'<a class="permalink" href="#t{sequence}" '
+            f'aria-label="Permalink to statement {sequence}, {speaker}" '
             f'title="Link to this statement (#t{sequence})">¶</a>',
             html=True,
         )
@@ -216,6 +218,8 @@ def test_generic_speaker_is_unlinked_and_marker_shown(client, samarkand):
     html.assertContains(response, '<h3 class="turn-speaker" id="t4-speaker">Question</h3>',
                         html=True)
     html.assertContains(response, '<p class="turn-marker">retranslated</p>', html=True)
+    # A generic speaker's permalink is named for the label as printed.
+    html.assertContains(response, 'aria-label="Permalink to statement 4, Question"')
 
 
 def test_kremlin_source_is_credited_with_its_licence(client, samarkand):
