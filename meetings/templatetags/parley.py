@@ -6,6 +6,9 @@ section of the site a page belongs to, for the main navigation's `aria-current`.
 
 from django import template
 from django.urls import ResolverMatch
+from django.utils.html import format_html
+
+from ..languages import language_name as _language_name
 
 register = template.Library()
 
@@ -40,6 +43,20 @@ def during_years(first: int | None, last: int | None) -> str:
         year = first if first is not None else last
         return f"in {year}" if year is not None else ""
     return f"from {first} to {last}"
+
+
+@register.filter
+def language_name(tag: str) -> str:
+    """A BCP 47 tag's name for readers: `ru` → `Russian`."""
+    return _language_name(tag) if tag else ""
+
+
+@register.simple_tag
+def lang_attribute(tag: str, page_language: str = "en") -> str:
+    """` lang="ru"` on an element whose text is not in the page's language; else nothing."""
+    if not tag or tag == page_language:
+        return ""
+    return format_html(' lang="{}"', tag)
 
 
 @register.filter
