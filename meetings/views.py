@@ -36,6 +36,15 @@ class HomeView(generic.TemplateView):
         )
 
 
+class AboutView(generic.TemplateView):
+    """How the archive is made: its sources and licences, reading, markers, corrections, citing."""
+
+    template_name = "meetings/about.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(sources=overview.sources(), **kwargs)
+
+
 class MeetingMixin:
     """What the date-based meeting views share: published meetings, two-digit months."""
 
