@@ -13,6 +13,11 @@ from . import services
 from .forms import TranscriptImportForm, speaker_choice_fields, speaker_field_name
 from .models import Meeting, Participation, Person, PersonAlias, Turn
 
+# The editors' admin is Parley's (templates/admin/base_site.html adds its icon and colours).
+admin.site.site_header = "Parley editors"
+admin.site.site_title = "Parley editors"
+admin.site.index_title = "The archive"
+
 
 class ParticipationInline(admin.TabularInline):
     model = Participation
