@@ -12,6 +12,13 @@ OUT ?= bench.json
 # The zero-setup default for `make run`: SQLite and Whoosh under var/, debug on.
 RUN_ENV := DEBUG=$${DEBUG:-1}
 
+# The sample `make run` imports, with its source's name and page address, as
+# meetings/sample/SOURCE gives them (`key=value` lines; an empty url is left out).
+SAMPLE_SOURCE ?= meetings/sample/SOURCE
+sample = $(shell sed -n 's/^$(1)=//p' $(SAMPLE_SOURCE))
+SAMPLE_IMPORT = $(dir $(SAMPLE_SOURCE))$(call sample,file) --source-name "$(call sample,name)" \
+	$(if $(call sample,url),--source-url "$(call sample,url)")
+
 .PHONY: install run test lint check bench clean
 
 install: $(STAMP)
@@ -28,7 +35,7 @@ var:
 
 run: install var
 	$(RUN_ENV) $(PY) manage.py migrate --noinput
-	$(RUN_ENV) $(PY) manage.py import_transcripts meetings/sample/ --source-name "President of Russia (en.kremlin.ru)"
+	$(RUN_ENV) $(PY) manage.py import_transcripts $(SAMPLE_IMPORT)
 	$(RUN_ENV) $(PY) manage.py ensure_dev_superuser
 	@echo "Serving Parley at http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"
 	$(RUN_ENV) $(PY) manage.py runserver $(HOST):$(PORT)

@@ -2,8 +2,10 @@
 
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
+from django.templatetags.static import static
 from django.urls import include, path
-from django.views.generic import TemplateView
+from django.utils.functional import lazy
+from django.views.generic import RedirectView, TemplateView
 
 from meetings.sitemaps import sitemaps
 
@@ -17,6 +19,12 @@ urlpatterns = [
             template_name="robots.txt", content_type="text/plain; charset=utf-8"
         ),
         name="robots",
+    ),
+    # For clients that ask for /favicon.ico without reading the page's <link rel="icon">.
+    path(
+        "favicon.ico",
+        RedirectView.as_view(url=lazy(static, str)("favicon.ico")),
+        name="favicon",
     ),
     path("", include("meetings.urls")),
 ]

@@ -2,16 +2,19 @@
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.db.models import Count
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 
-from . import services
-from .forms import TranscriptImportForm, speaker_choice_fields, speaker_field_name
+from . import admin_import, services
 from .models import Meeting, Participation, Person, PersonAlias, Turn
+
+# The editors' admin is Parley's (templates/admin/base_site.html adds its icon and colours).
+admin.site.site_header = "Parley editors"
+admin.site.site_title = "Parley editors"
+admin.site.index_title = "The archive"
 
 
 class ParticipationInline(admin.TabularInline):
@@ -111,7 +114,7 @@ class MeetingAdmin(admin.ModelAdmin):
         return super().get_queryset(request).annotate(turn_total=Count("turns", distinct=True))
 
     def get_urls(self):
-        view = self.admin_site.admin_view(TranscriptImportView(self))
+        view = self.admin_site.admin_view(admin_import.TranscriptImportView(self))
         return [path("import/", view, name="meetings_meeting_import"), *super().get_urls()]
 
     @admin.display(description="turns", ordering="turn_total")
@@ -239,101 +242,3 @@ class PersonAdmin(admin.ModelAdmin):
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
         }
         return TemplateResponse(request, "admin/meetings/person/merge.html", context)
-
-
-class TranscriptImportView:
-    """Admin page: paste or upload a transcript, preview the parse, then save it."""
-
-    template_name = "admin/meetings/meeting/import.html"
-
-    def __init__(self, model_admin):
-        self.model_admin = model_admin
-
-    def __call__(self, request):
-        if not self.model_admin.has_add_permission(request):
-            raise PermissionDenied
-        form = TranscriptImportForm(request.POST or None, request.FILES or None)
-        context = {"form": form, "preview": None, "error": None}
-        if request.method == "POST" and form.is_valid():
-            action = request.POST.get("action", "preview")
-            choices = {
-                speaker: request.POST[field]
-                for speaker, field in self._speaker_fields(request.POST).items()
-            }
-            try:
-                result = services.transcript_import(
-                    text=form.cleaned_data["text"],
-                    raw_text=form.cleaned_data["raw_text"],
-                    date=form.cleaned_data["date"],
-                    place=form.cleaned_data["place"] or None,
-                    title=form.cleaned_data["title"] or None,
-                    kind=form.cleaned_data["kind"] or None,
-                    source_name=form.cleaned_data["source_name"],
-                    source_url=form.cleaned_data["source_url"],
-                    status=(
-                        Meeting.Status.PUBLISHED if action == "publish" else Meeting.Status.DRAFT
-                    ),
-                    speaker_choices=choices or None,
-                    dry_run=action not in {"publish", "draft"},
-                )
-            except services.ImportRejected as exc:
-                context["error"] = exc
-                context["error_line"] = _line_of(form.cleaned_data["text"], exc.line)
-            else:
-                if action in {"publish", "draft"}:
-                    return self._saved(request, result)
-                context["preview"] = self._preview(form, result)
-        admin_site = self.model_admin.admin_site
-        context.update(
-            admin_site.each_context(request),
-            title="Import a transcript",
-            opts=Meeting._meta,
-            media=self.model_admin.media + form.media,
-        )
-        return TemplateResponse(request, self.template_name, context)
-
-    @staticmethod
-    def _speaker_fields(post):
-        names = post.getlist("speaker_names")
-        return {
-            name: speaker_field_name(name) for name in names if speaker_field_name(name) in post
-        }
-
-    def _preview(self, form, result):
-        people = Person.objects.order_by("sort_name", "name").only("name", "country", "slug")
-        speaker_choice_fields(form, result.parsed.speakers, result.resolutions, people)
-        rows = []
-        for speaker in result.parsed.speakers:
-            field_name = speaker_field_name(speaker.name)
-            rows.append(
-                {
-                    "speaker": speaker,
-                    "field": form[field_name] if field_name in form.fields else None,
-                }
-            )
-        return {
-            "result": result,
-            "parsed": result.parsed,
-            "speakers": rows,
-            "turns": list(enumerate(result.parsed.turns, start=1)),
-        }
-
-    def _saved(self, request, result):
-        meeting = result.meeting
-        verb = {"imported": "Imported", "updated": "Updated", "unchanged": "Already had"}
-        self.model_admin.message_user(
-            request,
-            f"{verb[result.outcome]} “{meeting.title}” ({meeting.get_status_display().lower()}, "
-            f"{meeting.turns.count()} turns, {len(result.warnings)} warnings).",
-            messages.SUCCESS,
-        )
-        for warning in result.warnings:
-            self.model_admin.message_user(request, warning, messages.WARNING)
-        return redirect("admin:meetings_meeting_change", meeting.pk)
-
-
-def _line_of(text: str, line: int | None) -> str:
-    if not line:
-        return ""
-    lines = text.splitlines()
-    return lines[line - 1] if 0 < line <= len(lines) else ""

@@ -12,6 +12,7 @@ from django.db.models.functions import ExtractYear, TruncMonth
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from . import languages
 from .text import ascii_slug, name_key, to_ascii
 
 
@@ -266,7 +267,12 @@ class Meeting(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.MEETING)
     source_name = models.CharField(max_length=200, blank=True)
     source_url = models.URLField(max_length=500, blank=True)
-    language = models.CharField(max_length=10, default="en")
+    language = models.CharField(
+        max_length=languages.MAX_LENGTH,
+        default=languages.DEFAULT,
+        validators=[languages.validate_language_tag],
+        help_text=_("BCP 47 tag of the text's language, e.g. en, ru, zh-Hant."),
+    )
     status = models.CharField(
         max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
     )

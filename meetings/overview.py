@@ -1,4 +1,4 @@
-"""Archive figures: totals, meetings per year, meeting counts, and each leader's summary.
+"""Archive figures: totals, meetings per year, meeting counts, sources, each leader's summary.
 
 Each of these reads a large part of the archive (counting a million turns takes most of a
 second; the busiest leader's counterparts, 150 ms), yet changes only when an editor saves
@@ -8,7 +8,7 @@ meeting, participation, turn or person is saved or deleted.
 """
 
 from django.core.cache import cache
-from django.db.models import Count
+from django.db.models import Count, Max, Min
 from django.db.models.signals import post_delete, post_save
 
 from .models import Meeting, Participation, Person, Turn, country_name
@@ -118,6 +118,44 @@ def person_summary(person: Person, counterparts: int) -> dict:
         }
 
     return _cached(f"person:{person.pk}:{counterparts}", compute)
+
+
+def sources() -> list[dict]:
+    """Publishers of the published meetings, most meetings first.
+
+    Rows of `{"name", "host", "meetings", "first", "last" (years), "licence"}`: meetings
+    are grouped by source name (the host of one of their addresses stands in for a
+    missing name), and the licence is the one their meeting pages state, if any.
+    """
+
+    def compute():
+        rows = (
+            Meeting.objects.published()
+            .values("source_name")
+            .annotate(
+                meetings=Count("id"),
+                first=Min("date"),
+                last=Max("date"),
+                address=Max("source_url"),
+            )
+            .order_by("-meetings", "source_name")
+        )
+        found = []
+        for row in rows:
+            example = Meeting(source_name=row["source_name"], source_url=row["address"] or "")
+            found.append(
+                {
+                    "name": row["source_name"] or example.source_host,
+                    "host": example.source_host,
+                    "meetings": row["meetings"],
+                    "first": row["first"].year,
+                    "last": row["last"].year,
+                    "licence": example.source_licence,
+                }
+            )
+        return found
+
+    return _cached("sources", compute)
 
 
 def _changed(sender, **kwargs):

@@ -107,13 +107,13 @@ class PersonDirectory:
             result.person = same_country[0]
             result.new_alias = result.name
             result.warnings.append(
-                f"“{result.name}” was matched to {result.person.name} (a near spelling, "
-                f"same country {country}); the spelling is kept as an alias."
+                f"“{result.name}” matches {result.person.name} (a near spelling, "
+                f"same country {country}); the spelling will be kept as an alias."
             )
         else:
             result.suggestion = similar[0]
             result.warnings.append(
                 f"“{result.name}” looks like {similar[0].name} ({similar[0].slug}), but the "
-                "country does not confirm it: created as a new person for an editor to check."
+                "country does not confirm it: a new person will be created for an editor to check."
             )
         return result

@@ -12,6 +12,7 @@ DAY = r"(?P<day>[0-9]{2})"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
+    path("about/", views.AboutView.as_view(), name="about"),
     path("meetings/", views.MeetingArchiveView.as_view(), name="meeting_archive"),
     re_path(rf"^meetings/{YEAR}/$", views.MeetingYearView.as_view(), name="meeting_year"),
     re_path(

@@ -7,7 +7,7 @@ from django.utils.functional import cached_property
 from django.views import generic
 from django.views.generic.detail import SingleObjectMixin
 
-from . import overview
+from . import charts, navigation, overview
 from .models import Meeting, Person, country_name
 from .text import name_key
 
@@ -36,6 +36,15 @@ class HomeView(generic.TemplateView):
         )
 
 
+class AboutView(generic.TemplateView):
+    """How the archive is made: its sources and licences, reading, markers, corrections, citing."""
+
+    template_name = "meetings/about.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(sources=overview.sources(), **kwargs)
+
+
 class MeetingMixin:
     """What the date-based meeting views share: published meetings, two-digit months."""
 
@@ -53,6 +62,19 @@ class MeetingMixin:
         return date_list, meetings.listed(), extra
 
 
+class DateNavigationMixin:
+    """Breadcrumbs down to this year, month or day, and links to the periods either side."""
+
+    period: navigation.Period
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        previous, following = context[f"previous_{self.period}"], context[f"next_{self.period}"]
+        context["breadcrumbs"] = navigation.date_trail(context[self.period], self.period)
+        context["adjacent"] = navigation.adjacent_periods(previous, following, self.period)
+        return context
+
+
 class MeetingArchiveView(MeetingMixin, generic.ArchiveIndexView):
     """All published meetings, newest first."""
 
@@ -63,9 +85,10 @@ class MeetingArchiveView(MeetingMixin, generic.ArchiveIndexView):
         return super().get_context_data(years=overview.meetings_per_year(), **kwargs)
 
 
-class MeetingYearView(MeetingMixin, generic.YearArchiveView):
+class MeetingYearView(MeetingMixin, DateNavigationMixin, generic.YearArchiveView):
     """One year's meetings, with its months and their counts."""
 
+    period = "year"
     make_object_list = True
     paginate_by = 50
 
@@ -75,14 +98,17 @@ class MeetingYearView(MeetingMixin, generic.YearArchiveView):
         return super().get_context_data(months=months, **kwargs)
 
 
-class MeetingMonthView(MeetingMixin, generic.MonthArchiveView):
+class MeetingMonthView(MeetingMixin, DateNavigationMixin, generic.MonthArchiveView):
     """One month's meetings."""
 
+    period = "month"
     paginate_by = 20
 
 
-class MeetingDayView(MeetingMixin, generic.DayArchiveView):
+class MeetingDayView(MeetingMixin, DateNavigationMixin, generic.DayArchiveView):
     """One day's meetings."""
+
+    period = "day"
 
 
 class MeetingDetailView(MeetingMixin, generic.DateDetailView):
@@ -102,6 +128,7 @@ class MeetingDetailView(MeetingMixin, generic.DateDetailView):
             next_meeting=meeting.next_published(),
             related=related,
             principals=principals,
+            breadcrumbs=navigation.date_trail(meeting.date, "day", ends_here=False),
             **kwargs,
         )
 
@@ -176,8 +203,12 @@ class LeaderDetailView(SingleObjectMixin, generic.ListView):
             person=self.object,
             roles=self.summary["roles"],
             counterparts=self.summary["counterparts"],
-            chart=year_chart(self.summary["per_year"]),
+            chart=charts.year_chart(self.summary["per_year"]),
             figures_generation=overview.generation(),
+            breadcrumbs=navigation.trail(
+                ("Leaders", reverse("meetings:leader_list")),
+                (self.object.name, self.object.get_absolute_url()),
+            ),
             **kwargs,
         )
 
@@ -202,7 +233,17 @@ class LeaderPairView(generic.ListView):
         return Meeting.objects.published().between(self.person, self.other).listed()
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(person=self.person, other=self.other, **kwargs)
+        breadcrumbs = navigation.trail(
+            ("Leaders", reverse("meetings:leader_list")),
+            (self.person.name, self.person.get_absolute_url()),
+            (
+                f"With {self.other.name}",
+                reverse("meetings:leader_pair", args=[self.person.slug, self.other.slug]),
+            ),
+        )
+        return super().get_context_data(
+            person=self.person, other=self.other, breadcrumbs=breadcrumbs, **kwargs
+        )
 
 
 class CountryListView(generic.TemplateView):
@@ -244,42 +285,15 @@ class CountryDetailView(generic.ListView):
         leaders = (
             Person.objects.representing(self.code).with_meeting_counts().order_by("sort_name")
         )
-        return super().get_context_data(
-            code=self.code.lower(), country_name=self.name, leaders=leaders, **kwargs
+        breadcrumbs = navigation.trail(
+            ("Countries", reverse("meetings:country_list")),
+            (self.name, reverse("meetings:country_detail", args=[self.code.lower()])),
         )
-
-
-def year_chart(rows, bar_width: int = 28, gap: int = 10, plot_height: int = 100) -> dict:
-    """Geometry for the meetings-per-year bar chart; years without meetings get zero bars."""
-    counts = {row["year"]: row["count"] for row in rows}
-    if not counts:
-        return {"bars": [], "width": 0, "height": 0, "total": 0}
-    years = range(min(counts), max(counts) + 1)
-    peak = max(counts.values())
-    top, bottom = 18, 20  # room for the count above each bar and the year below
-    bars = []
-    for index, year in enumerate(years):
-        count = counts.get(year, 0)
-        height = round(plot_height * count / peak) if count else 0
-        x = gap + index * (bar_width + gap)
-        bars.append({
-            "year": year,
-            "count": count,
-            "x": x,
-            "y": top + plot_height - height,
-            "height": height,
-            "middle": x + bar_width // 2,
-            "count_y": top + plot_height - height - 5,
-        })
-    return {
-        "bars": bars,
-        "bar_width": bar_width,
-        "width": gap + len(bars) * (bar_width + gap),
-        "height": top + plot_height + bottom,
-        "baseline": top + plot_height,
-        "label_y": top + plot_height + 15,
-        "total": sum(counts.values()),
-        "first": years[0],
-        "last": years[-1],
-    }
+        return super().get_context_data(
+            code=self.code.lower(),
+            country_name=self.name,
+            leaders=leaders,
+            breadcrumbs=breadcrumbs,
+            **kwargs,
+        )
 

@@ -1,7 +1,10 @@
 """The admin's Import transcript page: paste, preview, fix speakers, save."""
 
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 
 from meetings.forms import speaker_field_name
@@ -83,3 +86,134 @@ def test_the_preview_preselects_the_person_already_in_the_archive(staff_client):
     field = preview.context["preview"]["speakers"][0]["field"]
     assert field.value() == str(putin.pk)
     assert f'<option value="{putin.pk}" selected>' in preview.content.decode()
+
+
+# ---- What the preview promises, and one click to the suggestion ---------------------
+
+
+def test_the_preview_says_in_the_future_tense_what_saving_will_do(staff_client):
+    PersonFactory(name="Vladimir Putin", country="RU")
+    PersonFactory(name="Ilham Aliev", country="AZ")  # the seed spells it Aliyev
+    text = SEED.read_text(encoding="utf-8").replace("Vladimir Putin", "Ivo Novak")
+    preview = staff_client.post(URL, {"text": text, "action": "preview"})
+    on_saving = [row["on_saving"] for row in preview.context["preview"]["speakers"]]
+    assert on_saving == [
+        "“Ivo Novak” will be created as a new person.",
+        "Will be recorded as Ilham Aliev, already in the archive. "
+        "“Ilham Aliyev” will be kept as an alias.",
+    ]
+    html = preview.content.decode()
+    assert "the spelling will be kept as an alias" in html
+    assert "Saving will add a new meeting to the archive" in html
+    assert " created as a new person for" not in html and " is kept as an alias" not in html
+
+
+def test_the_suggested_person_is_one_click_away(staff_client):
+    aliyev = PersonFactory(name="Ilham Aliev", country="TR")  # a near spelling, another country
+    text = SEED.read_text(encoding="utf-8")
+    field = speaker_field_name("Ilham Aliyev")
+    preview = staff_client.post(URL, {"text": text, "action": "preview"})
+    button = (
+        f'<button type="submit" class="button import-accept" name="accept_suggestion" '
+        f'value="{field}={aliyev.pk}">Use Ilham Aliev'
+    )
+    assert button in preview.content.decode()
+    row = preview.context["preview"]["speakers"][1]
+    assert row["on_saving"] == "“Ilham Aliyev” will be created as a new person."
+
+    # The click previews again with the suggestion chosen; nothing is saved yet.
+    posted = {
+        "text": text,
+        "speaker_names": ["Vladimir Putin", "Ilham Aliyev"],
+        speaker_field_name("Vladimir Putin"): "new",
+        field: "new",
+    }
+    accepted = staff_client.post(URL, {**posted, "accept_suggestion": f"{field}={aliyev.pk}"})
+    assert Meeting.objects.count() == 0
+    row = accepted.context["preview"]["speakers"][1]
+    assert row["field"].value() == str(aliyev.pk)
+    assert row["on_saving"].startswith("Will be recorded as Ilham Aliev")
+    assert "accept_suggestion" not in accepted.content.decode()
+
+    staff_client.post(URL, {**posted, field: str(aliyev.pk), "action": "publish"})
+    assert Meeting.objects.get().turns.get(sequence=2).speaker == aliyev
+
+
+def test_publish_is_the_primary_button_and_enter_only_previews(staff_client):
+    html = staff_client.post(URL, {"text": SECOND, "action": "preview"}).content.decode()
+    form = html.split('enctype="multipart/form-data"', 1)[1]
+    buttons = re.findall(r'<button type="submit"([^>]*)>([^<]*)<', form)
+    # The first submit button is the one Enter presses: it must only preview.
+    assert 'value="preview"' in buttons[0][0] and 'class="visually-hidden"' in buttons[0][0]
+    actions = {label: attrs for attrs, label in buttons[1:]}
+    assert 'class="button default"' in actions["Publish"]
+    assert 'class="button"' in actions["Save as draft"]
+    assert 'class="button"' in actions["Preview again"]
+
+
+# ---- Files survive the preview; pastes over the limit get a message --------------------
+
+
+def test_an_uploaded_file_survives_the_preview(staff_client):
+    page = "<!doctype html><html><body><p>" + SECOND.replace("\n\n", "</p><p>") + "</p></html>"
+    upload = SimpleUploadedFile("marek.html", page.encode("utf-8"))
+    preview = staff_client.post(URL, {"upload": upload, "action": "preview"})
+    html = preview.content.decode()
+    token = re.search(r'name="upload_token" value="([^"]+)"', html).group(1)
+    assert "Kept from your preview: <strong>marek.html</strong>" in html
+    assert "Turns (3)" in html
+
+    # Publishing sends no file, only the token: the meeting keeps the page as uploaded.
+    done = staff_client.post(URL, {"upload_token": token, "action": "publish"})
+    assert done.status_code == 302
+    meeting = Meeting.objects.get()
+    assert meeting.raw_text == page
+    assert meeting.turns.count() == 3
+
+
+def test_pasted_text_replaces_a_kept_file_and_tokens_are_the_editors_own(
+    staff_client, django_user_model, client
+):
+    upload = SimpleUploadedFile("marek.txt", SECOND.encode("utf-8"))
+    preview = staff_client.post(URL, {"upload": upload, "action": "preview"})
+    token = preview.context["form"].kept_upload.token
+
+    other = django_user_model.objects.create_user(
+        username="other", password="another-long-password", is_staff=True, is_superuser=True
+    )
+    client.force_login(other)
+    stolen = client.post(URL, {"upload_token": token, "action": "publish"})
+    assert "no longer kept" in stolen.content.decode()
+    assert Meeting.objects.count() == 0
+
+    seed = SEED.read_text(encoding="utf-8")
+    replaced = staff_client.post(URL, {"upload_token": token, "text": seed, "action": "preview"})
+    assert "Turns (3)" in replaced.content.decode()
+    assert "Meeting with President of Azerbaijan" in replaced.content.decode()
+    assert replaced.context["form"].kept_upload is None
+    assert not re.search(r'name="upload_token" value=', replaced.content.decode())
+
+
+def test_a_paste_over_the_size_limit_gets_a_form_error_not_a_400(settings, django_user_model):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
+    editor = django_user_model.objects.create_user(
+        username="editor", password="a-long-editor-password", is_staff=True, is_superuser=True
+    )
+    browser = Client(enforce_csrf_checks=True)  # as a browser: the CSRF check is on
+    browser.force_login(editor)
+    page = browser.get(URL)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+    pasted = SECOND * 100  # about 25 KB
+    response = browser.post(
+        URL, {"csrfmiddlewaretoken": token, "text": pasted, "action": "publish"}
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "The pasted text is larger than 9.8\xa0KB, the most a paste can hold." in html
+    assert "choose it under “…or upload a file” instead" in html
+    assert Meeting.objects.count() == 0
+
+    # The CSRF check still guards every request that is read.
+    assert browser.post(URL, {"text": SECOND, "action": "publish"}).status_code == 403
+    fine = browser.post(URL, {"csrfmiddlewaretoken": token, "text": SECOND, "action": "publish"})
+    assert fine.status_code == 302 and Meeting.objects.count() == 1

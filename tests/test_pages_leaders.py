@@ -176,6 +176,18 @@ def test_leader_chart_is_inline_svg_with_a_text_alternative(client, leaders):
     assert "style" not in svg
 
 
+def test_a_leader_of_one_year_reads_in_that_year_not_from_it_to_itself(client, leaders):
+    response = client.get(leaders["erdogan"].get_absolute_url())
+    html.assertContains(response, "<figcaption>1 meeting in 2022.</figcaption>", html=True)
+    html.assertContains(
+        response, '<title id="year-chart-title">Meetings per year, 2022</title>', html=True
+    )
+    assert "2022 to 2022" not in response.text and "2022–2022" not in response.text
+    several = client.get(leaders["aliyev"].get_absolute_url())
+    html.assertContains(several, "<figcaption>3 meetings from 2019 to 2022.</figcaption>",
+                        html=True)
+
+
 def test_leader_search_box_is_scoped_to_the_leader(client, leaders):
     response = client.get(leaders["aliyev"].get_absolute_url())
     form = response.text.split('<form class="search-form"')[1].split("</form>")[0]
@@ -249,7 +261,7 @@ def test_a_leaders_summary_is_cached_until_the_archive_changes(
     pashinyan = leaders["pashinyan"]
     url = pashinyan.get_absolute_url()
     first = client.get(url)
-    assert first.context["chart"]["total"] == 2
+    assert first.context["chart"].total == 2
     # The person and one page of meetings with their participants; no counts, no chart.
     with django_assert_max_num_queries(3):
         again = client.get(url)
@@ -258,7 +270,7 @@ def test_a_leaders_summary_is_cached_until_the_archive_changes(
     meet(datetime.date(2023, 6, 1), pashinyan, leaders["aliyev"], title="Talks in Brussels")
     fresh = client.get(url)
     assert fresh.context["page_obj"].paginator.count == 3
-    assert fresh.context["chart"]["total"] == 3
+    assert fresh.context["chart"].total == 3
     assert [c.name for c in fresh.context["counterparts"]][:2] == [
         "Ilham Aliyev", "Vladimir Putin"
     ]

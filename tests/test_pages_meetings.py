@@ -185,11 +185,13 @@ def test_meeting_detail_shows_the_meeting(client, samarkand):
 def test_meeting_detail_renders_turns_with_anchor_role_and_permalink(client, samarkand):
     response = client.get(detail_url(samarkand))
     text = response.text
-    for sequence in (1, 2, 3):
+    speakers = {1: "Vladimir Putin", 2: "Ilham Aliyev", 3: "Vladimir Putin"}
+    for sequence, speaker in speakers.items():
         assert f'id="t{sequence}"' in text
         html.assertContains(
             response,
-            f'<a class="permalink" href="#t{sequence}" aria-label="Permalink to this statement" '
+            f'<a class="permalink" href="#t{sequence}" '
+            f'aria-label="Permalink to statement {sequence}, {speaker}" '
             f'title="Link to this statement (#t{sequence})">¶</a>',
             html=True,
         )
@@ -216,19 +218,43 @@ def test_generic_speaker_is_unlinked_and_marker_shown(client, samarkand):
     html.assertContains(response, '<h3 class="turn-speaker" id="t4-speaker">Question</h3>',
                         html=True)
     html.assertContains(response, '<p class="turn-marker">retranslated</p>', html=True)
+    # A generic speaker's permalink is named for the label as printed.
+    html.assertContains(response, 'aria-label="Permalink to statement 4, Question"')
 
 
-def test_kremlin_source_is_credited_with_its_licence(client, samarkand):
-    samarkand.source_name = "Kremlin"
+def test_the_source_is_named_and_its_page_address_shown_and_linked(client, samarkand):
+    samarkand.source_name = "President of Russia"
     samarkand.source_url = "http://en.kremlin.ru/events/president/news/69366"
     samarkand.save()
     response = client.get(detail_url(samarkand))
     html.assertContains(
         response,
-        '<p class="source">Source: <a class="source-link" '
-        'href="http://en.kremlin.ru/events/president/news/69366" rel="external">Kremlin</a> '
-        '(en.kremlin.ru), <a href="https://creativecommons.org/licenses/by/4.0/" '
-        'rel="license">CC BY 4.0</a></p>',
+        '<div class="source"><dt>Source</dt><dd>President of Russia, <a class="source-link" '
+        'href="http://en.kremlin.ru/events/president/news/69366" rel="external">'
+        "en.kremlin.ru/events/president/news/69366</a></dd></div>",
+        html=True,
+    )
+    html.assertContains(
+        response,
+        '<div><dt>Licence</dt><dd><a href="https://creativecommons.org/licenses/by/4.0/" '
+        'rel="license">CC BY 4.0</a></dd></div>',
+        html=True,
+    )
+    # The domain is written once, in the address, not again beside the name.
+    header = response.text.split('class="meeting-facts"')[1].split("</dl>")[0]
+    assert header.count("en.kremlin.ru") == 2  # the href and the address shown
+
+
+def test_a_source_without_a_name_is_shown_by_its_address(client, samarkand):
+    samarkand.source_name = ""
+    samarkand.source_url = "https://mfa.example.org/talks/1"
+    samarkand.save()
+    response = client.get(detail_url(samarkand))
+    html.assertContains(
+        response,
+        '<div class="source"><dt>Source</dt><dd><a class="source-link" '
+        'href="https://mfa.example.org/talks/1" rel="external">mfa.example.org/talks/1</a>'
+        "</dd></div>",
         html=True,
     )
 
@@ -239,10 +265,10 @@ def test_kremlin_text_without_a_page_address_is_still_credited(client, samarkand
     response = client.get(detail_url(samarkand))
     html.assertContains(
         response,
-        '<p class="source">Source: President of Russia (en.kremlin.ru), '
-        '<a href="https://creativecommons.org/licenses/by/4.0/" rel="license">CC BY 4.0</a></p>',
+        '<div class="source"><dt>Source</dt><dd>President of Russia (en.kremlin.ru)</dd></div>',
         html=True,
     )
+    html.assertContains(response, 'rel="license">CC BY 4.0</a></dd>')
 
 
 def test_other_sources_get_no_licence_claim(client, samarkand):
@@ -250,10 +276,35 @@ def test_other_sources_get_no_licence_claim(client, samarkand):
     samarkand.source_url = "https://mfa.example.org/talks/1"
     samarkand.save()
     response = client.get(detail_url(samarkand))
-    html.assertContains(response, "(mfa.example.org)")
+    html.assertContains(response, ">mfa.example.org/talks/1</a>")
     assert 'rel="license">CC BY 4.0' not in re.sub(
         r'<footer class="site-footer">.*</footer>', "", response.text, flags=re.S
     )
+    html.assertNotContains(response, "<dt>Licence</dt>")
+
+
+def test_the_language_of_the_text_is_named_on_the_page(client, samarkand):
+    response = client.get(detail_url(samarkand))
+    html.assertContains(response, "<div><dt>Language</dt><dd>English</dd></div>", html=True)
+    # English text on an English page needs no lang attribute of its own.
+    assert " lang=" not in response.text.split("<body", 1)[1]
+
+
+def test_text_in_another_language_is_marked_with_its_lang(client, samarkand):
+    samarkand.language = "ru"
+    samarkand.title = "Встреча с Президентом Азербайджана Ильхамом Алиевым"
+    samarkand.save()
+    response = client.get(detail_url(samarkand))
+    html.assertContains(response, "<div><dt>Language</dt><dd>Russian</dd></div>", html=True)
+    html.assertContains(
+        response, f'<h1 class="meeting-title" lang="ru">{samarkand.title}</h1>', html=True
+    )
+    turns = response.text.split('<div class="transcript-turns" lang="ru">', 1)[1]
+    assert 'id="t1"' in turns and 'id="t3"' in turns
+    # The site's own words inside it stay English.
+    assert '<a class="permalink" href="#t1" lang="en"' in turns
+    listed = client.get("/meetings/2022/09/")
+    html.assertContains(listed, f'lang="ru">{samarkand.title}</a>')
 
 
 @pytest.mark.parametrize(

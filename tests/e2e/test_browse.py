@@ -65,7 +65,9 @@ def test_a_permalink_scrolls_its_statement_into_view(live_server, new_page, show
 
     # The visible ¶ link is the permalink, and it is reachable from the keyboard.
     page.goto(url)
-    permalink = page.locator("#t2").get_by_role("link", name="Permalink to this statement")
+    permalink = page.locator("#t2").get_by_role(
+        "link", name="Permalink to statement 2, Ilham Aliyev"
+    )
     expect(permalink).to_have_attribute("href", "#t2")
     permalink.focus()
     page.keyboard.press("Enter")
