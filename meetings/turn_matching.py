@@ -27,6 +27,10 @@ from rapidfuzz.distance import Indel
 # a turn of 20+ words with a word in twenty replaced scores 89 or more, with a sentence
 # added 83 or more; "Thank you." beside "Thank you very much." scores 67.
 SAME_SPEAKER = 65
+# Between two matched pairs, the turns still unmatched are paired again at this lower
+# similarity, same speaker only: there, a statement rewritten in place is far likelier than
+# two unrelated ones sharing this many words in order (99% of unrelated pairs score less).
+IN_GAP = 40
 # With a different speaker, only a near-identical text is the same statement with its
 # speaker corrected.
 OTHER_SPEAKER = 90
@@ -83,6 +87,10 @@ def _threshold(a: TurnText, b: TurnText) -> float:
     return SAME_SPEAKER if a.speaker == b.speaker else OTHER_SPEAKER
 
 
+def _in_gap(a: TurnText, b: TurnText) -> float:
+    return IN_GAP if a.speaker == b.speaker else 101  # never across speakers
+
+
 def _diagonal_blocks(rows: range, cols: range) -> list[tuple[range, range]]:
     n, m = len(rows), len(cols)
     pieces = 1
@@ -97,7 +105,9 @@ def _diagonal_blocks(rows: range, cols: range) -> list[tuple[range, range]]:
     ]
 
 
-def _align(old, new, old_words, new_words, rows: range, cols: range) -> list[tuple[int, int]]:
+def _align(
+    old, new, old_words, new_words, rows: Sequence[int], cols: Sequence[int], threshold=_threshold
+) -> list[tuple[int, int]]:
     """The order-keeping pairing of old rows and new cols with the greatest total similarity,
     counting only pairs above their threshold (a Needleman-Wunsch alignment without gap
     costs)."""
@@ -105,7 +115,9 @@ def _align(old, new, old_words, new_words, rows: range, cols: range) -> list[tup
 
     def score(a: int, b: int) -> float:
         i, j = rows[a], cols[b]
-        limit = _threshold(old[i], new[j])
+        limit = threshold(old[i], new[j])
+        if limit > 100:
+            return 0.0
         value = (
             Indel.normalized_similarity(old_words[i], new_words[j], score_cutoff=limit / 100) * 100
         )
@@ -159,14 +171,25 @@ def _match_pieces(old, new, old_words, new_words, i1, i2, j1, j2, matched) -> No
             if run:
                 best = max(run, key=lambda j: similarity(old_words[i], new_words[j]))
                 matched[best] = i
+                taken.add(i)
                 free_new = [j for j in free_new if j > run[-1]]
         # A merge: one new turn, several old turns in a row.
-        free_old = [i for i in free_old if i not in matched[j1:j2]]
-        for j in [j for j in range(oj + 1, nj) if matched[j] is None]:
+        free_old = [i for i in free_old if i not in taken]
+        free_new = [j for j in range(oj + 1, nj) if matched[j] is None]
+        for j in free_new:
             run = _best_run(new_words[j], new[j].speaker, free_old, old, old_words)
             if run:
                 matched[j] = max(run, key=lambda i: similarity(new_words[j], old_words[i]))
+                taken.add(matched[j])
                 free_old = [i for i in free_old if i > run[-1]]
+        # Statements rewritten in place.
+        free_old = [i for i in free_old if i not in taken]
+        free_new = [j for j in free_new if matched[j] is None]
+        if free_old and free_new and len(free_old) * len(free_new) <= FULL_COMPARISON_CELLS:
+            for i, j in _align(
+                old, new, old_words, new_words, free_old, free_new, threshold=_in_gap
+            ):
+                matched[j] = i
 
 
 def _best_run(target, speaker, candidates, turns, turn_words) -> list[int]:

@@ -88,3 +88,9 @@ def test_a_long_meeting_rewritten_throughout_still_matches_its_edited_turns():
     new = [TurnText(t.speaker, t.text.replace("about", "concerning")) for t in old]
     matched = match_turns(old, new)
     assert sum(m == n for n, m in enumerate(matched)) >= 590
+
+
+def test_a_statement_rewritten_in_place_keeps_its_number_when_much_of_it_remains():
+    rewritten = TurnText(PUTIN, "The situation on the border is calmer now, I understand.")
+    new = OLD[:2] + [rewritten] + OLD[3:]
+    assert match_turns(OLD, new) == [0, 1, 2, 3, 4]
