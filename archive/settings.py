@@ -202,6 +202,10 @@ TASKS = {"default": {"BACKEND": _TASK_BACKENDS[_tasks_backend]}}
 
 LOGIN_URL = "admin:login"
 
+# The meeting change form edits up to 200 turns of 8 fields each in one POST (longer meetings
+# are edited turn by turn: meetings/admin.py, INLINE_TURNS_MAX), plus participants.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 4000
+
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"

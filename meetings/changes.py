@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Subquery
 from django.db.models.functions import MD5
 from django.utils import timezone
 
@@ -92,14 +92,13 @@ def recording(
 
 
 def latest_change_id(meeting_id: int) -> int:
-    """The id of the meeting's latest change, 0 if it has none (the optimistic lock)."""
-    latest = (
-        MeetingChange.objects.filter(meeting_id=meeting_id)
-        .order_by("-id")
-        .values_list("id", flat=True)
-        .first()
-    )
-    return latest or 0
+    """The id of the meeting's latest change, 0 if it has none (the optimistic lock); the
+    change being recorded, if any, does not count."""
+    changes = MeetingChange.objects.filter(meeting_id=meeting_id)
+    active = _current.get()
+    if active is not None:
+        changes = changes.exclude(pk=active.pk)
+    return changes.order_by("-id").values_list("id", flat=True).first() or 0
 
 
 def snapshot(meeting_id: int) -> Snapshot:
@@ -178,3 +177,60 @@ def history_attrs(change: MeetingChange) -> dict:
         "default_user": change.editor,
         "custom_historical_attrs": {"change": change},
     }
+
+
+@dataclass
+class RowChange:
+    """One row's part in a change: its state before (None: created) and after (None:
+    deleted), as history rows."""
+
+    before: object | None
+    after: object | None
+
+    @property
+    def created(self) -> bool:
+        return self.before is None or self.before.history_type == "-"
+
+    @property
+    def deleted(self) -> bool:
+        return self.after is not None and self.after.history_type == "-"
+
+    def differences(self, names: list[str]) -> list[tuple[str, object, object]]:
+        """(field, before, after) for each of `names` that the change altered."""
+        if self.created or self.deleted:
+            return []
+        return [
+            (name, getattr(self.before, name), getattr(self.after, name))
+            for name in names
+            if getattr(self.before, name) != getattr(self.after, name)
+        ]
+
+
+def row_changes(change: MeetingChange, model, limit: int | None = None) -> list[RowChange]:
+    """What `change` did to each row of `model` (Meeting, Turn or Participation), in the
+    order the rows were first touched; two queries whatever the number of rows."""
+    history = model.history.model
+    rows = list(
+        history.objects.filter(change=change)
+        .annotate(
+            previous=Subquery(
+                history.objects.filter(id=OuterRef("id"), history_id__lt=OuterRef("history_id"))
+                .order_by("-history_id")
+                .values("history_id")[:1]
+            )
+        )
+        .order_by("history_id")
+    )
+    first: dict[int, object] = {}
+    last: dict[int, object] = {}
+    for row in rows:
+        first.setdefault(row.id, row)
+        last[row.id] = row
+    ids = list(first)[:limit] if limit else list(first)
+    earlier = {
+        row.history_id: row
+        for row in history.objects.filter(
+            history_id__in=[first[pk].previous for pk in ids if first[pk].previous]
+        )
+    }
+    return [RowChange(before=earlier.get(first[pk].previous), after=last[pk]) for pk in ids]

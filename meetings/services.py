@@ -103,11 +103,23 @@ def turn_delete(*, turn: Turn, editor=None) -> None:
 
 
 def meeting_turns_save(
-    *, meeting: Meeting, order: Sequence[Turn], edited: Iterable[Turn], deleted: Iterable[Turn]
+    *,
+    meeting: Meeting,
+    order: Sequence[Turn],
+    edited: Iterable[Turn],
+    deleted: Iterable[Turn],
+    editor=None,
 ) -> None:
     """Save the turns of the meeting form: `order` is every turn that stays, new ones
     included, in the reading order the editor wants; `edited` those whose words or speaker
-    changed; `deleted` those to remove. Run inside the form's recorded change."""
+    changed; `deleted` those to remove. Part of the form's change when one is recorded."""
+    with transaction.atomic(), changes.recording(
+        meeting_id=meeting.pk, kind=MeetingChange.Kind.EDIT, editor=editor
+    ):
+        _save_turns(meeting, order, edited, deleted)
+
+
+def _save_turns(meeting, order, edited, deleted) -> None:
     deleted = [turn for turn in deleted if turn.pk]
     _remove_turns(meeting, deleted)
     _park_positions(meeting.pk)
@@ -242,11 +254,14 @@ def person_merge(*, source: Person, target: Person) -> Person:
     return target
 
 
-def meeting_set_status(*, meeting: Meeting, status: str) -> Meeting:
+def meeting_set_status(*, meeting: Meeting, status: str, editor=None) -> Meeting:
     """Publish or unpublish a meeting; the search index follows on commit."""
-    meeting.status = status
-    meeting.full_clean()
-    meeting.save(update_fields=["status", "updated_at"])
+    with transaction.atomic(), changes.recording(
+        meeting_id=meeting.pk, kind=MeetingChange.Kind.EDIT, editor=editor
+    ):
+        meeting.status = status
+        meeting.full_clean()
+        meeting.save(update_fields=["status", "updated_at"])
     indexing.schedule_meeting_reindex(meeting.pk)
     return meeting
 
@@ -301,6 +316,21 @@ class ImportResult:
     resolutions: dict[str, Resolution]
     # The editors' changes since the meeting's last import (what made a re-import stop).
     edits: list[MeetingChange] = field(default_factory=list)
+
+    @property
+    def refusal(self) -> str:
+        """Why a re-import stopped: the meeting, and its editors' changes since."""
+        edits = "; ".join(
+            f"{change.made_at:%Y-%m-%d %H:%M} by {change.editor or 'an editor'}: "
+            f"{', '.join(change.editor_items) or 'no visible change'}"
+            for change in self.edits
+        )
+        return (
+            f"“{self.meeting.title}” was changed in the admin since its last import ({edits}), "
+            "so it was not overwritten. To replace it with this text, import it with "
+            "`import_transcripts --force` (the editors' version stays in the meeting's "
+            "history), or make the corrections in the admin."
+        )
 
 
 NEW_PERSON = "new"
@@ -607,3 +637,107 @@ def _free_slug(base: str, date: datetime.date, exclude_pk=None) -> str:
     while slug in taken:
         slug, n = f"{base[:190]}-{n}", n + 1
     return slug
+
+
+# ---- Reverting a change -------------------------------------------------------------------
+
+# What a revert restores: the meeting's own fields (its raw text and fingerprint stay: the
+# source is what it is), and what was said by whom.
+REVERTED_MEETING_FIELDS = [name for name in changes.TRACKED_FIELDS if name != "raw_text_sha256"]
+TURN_CONTENT = ["speaker_id", "label", "marker", "text"]
+PARTICIPATION_FIELDS = ["role", "country", "order"]
+
+
+def meeting_change_revert(*, change: MeetingChange, editor=None) -> MeetingChange | None:
+    """Undo one recorded change, as a change of its own (kind `revert`).
+
+    Fields and turns the change altered get back their values from before it; turns it added
+    are removed (leaving a note, their numbers stay taken); turns it removed come back with
+    their numbers, where they stood. Later changes to other fields and turns are kept.
+    Returns the revert's change, or None when nothing was left to undo.
+    """
+    meeting_id = change.meeting_id
+    with transaction.atomic(), changes.recording(
+        meeting_id=meeting_id, kind=MeetingChange.Kind.REVERT, editor=editor, reverts=change
+    ) as revert:
+        meeting = Meeting.objects.defer("raw_text").get(pk=meeting_id)
+        for row in changes.row_changes(change, Meeting):
+            restored = row.differences(REVERTED_MEETING_FIELDS)
+            for name, before, _ in restored:
+                setattr(meeting, name, before)
+            if restored:
+                meeting.save()
+        _revert_participations(meeting, changes.row_changes(change, Participation))
+        _revert_turns(meeting, changes.row_changes(change, Turn))
+        meeting_add_speakers(meeting)
+        indexing.schedule_meeting_reindex(meeting_id)
+    return revert if revert.pk else None
+
+
+def _revert_participations(meeting: Meeting, rows) -> None:
+    current = {p.pk: p for p in meeting.participations.all()}
+    for row in rows:
+        live = current.get(row.after.id)
+        if row.created:
+            if live is not None:
+                live.delete()
+        elif row.deleted:
+            person_id = row.before.person_id
+            if live is None and not meeting.participations.filter(person_id=person_id).exists():
+                Participation.objects.create(  # with its old id: one history per row
+                    id=row.before.id,
+                    meeting=meeting,
+                    person_id=person_id,
+                    **{name: getattr(row.before, name) for name in PARTICIPATION_FIELDS},
+                )
+        elif live is not None:
+            restored = row.differences(PARTICIPATION_FIELDS)
+            for name, before, _ in restored:
+                setattr(live, name, before)
+            if restored:
+                live.save()
+
+
+def _revert_turns(meeting: Meeting, rows) -> None:
+    current = {t.pk: t for t in meeting.turns.all()}
+    added = [current[row.after.id] for row in rows if row.created and row.after.id in current]
+    _remove_turns(meeting, added)
+    for row in rows:
+        live = current.get(row.after.id)
+        if row.deleted:
+            if not meeting.turns.filter(sequence=row.before.sequence).exists():
+                _restore_turn(meeting, row.before)
+        elif not row.created and live is not None:
+            restored = row.differences(TURN_CONTENT)
+            for name, before, _ in restored:
+                setattr(live, name, before)
+            if restored:
+                live.save()
+
+
+def _restore_turn(meeting: Meeting, record) -> Turn:
+    """Bring a removed turn back with its number, where its removal note stands."""
+    removed = RemovedTurn.objects.filter(meeting=meeting, number=record.sequence).first()
+    follows = removed.follows if removed else 0
+    position = 1
+    seen = set()
+    while follows and follows not in seen:
+        seen.add(follows)
+        before = meeting.turns.filter(sequence=follows).values_list("position", flat=True).first()
+        if before is not None:
+            position = before + 1
+            break
+        earlier = RemovedTurn.objects.filter(meeting=meeting, number=follows).first()
+        follows = earlier.follows if earlier else 0
+    _make_room(meeting.pk, position)
+    if removed:
+        removed.delete()
+    turn = Turn(
+        id=record.id,
+        meeting=meeting,
+        sequence=record.sequence,
+        position=position,
+        **{name: getattr(record, name) for name in TURN_CONTENT},
+    )
+    turn.save(force_insert=True)
+    return turn

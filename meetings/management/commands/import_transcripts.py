@@ -65,7 +65,7 @@ class Command(BaseCommand):
                 else:
                     counts[result.outcome] += 1
                     if result.outcome == services.ImportOutcome.REFUSED_EDITED:
-                        refusals.append((str(path), _refusal(result)))
+                        refusals.append((str(path), result.refusal))
                     if options["verbosity"] >= 2 or (
                         len(files) < PROGRESS_FROM and result.warnings
                     ):
@@ -119,16 +119,3 @@ class Command(BaseCommand):
         for name, reason in failures:
             self.stdout.write(f"  failed: {name}: {reason}")
 
-
-def _refusal(result) -> str:
-    """Why a re-import stopped: the meeting and its editors' changes since the last import."""
-    edits = "; ".join(
-        f"{change.made_at:%Y-%m-%d %H:%M} by {change.editor or 'an editor'}: "
-        f"{', '.join(change.editor_items) or 'no visible change'}"
-        for change in result.edits
-    )
-    return (
-        f"“{result.meeting.title}” was changed in the admin since its last import ({edits}); "
-        "not overwritten. Run again with --force to replace it with this text (the editors' "
-        "version stays in the meeting's history)."
-    )
