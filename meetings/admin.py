@@ -15,6 +15,7 @@ from django.core.paginator import Paginator
 from django.db import models, transaction
 from django.db.models import Count, Sum
 from django.db.models.functions import Length, Substr
+from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -179,8 +180,6 @@ class MeetingAdmin(admin.ModelAdmin):
     }
     readonly_fields = ["statements", "raw_text_excerpt", "imported_at", "created_at", "updated_at"]
 
-    class Media:
-        css = {"all": ["css/admin-history.css"]}
     fieldsets = [
         (
             None,
@@ -202,6 +201,9 @@ class MeetingAdmin(admin.ModelAdmin):
         ),
     ]
 
+    class Media:
+        css = {"all": ["css/admin-history.css"]}
+
     def get_queryset(self, request):
         # The raw text can be megabytes: the change page shows its start, and a save leaves
         # it alone (a deferred field is not written back).
@@ -209,11 +211,7 @@ class MeetingAdmin(admin.ModelAdmin):
             super()
             .get_queryset(request)
             .defer("raw_text")
-            .annotate(
-                turn_total=Count("turns", distinct=True),
-                raw_text_start=Substr("raw_text", 1, RAW_TEXT_SHOWN),
-                raw_text_length=Length("raw_text"),
-            )
+            .annotate(turn_total=Count("turns", distinct=True))
         )
 
     def get_urls(self):
@@ -250,11 +248,18 @@ class MeetingAdmin(admin.ModelAdmin):
 
     @admin.display(description="Raw text")
     def raw_text_excerpt(self, obj):
-        if obj is None or not getattr(obj, "raw_text_length", 0):
+        if obj is None or obj.pk is None:
             return "—"
-        more = obj.raw_text_length - len(obj.raw_text_start)
+        start, length = (
+            Meeting.objects.filter(pk=obj.pk)
+            .values_list(Substr("raw_text", 1, RAW_TEXT_SHOWN), Length("raw_text"))
+            .get()
+        )
+        if not length:
+            return "—"
+        more = length - len(start)
         suffix = f"\n… and {more:,} more characters." if more > 0 else ""
-        return format_html('<pre class="raw-text">{}{}</pre>', obj.raw_text_start, suffix)
+        return format_html('<pre class="raw-text">{}{}</pre>', start, suffix)
 
     def _turns_inline(self, obj) -> bool:
         if obj is None or obj.pk is None:
@@ -338,7 +343,10 @@ class MeetingAdmin(admin.ModelAdmin):
                 )
             return redirect("admin:meetings_meeting_history", meeting.pk)
         shown = 200
-        turn_rows = changes.row_changes(change, Turn, limit=shown)
+        turn_rows = sorted(
+            changes.row_changes(change, Turn, limit=shown), key=lambda row: row.after.sequence
+        )
+        compared = [name for name in changes.TRACKED_FIELDS if name != "raw_text_sha256"]
         context = {
             **self.admin_site.each_context(request),
             "title": f"Change of {change.made_at:%d %B %Y %H:%M}",
@@ -347,8 +355,7 @@ class MeetingAdmin(admin.ModelAdmin):
             "opts": self.opts,
             "change": change,
             "meeting_rows": [
-                (row, row.differences(changes.TRACKED_FIELDS))
-                for row in changes.row_changes(change, Meeting)
+                (row, row.differences(compared)) for row in changes.row_changes(change, Meeting)
             ],
             "participation_rows": changes.row_changes(change, Participation),
             "turn_rows": turn_rows,
@@ -456,6 +463,21 @@ class TurnAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return [*self.readonly_fields, "meeting"] if obj else self.readonly_fields
+
+    def changelist_view(self, request, extra_context=None):
+        value = request.GET.get("meeting", "")
+        meeting = None
+        if value.isdigit():
+            meeting = Meeting.objects.filter(pk=value).only("title", "date").first()
+        return super().changelist_view(request, {**(extra_context or {}), "meeting": meeting})
+
+    def get_changeform_initial_data(self, request):
+        """A statement added from one meeting's list belongs to that meeting."""
+        initial = super().get_changeform_initial_data(request)
+        filters = QueryDict(request.GET.get("_changelist_filters", ""))
+        if "meeting" not in initial and filters.get("meeting", "").isdigit():
+            initial["meeting"] = filters["meeting"]
+        return initial
 
     @admin.display(description="number", ordering="sequence")
     def number(self, obj):

@@ -634,6 +634,9 @@ PUBLIC_FIELDS = {
 }
 
 
+EDITOR_FIELDS = {"slug": "slug", "status": "status", "raw_text_sha256": "source text"}
+
+
 class MeetingChange(models.Model):
     """One recorded change to a meeting: an editor's save, a re-import, or a revert.
 
@@ -691,11 +694,9 @@ class MeetingChange(models.Model):
 
     @property
     def editor_items(self) -> list[str]:
-        """`items`, plus the changes only editors care about (status, slug)."""
-        others = [
-            name for name in (self.summary or {}).get("fields", []) if name not in PUBLIC_FIELDS
-        ]
-        return self.items + others
+        """`items`, plus the changes only editors care about (status, slug, source text)."""
+        fields = (self.summary or {}).get("fields", [])
+        return self.items + [EDITOR_FIELDS[name] for name in fields if name in EDITOR_FIELDS]
 
 
 def _number_list(numbers: list[int]) -> str:
