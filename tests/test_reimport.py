@@ -235,3 +235,37 @@ def test_the_command_says_which_file_it_refused_and_why(edited, tmp_path, capsys
     call_command("import_transcripts", str(path), "--source-url", URL, "--force")
     assert "1 updated" in capsys.readouterr().out
     assert Turn.objects.get(sequence=7).text == "Did you discuss the grain corridor as well?"
+
+
+# ---- The search index follows ------------------------------------------------------------
+
+
+def _hits(word):
+    from haystack.query import SearchQuerySet
+
+    return sorted(result.sequence for result in SearchQuerySet().filter(content=word)[:50])
+
+
+def test_a_corrected_reimport_and_its_revert_reach_the_search_index(on_commit):
+    with on_commit():
+        services.transcript_import(text=transcript(TURNS), source_url=URL)
+    assert _hits("quarter") == [5] and _hits("engineers") == [3]
+    with on_commit():
+        services.transcript_import(text=transcript(corrected_turns()), source_url=URL)
+    assert _hits("quarter") == []  # statement 5 was removed
+    assert _hits("engineers") == [8] and _hits("greatly") == [4] and _hits("corridor") == [7]
+    with on_commit():
+        services.meeting_change_revert(change=MeetingChange.objects.get())
+    assert _hits("quarter") == [5] and _hits("engineers") == [3]
+    assert _hits("greatly") == [] and _hits("corridor") == []
+
+
+def test_an_editors_turn_edit_and_removal_reach_the_search_index(on_commit):
+    with on_commit():
+        services.transcript_import(text=transcript(TURNS), source_url=URL)
+    with on_commit():
+        turn = Turn.objects.get(sequence=4)
+        turn.text = "The border commission will meet in July."
+        services.turn_save(turn=turn)
+        services.turn_delete(turn=Turn.objects.get(sequence=6))
+    assert _hits("july") == [4] and _hits("april") == [] and _hits("hospitality") == []
