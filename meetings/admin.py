@@ -298,6 +298,7 @@ class MeetingAdmin(admin.ModelAdmin):
             edited=edited,
             deleted=formset.deleted_objects,
             editor=request.user,
+            new_meeting=not change,
         )
         formset.save_m2m()
 
@@ -363,6 +364,13 @@ class MeetingAdmin(admin.ModelAdmin):
             "can_revert": self.has_change_permission(request, meeting),
         }
         return TemplateResponse(request, "admin/meetings/meeting/change_detail.html", context)
+
+    def delete_model(self, request, obj):
+        services.meeting_delete(meeting=obj)
+
+    def delete_queryset(self, request, queryset):
+        for meeting in queryset:
+            services.meeting_delete(meeting=meeting)
 
     @admin.action(description="Publish the selected meetings")
     def publish(self, request, queryset):

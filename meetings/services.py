@@ -12,7 +12,7 @@ import enum
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -109,14 +109,18 @@ def meeting_turns_save(
     edited: Iterable[Turn],
     deleted: Iterable[Turn],
     editor=None,
+    new_meeting: bool = False,
 ) -> None:
     """Save the turns of the meeting form: `order` is every turn that stays, new ones
     included, in the reading order the editor wants; `edited` those whose words or speaker
-    changed; `deleted` those to remove. Part of the form's change when one is recorded."""
-    with transaction.atomic(), changes.recording(
-        meeting_id=meeting.pk, kind=MeetingChange.Kind.EDIT, editor=editor
-    ):
-        _save_turns(meeting, order, edited, deleted)
+    changed; `deleted` those to remove. Part of the form's change when one is recorded; the
+    first turns of a `new_meeting` are not a change."""
+    with transaction.atomic():
+        if new_meeting:
+            _save_turns(meeting, order, edited, deleted)
+            return
+        with changes.recording(meeting_id=meeting.pk, kind=MeetingChange.Kind.EDIT, editor=editor):
+            _save_turns(meeting, order, edited, deleted)
 
 
 def _save_turns(meeting, order, edited, deleted) -> None:
@@ -264,6 +268,23 @@ def meeting_set_status(*, meeting: Meeting, status: str, editor=None) -> Meeting
         meeting.save(update_fields=["status", "updated_at"])
     indexing.schedule_meeting_reindex(meeting.pk)
     return meeting
+
+
+def meeting_delete(*, meeting: Meeting) -> None:
+    """Delete a meeting with everything it holds; the search index follows on commit.
+
+    Its turns go in one statement rather than row by row: deleted one by one, each would
+    write a history row (20,000 for a long meeting), where the meeting's own history row
+    records the deletion.
+    """
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {Turn._meta.db_table} WHERE meeting_id = %s",  # noqa: S608
+            [meeting.pk],
+        )
+        meeting_id = meeting.pk
+        meeting.delete()
+        indexing.schedule_meeting_reindex(meeting_id)
 
 
 KIND_WORDS = [

@@ -273,3 +273,29 @@ def test_a_meeting_of_180_turns_saves_from_its_change_page(staff_client):
     response = staff_client.post(change_url(meeting), data)
     assert response.status_code == 302
     assert meeting.turns.get(sequence=180).text == "The last question, corrected?"
+
+
+def test_a_meeting_added_with_its_statements_is_not_a_correction(staff_client, samarkand):
+    data = _turn_formset_data(samarkand, [(None, "", "Opening words."), (None, "", "Reply.")])
+    data.update(title="New talks", slug="new-talks", last_change="")
+    data.update({"turns-0-meeting": "", "turns-1-meeting": ""})
+    response = staff_client.post(reverse("admin:meetings_meeting_add"), data)
+    assert response.status_code == 302
+    meeting = Meeting.objects.get(slug="new-talks")
+    assert list(meeting.turns.values_list("sequence", "position", "text")) == [
+        (1, 1, "Opening words."),
+        (2, 2, "Reply."),
+    ]
+    assert not MeetingChange.objects.exists()
+
+
+def test_deleting_a_meeting_deletes_its_statements_and_leaves_the_search_index(
+    staff_client, indexed_samarkand, on_commit
+):
+    from haystack.query import SearchQuerySet
+
+    url = reverse("admin:meetings_meeting_delete", args=[indexed_samarkand.pk])
+    with on_commit():
+        assert staff_client.post(url, {"post": "yes"}).status_code == 302
+    assert not Meeting.objects.exists() and not Turn.objects.exists()
+    assert SearchQuerySet().filter(content="ceasefire").count() == 0
