@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    "simple_history",
     "meetings",  # before haystack: its rebuild_index extends Haystack's (tests check it)
     "haystack",
     "django_tasks",
@@ -76,6 +77,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Records which editor made each change (meetings' history rows).
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -198,6 +201,10 @@ if _tasks_backend not in _TASK_BACKENDS:
 TASKS = {"default": {"BACKEND": _TASK_BACKENDS[_tasks_backend]}}
 
 LOGIN_URL = "admin:login"
+
+# The meeting change form edits up to 200 turns of 8 fields each in one POST (longer meetings
+# are edited turn by turn: meetings/admin.py, INLINE_TURNS_MAX), plus participants.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 4000
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -57,17 +57,20 @@ class TranscriptImportView:
         context = {}
         if data is not None and form.is_valid():
             try:
-                result = self._import(form, data, action)
+                result = self._import(form, data, action, editor=request.user)
             except services.ImportRejected as exc:
                 context["error"] = exc
                 context["error_line"] = _line_of(form.cleaned_data["text"], exc.line)
             else:
+                if result.outcome == services.ImportOutcome.REFUSED_EDITED:
+                    context["error"] = services.ImportRejected(result.refusal)
+                    action = "preview"
                 if action in SAVE_ACTIONS:
                     return self._saved(request, result)
                 context["preview"] = self._preview(form, result)
         return self._render(request, form, **context)
 
-    def _import(self, form, data, action) -> services.ImportResult:
+    def _import(self, form, data, action, *, editor) -> services.ImportResult:
         names = data.getlist("speaker_names")
         choices = {
             name: data[speaker_field_name(name)]
@@ -87,6 +90,7 @@ class TranscriptImportView:
             status=SAVE_ACTIONS.get(action, Meeting.Status.DRAFT),
             speaker_choices=choices or None,
             dry_run=action not in SAVE_ACTIONS,
+            editor=editor,
         )
 
     def _render(self, request, form, **context):

@@ -5,12 +5,15 @@ from typing import NamedTuple
 from urllib.parse import urlsplit
 
 import pycountry
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q
 from django.db.models.functions import ExtractYear, TruncMonth
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from . import languages
 from .text import ascii_slug, name_key, to_ascii
@@ -38,6 +41,18 @@ def country_name(code: str) -> str:
     if country is None:
         return ""
     return _SHORT_NAMES.get(code) or getattr(country, "common_name", None) or country.name
+
+
+class ChangeTagged(models.Model):
+    """Base of the history tables: the recorded change a history row belongs to, if any."""
+
+    change = models.ForeignKey(
+        "meetings.MeetingChange", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True
 
 
 class PersonQuerySet(models.QuerySet):
@@ -185,9 +200,14 @@ class MeetingQuerySet(models.QuerySet):
         return self.defer(*unshown).prefetch_related(Prefetch("participations", queryset=people))
 
     def with_transcript(self):
-        """Prefetch the turns with their speakers, in order (one extra query)."""
+        """Prefetch the turns with their speakers in reading order, the records of removed
+        turns, and the corrections readers are told about (three extra queries)."""
         return self.prefetch_related(
-            Prefetch("turns", queryset=Turn.objects.select_related("speaker").order_by("sequence"))
+            Prefetch("turns", queryset=Turn.objects.select_related("speaker").order_by("position")),
+            "removed_turns",
+            Prefetch(
+                "changes", queryset=MeetingChange.objects.corrections(), to_attr="corrections"
+            ),
         )
 
     def with_person(self, person):
@@ -278,10 +298,16 @@ class Meeting(models.Model):
     )
     raw_text = models.TextField(blank=True, help_text=_("The source text exactly as it came in."))
     raw_text_sha256 = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
+    imported_at = models.DateTimeField(
+        null=True, blank=True, editable=False,
+        help_text=_("When the importer last wrote this meeting from its source."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = MeetingQuerySet.as_manager()
+    # The source text can be megabytes; its fingerprint in each history row says enough.
+    history = HistoricalRecords(excluded_fields=["raw_text"], bases=[ChangeTagged])
 
     class Meta:
         ordering = ["-date", "-id"]
@@ -305,7 +331,8 @@ class Meeting(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = ascii_slug(self.title, max_length=200) or "meeting"
-        self.raw_text_sha256 = text_fingerprint(self.raw_text) if self.raw_text else ""
+        if "raw_text" not in self.get_deferred_fields():  # the admin leaves it unloaded
+            self.raw_text_sha256 = text_fingerprint(self.raw_text) if self.raw_text else ""
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -357,17 +384,50 @@ class Meeting(models.Model):
         except Meeting.DoesNotExist:
             return None
 
-    def transcript(self) -> list["Turn"]:
-        """The turns in order, each with `.participation`: its speaker's place at this meeting.
+    def transcript(self) -> list["Turn | RemovedTurn"]:
+        """The turns in reading order, each with `.participation` (its speaker's place at this
+        meeting), and the record of each removed turn where that turn used to be.
 
-        Uses the prefetched `participations` and `turns` (see `with_participants`,
-        `with_transcript`), so it costs no queries of its own.
+        Uses the prefetched `participations`, `turns` and `removed_turns` (see
+        `with_participants`, `with_transcript`), so it costs no queries of its own.
         """
         by_person = {p.person_id: p for p in self.participations.all()}
-        turns = sorted(self.turns.all(), key=lambda turn: turn.sequence)
+        turns = sorted(self.turns.all(), key=lambda turn: turn.position)
         for turn in turns:
             turn.participation = by_person.get(turn.speaker_id) if turn.speaker_id else None
-        return turns
+        following: dict[int, list[RemovedTurn]] = {}
+        for removed in sorted(self.removed_turns.all(), key=lambda r: r.number):
+            following.setdefault(removed.follows, []).append(removed)
+
+        items: list[Turn | RemovedTurn] = []
+
+        def place(item) -> None:
+            items.append(item)
+            for removed in following.pop(item.sequence, ()):
+                place(removed)
+
+        for removed in following.pop(0, []):
+            place(removed)
+        for turn in turns:
+            place(turn)
+        # A removal whose predecessor is nowhere to be found still answers, at the end.
+        for orphans in following.values():
+            items.extend(orphans)
+        return items
+
+    def next_turn_number(self) -> int:
+        """A number no turn of this meeting has ever had: removed ones count too."""
+        live = self.turns.aggregate(top=Max("sequence"))["top"] or 0
+        removed = self.removed_turns.aggregate(top=Max("number"))["top"] or 0
+        return max(live, removed) + 1
+
+    @property
+    def last_correction(self) -> "MeetingChange | None":
+        """The latest correction readers are told about (prefetched by `with_transcript`)."""
+        corrections = getattr(self, "corrections", None)
+        if corrections is None:
+            corrections = list(self.changes.corrections())
+        return corrections[0] if corrections else None
 
 
 def text_fingerprint(text: str) -> str:
@@ -431,6 +491,7 @@ class Participation(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
 
     objects = ParticipationQuerySet.as_manager()
+    history = HistoricalRecords(bases=[ChangeTagged])
 
     class Meta:
         ordering = ["order", "id"]
@@ -451,11 +512,30 @@ class Participation(models.Model):
         return country_name(self.country)
 
 
+class TurnQuerySet(models.QuerySet):
+    def bulk_create(self, objs, *args, **kwargs):
+        """Create turns; one without a position reads where its number says (a fresh import)."""
+        objs = list(objs)
+        for turn in objs:
+            if turn.position is None:
+                turn.position = turn.sequence
+        return super().bulk_create(objs, *args, **kwargs)
+
+
 class Turn(models.Model):
-    """One speaker turn: what one speaker said before the next one spoke."""
+    """One speaker turn: what one speaker said before the next one spoke.
+
+    `sequence` is the turn's permanent public number, the `#t<n>` readers cite: it never
+    changes and is never given to another turn of the meeting (see `RemovedTurn`).
+    `position` is its place in the reading order, which corrections may change.
+    """
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="turns")
-    sequence = models.PositiveIntegerField(help_text=_("Position in the transcript, from 1."))
+    sequence = models.PositiveIntegerField(
+        "number",
+        help_text=_("The statement's permanent number (#t<n>): it never changes or returns."),
+    )
+    position = models.PositiveIntegerField(help_text=_("Place in the reading order, from 1."))
     speaker = models.ForeignKey(
         Person,
         on_delete=models.PROTECT,
@@ -470,16 +550,27 @@ class Turn(models.Model):
     )
     text = models.TextField(help_text=_("Plain paragraphs separated by blank lines; never HTML."))
 
+    objects = TurnQuerySet.as_manager()
+    # Positions shift in bulk when a turn is inserted; they are not part of what was said.
+    history = HistoricalRecords(excluded_fields=["position"], bases=[ChangeTagged])
+
     class Meta:
-        ordering = ["meeting", "sequence"]
+        ordering = ["meeting", "position"]
         constraints = [
             models.UniqueConstraint(fields=["meeting", "sequence"], name="turn_unique_sequence"),
+            models.UniqueConstraint(fields=["meeting", "position"], name="turn_unique_position"),
             models.CheckConstraint(condition=Q(sequence__gte=1), name="turn_sequence_positive"),
+            models.CheckConstraint(condition=Q(position__gte=1), name="turn_position_positive"),
         ]
         indexes = [models.Index(fields=["speaker", "meeting"])]
 
     def __str__(self):
         return f"{self.meeting_id}#t{self.sequence} {self.label}"
+
+    def save(self, *args, **kwargs):
+        if self.position is None:
+            self.position = self.sequence
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return f"{self.meeting.get_absolute_url()}#t{self.sequence}"
@@ -491,3 +582,131 @@ class Turn(models.Model):
     @property
     def paragraphs(self) -> list[str]:
         return [p for p in self.text.split("\n\n") if p.strip()]
+
+
+class RemovedTurn(models.Model):
+    """What a turn leaves when a correction removes it from a published meeting.
+
+    Its number stays taken, and the meeting page shows a note with the turn's anchor where the
+    turn used to be (after the turn numbered `follows`), so an old permalink lands on the note.
+    """
+
+    is_removed = True  # for templates walking Meeting.transcript()
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="removed_turns")
+    number = models.PositiveIntegerField(help_text=_("The removed statement's number."))
+    follows = models.PositiveIntegerField(
+        default=0, help_text=_("The number of the statement it came after; 0 if it came first.")
+    )
+    removed_at = models.DateTimeField(default=timezone.now)
+    change = models.ForeignKey(
+        "MeetingChange", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["meeting", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "number"], name="removed_turn_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.meeting_id}#t{self.number} (removed)"
+
+    @property
+    def sequence(self) -> int:
+        return self.number
+
+    @property
+    def anchor(self) -> str:
+        return f"t{self.number}"
+
+
+class MeetingChangeQuerySet(models.QuerySet):
+    def corrections(self):
+        """Changes to a published meeting that readers are told about, newest first."""
+        return self.filter(public=True).order_by("-made_at", "-id")
+
+
+# What readers are told changed, by meeting field (the others are the archive's own).
+PUBLIC_FIELDS = {
+    "title": "title",
+    "date": "date",
+    "place": "place",
+    "summary": "lead paragraph",
+    "kind": "kind of meeting",
+    "source_name": "source",
+    "source_url": "source address",
+    "language": "language",
+}
+
+
+EDITOR_FIELDS = {"slug": "slug", "status": "status", "raw_text_sha256": "source text"}
+
+
+class MeetingChange(models.Model):
+    """One recorded change to a meeting: an editor's save, a re-import, or a revert.
+
+    The rows before and after are the history rows tagged with it (django-simple-history);
+    `summary` says briefly what changed: `fields` (names), `participants` (bool), turn
+    numbers `added`, `edited` and `removed`, and `reordered` (bool). A change made to a
+    published meeting that touches what readers see is `public`: a correction.
+    """
+
+    class Kind(models.TextChoices):
+        EDIT = "edit", _("Edited")
+        IMPORT = "import", _("Re-imported")
+        REVERT = "revert", _("Reverted")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="changes")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    made_at = models.DateTimeField(default=timezone.now)
+    editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    public = models.BooleanField(
+        default=False, help_text=_("A correction of a published meeting, listed on its page.")
+    )
+    summary = models.JSONField(default=dict, blank=True)
+    reverts = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="reverted_by"
+    )
+
+    objects = MeetingChangeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-made_at", "-id"]
+        get_latest_by = "id"
+        indexes = [models.Index(fields=["meeting", "-made_at"], name="meeting_change_latest")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.meeting_id} at {self.made_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def items(self) -> list[str]:
+        """What changed, in words readers understand: `title`, `statement 4 edited`, …"""
+        summary = self.summary or {}
+        words = [PUBLIC_FIELDS[name] for name in summary.get("fields", []) if name in PUBLIC_FIELDS]
+        if summary.get("participants"):
+            words.append("participants")
+        for key in ("edited", "added", "removed"):
+            numbers = summary.get(key) or []
+            if numbers:
+                noun = "statement" if len(numbers) == 1 else "statements"
+                words.append(f"{noun} {_number_list(numbers)} {key}")
+        if summary.get("reordered"):
+            words.append("order of statements")
+        return words
+
+    @property
+    def editor_items(self) -> list[str]:
+        """`items`, plus the changes only editors care about (status, slug, source text)."""
+        fields = (self.summary or {}).get("fields", [])
+        return self.items + [EDITOR_FIELDS[name] for name in fields if name in EDITOR_FIELDS]
+
+
+def _number_list(numbers: list[int]) -> str:
+    shown = [str(n) for n in sorted(numbers)]
+    if len(shown) > 12:
+        return ", ".join(shown[:10]) + f" and {len(shown) - 10} more"
+    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]

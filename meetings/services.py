@@ -1,15 +1,38 @@
-"""Writes that span several models. Admin, commands and tests all go through here."""
+"""Writes that span several models. Admin, commands and tests all go through here.
 
+A turn's `sequence` is its permanent public number and `position` its place in the reading
+order: every write here keeps a number with its statement, gives a new statement a number the
+meeting never used, and leaves a `RemovedTurn` when it removes a statement from a published
+meeting. Writes to an existing meeting are recorded as changes (meetings/changes.py).
+"""
+
+import bisect
 import datetime
-from dataclasses import dataclass
+import enum
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import F, Max
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from .models import Meeting, Participation, Person, PersonAlias, Turn, text_fingerprint
+from . import changes
+from .models import (
+    Meeting,
+    MeetingChange,
+    Participation,
+    Person,
+    PersonAlias,
+    RemovedTurn,
+    Turn,
+    text_fingerprint,
+)
 from .parsing import ParsedTranscript, ParseError, parse_transcript
 from .resolution import PersonDirectory, Resolution
 from .search.upkeep import indexing
 from .text import ascii_slug, name_key
+from .turn_matching import TurnText, match_turns
 
 
 def turn_speaker_take_part(turn: Turn) -> None:
@@ -35,10 +58,158 @@ def _add_participants(meeting_id: int, person_ids) -> list[Participation]:
     )
     missing = sorted(set(person_ids) - set(listed))
     start = max(listed.values(), default=-1) + 1
-    return Participation.objects.bulk_create(
+    added = [
         Participation(meeting_id=meeting_id, person_id=person_id, order=start + n)
         for n, person_id in enumerate(missing)
+    ]
+    change = changes.current()
+    if change is not None and change.meeting_id == meeting_id and added:
+        return bulk_create_with_history(added, Participation, **changes.history_attrs(change))
+    return Participation.objects.bulk_create(added)
+
+
+# ---- Turns: permanent numbers, reading order, removals -------------------------------------
+
+
+def turn_save(*, turn: Turn, position: int | None = None, editor=None) -> Turn:
+    """Save one new or edited turn, as one recorded change of its meeting.
+
+    `position` places it in the reading order: before the turn now there, or at the end when
+    None (a new turn) or past the last. A new turn gets the meeting's next unused number.
+    """
+    with transaction.atomic(), changes.recording(
+        meeting_id=turn.meeting_id, kind=MeetingChange.Kind.EDIT, editor=editor
+    ):
+        if turn.pk is None:
+            turn.sequence = Meeting(pk=turn.meeting_id).next_turn_number()
+            turn.position = _end_position(turn.meeting_id)
+            turn.full_clean(validate_constraints=False)
+            turn.save()
+        else:
+            turn.full_clean(exclude=["position"], validate_constraints=False)
+            turn.save()
+        if position is not None and position != turn.position:
+            _move_turn(turn, position)
+        turn_speaker_take_part(turn)
+    return turn
+
+
+def turn_delete(*, turn: Turn, editor=None) -> None:
+    """Remove a turn; on a published meeting its number answers with a removal note."""
+    with transaction.atomic(), changes.recording(
+        meeting_id=turn.meeting_id, kind=MeetingChange.Kind.EDIT, editor=editor
+    ):
+        _remove_turns(Meeting.objects.only("status").get(pk=turn.meeting_id), [turn])
+
+
+def meeting_turns_save(
+    *,
+    meeting: Meeting,
+    order: Sequence[Turn],
+    edited: Iterable[Turn],
+    deleted: Iterable[Turn],
+    editor=None,
+    new_meeting: bool = False,
+) -> None:
+    """Save the turns of the meeting form: `order` is every turn that stays, new ones
+    included, in the reading order the editor wants; `edited` those whose words or speaker
+    changed; `deleted` those to remove. Part of the form's change when one is recorded; the
+    first turns of a `new_meeting` are not a change."""
+    with transaction.atomic():
+        if new_meeting:
+            _save_turns(meeting, order, edited, deleted)
+            return
+        with changes.recording(meeting_id=meeting.pk, kind=MeetingChange.Kind.EDIT, editor=editor):
+            _save_turns(meeting, order, edited, deleted)
+
+
+def _save_turns(meeting, order, edited, deleted) -> None:
+    deleted = [turn for turn in deleted if turn.pk]
+    _remove_turns(meeting, deleted)
+    _park_positions(meeting.pk)
+    edited_pks = {turn.pk for turn in edited if turn.pk}
+    next_number = meeting.next_turn_number()
+    moved = []
+    for position, turn in enumerate(order, start=1):
+        turn.position = position
+        if turn.pk is None:
+            turn.meeting = meeting
+            turn.sequence = next_number
+            next_number += 1
+            turn.save()
+        elif turn.pk in edited_pks:
+            turn.save()
+        else:
+            moved.append(turn)
+    Turn.objects.bulk_update(moved, ["position"], batch_size=1000)
+    meeting_add_speakers(meeting)
+
+
+def _end_position(meeting_id: int) -> int:
+    top = Turn.objects.filter(meeting_id=meeting_id).aggregate(top=Max("position"))["top"]
+    return (top or 0) + 1
+
+
+def _park_positions(meeting_id: int, *, from_position: int = 1) -> None:
+    """Move positions from `from_position` on out of the way, above every position in use.
+
+    PostgreSQL checks a unique constraint row by row, so shifting positions in place could
+    collide half-way through one UPDATE; a jump past the largest one never does.
+    """
+    top = _end_position(meeting_id) - 1
+    Turn.objects.filter(meeting_id=meeting_id, position__gte=from_position).update(
+        position=F("position") + top + 1_000_000
     )
+
+
+def _make_room(meeting_id: int, position: int) -> None:
+    """Shift the turns at `position` and after one place later."""
+    top = _end_position(meeting_id) - 1
+    if top < position:
+        return
+    _park_positions(meeting_id, from_position=position)
+    offset = top + 1_000_000
+    Turn.objects.filter(meeting_id=meeting_id, position__gt=offset).update(
+        position=F("position") - offset + 1
+    )
+
+
+def _move_turn(turn: Turn, position: int) -> None:
+    """Put a saved turn before the turn now at `position` (or at the end, past the last)."""
+    end = _end_position(turn.meeting_id)
+    Turn.objects.filter(pk=turn.pk).update(position=end)  # out of the way
+    if position < end:
+        _make_room(turn.meeting_id, position)
+        turn.position = position
+    else:
+        turn.position = end
+    Turn.objects.filter(pk=turn.pk).update(position=turn.position)
+
+
+def _remove_turns(meeting: Meeting, turns: Sequence[Turn], when=None) -> None:
+    """Delete turns; on a published meeting each leaves a `RemovedTurn` where it stood."""
+    if not turns:
+        return
+    if meeting.status == Meeting.Status.PUBLISHED:
+        positions = dict(
+            Turn.objects.filter(meeting_id=meeting.pk).values_list("position", "sequence")
+        )
+        ordered = sorted(positions)
+        records = []
+        for turn in turns:
+            index = bisect.bisect_left(ordered, turn.position)
+            follows = positions[ordered[index - 1]] if index else 0
+            records.append(
+                RemovedTurn(
+                    meeting_id=meeting.pk,
+                    number=turn.sequence,
+                    follows=follows,
+                    removed_at=when or timezone.now(),
+                    change=changes.current(),
+                )
+            )
+        RemovedTurn.objects.bulk_create(records)
+    Turn.objects.filter(pk__in=[turn.pk for turn in turns]).delete()
 
 
 @transaction.atomic
@@ -87,13 +258,33 @@ def person_merge(*, source: Person, target: Person) -> Person:
     return target
 
 
-def meeting_set_status(*, meeting: Meeting, status: str) -> Meeting:
+def meeting_set_status(*, meeting: Meeting, status: str, editor=None) -> Meeting:
     """Publish or unpublish a meeting; the search index follows on commit."""
-    meeting.status = status
-    meeting.full_clean()
-    meeting.save(update_fields=["status", "updated_at"])
+    with transaction.atomic(), changes.recording(
+        meeting_id=meeting.pk, kind=MeetingChange.Kind.EDIT, editor=editor
+    ):
+        meeting.status = status
+        meeting.full_clean()
+        meeting.save(update_fields=["status", "updated_at"])
     indexing.schedule_meeting_reindex(meeting.pk)
     return meeting
+
+
+def meeting_delete(*, meeting: Meeting) -> None:
+    """Delete a meeting with everything it holds; the search index follows on commit.
+
+    Its turns go in one statement rather than row by row: deleted one by one, each would
+    write a history row (20,000 for a long meeting), where the meeting's own history row
+    records the deletion.
+    """
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {Turn._meta.db_table} WHERE meeting_id = %s",  # noqa: S608
+            [meeting.pk],
+        )
+        meeting_id = meeting.pk
+        meeting.delete()
+        indexing.schedule_meeting_reindex(meeting_id)
 
 
 KIND_WORDS = [
@@ -128,13 +319,39 @@ class ImportRejected(ValueError):
         self.line = line
 
 
+class ImportOutcome(enum.StrEnum):
+    """What an import did with a transcript."""
+
+    IMPORTED = "imported"  # a new meeting
+    UPDATED = "updated"  # its meeting, rewritten from the new reading
+    UNCHANGED = "unchanged"  # nothing to do
+    REFUSED_EDITED = "refused_edited"  # editors changed the meeting since its last import
+
+
 @dataclass
 class ImportResult:
     meeting: Meeting | None
-    outcome: str  # "imported", "updated" or "unchanged"
+    outcome: ImportOutcome
     warnings: list[str]
     parsed: ParsedTranscript
     resolutions: dict[str, Resolution]
+    # The editors' changes since the meeting's last import (what made a re-import stop).
+    edits: list[MeetingChange] = field(default_factory=list)
+
+    @property
+    def refusal(self) -> str:
+        """Why a re-import stopped: the meeting, and its editors' changes since."""
+        edits = "; ".join(
+            f"{change.made_at:%Y-%m-%d %H:%M} by {change.editor or 'an editor'}: "
+            f"{', '.join(change.editor_items) or 'no visible change'}"
+            for change in self.edits
+        )
+        return (
+            f"“{self.meeting.title}” was changed in the admin since its last import ({edits}), "
+            "so it was not overwritten. To replace it with this text, import it with "
+            "`import_transcripts --force` (the editors' version stays in the meeting's "
+            "history), or make the corrections in the admin."
+        )
 
 
 NEW_PERSON = "new"
@@ -155,14 +372,22 @@ def transcript_import(
     speaker_choices: dict[str, str] | None = None,
     directory: PersonDirectory | None = None,
     dry_run: bool = False,
+    force: bool = False,
+    editor=None,
 ) -> ImportResult:
     """Parse a raw transcript and write it as one meeting, atomically.
 
     `text` is what the parser reads; `raw_text` (by default `text`) is stored exactly as it
     came in, e.g. the HTML page `text` was extracted from. `speaker_choices` maps a parsed
     speaker's name to a person's pk, NEW_PERSON or NO_PERSON, overriding the automatic
-    resolution (the admin's preview). The same source (URL, or else the same text) updates
-    its meeting in place.
+    resolution (the admin's preview); the automatic resolution's warnings stay, as the
+    preview showed them.
+
+    The same source (URL, or else the same text, or else the same title, date and
+    participants) updates its meeting in place, as a recorded change: turns that continue an
+    old one keep its number, new ones get unused numbers, and removed ones leave a note. A
+    meeting that editors changed since its last import is not overwritten unless `force`
+    (their version stays in the history); the same text again leaves it as they made it.
     """
     directory = directory or PersonDirectory()
     try:
@@ -182,19 +407,19 @@ def transcript_import(
     for speaker in parsed.speakers:
         if speaker.generic:
             continue
-        resolution = directory.resolve(speaker.name, speaker.country)
-        choice = (speaker_choices or {}).get(speaker.name)
-        if choice == NEW_PERSON:
-            resolution = Resolution(name=speaker.name, create=True)
-        elif choice == NO_PERSON:
-            resolution = Resolution(name=speaker.name)
-        elif choice and choice.isdigit() and (chosen := Person.objects.filter(pk=choice).first()):
-            resolution = Resolution(name=speaker.name, person=chosen)
-        resolutions[speaker.name] = resolution
-        warnings.extend(resolution.warnings)
+        automatic = directory.resolve(speaker.name, speaker.country)
+        resolution = _chosen(speaker.name, (speaker_choices or {}).get(speaker.name), directory)
+        resolutions[speaker.name] = resolution or automatic
+        warnings.extend(automatic.warnings)
 
     raw_text = text if raw_text is None else raw_text
-    existing = _find_existing(raw_text=raw_text, source_url=source_url)
+    existing = _find_existing(
+        raw_text=raw_text,
+        source_url=source_url,
+        title=meeting_title,
+        date=meeting_date,
+        people={r.person.pk for r in resolutions.values() if r.person},
+    )
     fields = {
         "title": meeting_title[:500],
         "date": meeting_date,
@@ -206,27 +431,82 @@ def transcript_import(
         "status": status,
         "raw_text": raw_text,
     }
-    if existing and _unchanged(existing, fields) and not speaker_choices:
-        return ImportResult(existing, "unchanged", warnings, parsed, resolutions)
+
+    def result(outcome, meeting=existing, edits=()):
+        return ImportResult(meeting, outcome, warnings, parsed, resolutions, list(edits))
+
+    if existing:
+        edits = edits_since_import(existing)
+        if edits and not force:
+            same_text = existing.raw_text_sha256 == text_fingerprint(raw_text)
+            outcome = ImportOutcome.UNCHANGED if same_text else ImportOutcome.REFUSED_EDITED
+            return result(outcome, edits=edits)
+        if not edits and _unchanged(existing, fields) and not speaker_choices:
+            return result(ImportOutcome.UNCHANGED)
+    outcome = ImportOutcome.UPDATED if existing else ImportOutcome.IMPORTED
     if dry_run:
-        return ImportResult(
-            existing, "updated" if existing else "imported", warnings, parsed, resolutions
-        )
+        return result(outcome)
 
     with transaction.atomic():
-        meeting = _write_meeting(existing, fields, parsed, resolutions, directory)
+        if existing:
+            with changes.recording(
+                meeting_id=existing.pk, kind=MeetingChange.Kind.IMPORT, editor=editor
+            ):
+                meeting = _write_meeting(existing, fields, parsed, resolutions, directory)
+        else:
+            meeting = _write_meeting(None, fields, parsed, resolutions, directory)
         indexing.schedule_meeting_reindex(meeting.pk)
-    return ImportResult(
-        meeting, "updated" if existing else "imported", warnings, parsed, resolutions
-    )
+    return result(outcome, meeting)
 
 
-def _find_existing(*, raw_text: str, source_url: str) -> Meeting | None:
+def _chosen(name: str, choice: str | None, directory: PersonDirectory) -> Resolution | None:
+    """The editor's choice for a parsed speaker; a person chosen keeps the spelling."""
+    if not choice:
+        return None
+    if choice == NEW_PERSON:
+        return Resolution(name=name, create=True)
+    if choice == NO_PERSON:
+        return Resolution(name=name)
+    chosen = Person.objects.filter(pk=choice).first() if choice.isdigit() else None
+    if chosen is None:
+        return None
+    known = chosen in directory.by_key.get(name_key(name), [])
+    return Resolution(name=name, person=chosen, new_alias=None if known else name)
+
+
+def edits_since_import(meeting: Meeting) -> list[MeetingChange]:
+    """Editors' changes (edits, reverts) to the meeting since the importer last wrote it;
+    publishing or unpublishing alone does not count."""
+    found = meeting.changes.filter(kind__in=[MeetingChange.Kind.EDIT, MeetingChange.Kind.REVERT])
+    if meeting.imported_at:
+        found = found.filter(made_at__gt=meeting.imported_at)
+    status_only = {"fields": ["status"]}
+    return [change for change in found.order_by("made_at") if change.summary != status_only]
+
+
+def _find_existing(
+    *, raw_text: str, source_url: str, title: str, date: datetime.date, people: set[int]
+) -> Meeting | None:
+    """The meeting this transcript is a new reading of: the same page address, the same
+    text, or (when the addresses do not disagree) the same title on the same date with every
+    known speaker among its participants."""
     if source_url:
         found = Meeting.objects.filter(source_url=source_url).first()
         if found:
             return found
-    return Meeting.objects.filter(raw_text_sha256=text_fingerprint(raw_text)).first()
+    found = Meeting.objects.filter(raw_text_sha256=text_fingerprint(raw_text)).first()
+    if found or not people:
+        return found
+    wanted = " ".join(title.split()).casefold()
+    candidates = Meeting.objects.filter(date=date, title__iexact=title.strip()).defer("raw_text")
+    if source_url:
+        candidates = candidates.filter(source_url="")
+    for meeting in candidates.order_by("pk"):
+        same_title = " ".join(meeting.title.split()).casefold() == wanted
+        taking_part = set(meeting.participations.values_list("person_id", flat=True))
+        if same_title and people <= taking_part:
+            return meeting
+    return None
 
 
 def _unchanged(meeting: Meeting, fields: dict) -> bool:
@@ -243,15 +523,51 @@ def _write_meeting(existing, fields, parsed, resolutions, directory) -> Meeting:
         meeting.slug = _free_slug(
             ascii_slug(fields["title"]) or "meeting", fields["date"], exclude_pk=meeting.pk
         )
+    meeting.imported_at = timezone.now()
     # Field validation only: the constraints (a free slug, one meeting per source) are what
     # _free_slug and _find_existing just ensured, and PostgreSQL enforces them anyway;
     # checking them here cost a bulk import a tenth of its time in round trips.
     meeting.full_clean(validate_constraints=False)
     meeting.save()
-    if existing:
-        meeting.turns.all().delete()
-        meeting.participations.all().delete()
 
+    people = _speaking_people(parsed, resolutions, directory)
+    participations, seen = [], set()
+    for order, (person, speaker) in enumerate(people.values()):
+        if person.pk in seen:
+            continue
+        seen.add(person.pk)
+        participations.append(
+            Participation(
+                meeting=meeting,
+                person=person,
+                role=(speaker.role or "")[:300],
+                country=speaker.country or person.country or "",
+                order=order,
+            )
+        )
+    turns = [
+        Turn(
+            meeting=meeting,
+            speaker=people[turn.speaker][0] if turn.speaker in people else None,
+            label=turn.label[:300],
+            marker=(turn.marker or "")[:200],
+            text=turn.text,
+        )
+        for turn in parsed.turns
+    ]
+    if existing:
+        _rewrite_participations(meeting, participations)
+        _rewrite_turns(meeting, turns)
+    else:
+        Participation.objects.bulk_create(participations)
+        for number, turn in enumerate(turns, start=1):
+            turn.sequence = turn.position = number
+        Turn.objects.bulk_create(turns)
+    return meeting
+
+
+def _speaking_people(parsed, resolutions, directory) -> dict[str, tuple[Person, object]]:
+    """The person each parsed speaker is, creating people and keeping new spellings."""
     people = {}
     for speaker in parsed.speakers:
         resolution = resolutions.get(speaker.name)
@@ -270,34 +586,66 @@ def _write_meeting(existing, fields, parsed, resolutions, directory) -> Meeting:
             directory.add(person, resolution.new_alias)
         if person:
             people[speaker.name] = (person, speaker)
+    return people
 
-    participations, seen = [], set()
-    for order, (person, speaker) in enumerate(people.values()):
-        if person.pk in seen:
+
+def _rewrite_participations(meeting: Meeting, wanted: list[Participation]) -> None:
+    """Make the meeting's participations the wanted ones, touching only rows that differ."""
+    current = {p.person_id: p for p in meeting.participations.all()}
+    for participation in wanted:
+        row = current.pop(participation.person_id, None)
+        if row is None:
+            participation.save()
             continue
-        seen.add(person.pk)
-        participations.append(
-            Participation(
-                meeting=meeting,
-                person=person,
-                role=(speaker.role or "")[:300],
-                country=speaker.country or person.country or "",
-                order=order,
-            )
-        )
-    Participation.objects.bulk_create(participations)
-    Turn.objects.bulk_create(
-        Turn(
-            meeting=meeting,
-            sequence=number,
-            speaker=people[turn.speaker][0] if turn.speaker in people else None,
-            label=turn.label[:300],
-            marker=(turn.marker or "")[:200],
-            text=turn.text,
-        )
-        for number, turn in enumerate(parsed.turns, start=1)
+        values = ("role", "country", "order")
+        if any(getattr(row, name) != getattr(participation, name) for name in values):
+            for name in values:
+                setattr(row, name, getattr(participation, name))
+            row.save()
+    for row in current.values():
+        row.delete()
+
+
+def _speaker_key(speaker_id: int | None, name: str) -> str:
+    return f"person:{speaker_id}" if speaker_id else f"label:{name_key(name)}"
+
+
+def _rewrite_turns(meeting: Meeting, new: list[Turn]) -> None:
+    """Replace the meeting's turns with a new reading, keeping each statement's number."""
+    old = list(meeting.turns.order_by("position"))
+    matched = match_turns(
+        [TurnText(_speaker_key(t.speaker_id, t.label), t.text) for t in old],
+        [TurnText(_speaker_key(t.speaker_id, t.label), t.text) for t in new],
     )
-    return meeting
+    kept = {i for i in matched if i is not None}
+    _remove_turns(meeting, [turn for i, turn in enumerate(old) if i not in kept])
+    _park_positions(meeting.pk)
+    next_number = meeting.next_turn_number()
+    content = ("speaker_id", "label", "marker", "text")
+    edited, moved, created = [], [], []
+    for position, (turn, i) in enumerate(zip(new, matched, strict=True), start=1):
+        if i is None:
+            turn.sequence, turn.position = next_number, position
+            next_number += 1
+            created.append(turn)
+            continue
+        row = old[i]
+        row.position = position
+        if any(getattr(row, name) != getattr(turn, name) for name in content):
+            for name in content:
+                setattr(row, name, getattr(turn, name))
+            edited.append(row)
+        else:
+            moved.append(row)
+    history = changes.history_attrs(changes.current())
+    Turn.objects.bulk_update(moved, ["position"], batch_size=1000)
+    if edited:
+        bulk_update_with_history(
+            edited, Turn, ["speaker", "label", "marker", "text", "position"],
+            batch_size=1000, **history,
+        )
+    if created:
+        bulk_create_with_history(created, Turn, batch_size=1000, **history)
 
 
 def _free_slug(base: str, date: datetime.date, exclude_pk=None) -> str:
@@ -310,3 +658,107 @@ def _free_slug(base: str, date: datetime.date, exclude_pk=None) -> str:
     while slug in taken:
         slug, n = f"{base[:190]}-{n}", n + 1
     return slug
+
+
+# ---- Reverting a change -------------------------------------------------------------------
+
+# What a revert restores: the meeting's own fields (its raw text and fingerprint stay: the
+# source is what it is), and what was said by whom.
+REVERTED_MEETING_FIELDS = [name for name in changes.TRACKED_FIELDS if name != "raw_text_sha256"]
+TURN_CONTENT = ["speaker_id", "label", "marker", "text"]
+PARTICIPATION_FIELDS = ["role", "country", "order"]
+
+
+def meeting_change_revert(*, change: MeetingChange, editor=None) -> MeetingChange | None:
+    """Undo one recorded change, as a change of its own (kind `revert`).
+
+    Fields and turns the change altered get back their values from before it; turns it added
+    are removed (leaving a note, their numbers stay taken); turns it removed come back with
+    their numbers, where they stood. Later changes to other fields and turns are kept.
+    Returns the revert's change, or None when nothing was left to undo.
+    """
+    meeting_id = change.meeting_id
+    with transaction.atomic(), changes.recording(
+        meeting_id=meeting_id, kind=MeetingChange.Kind.REVERT, editor=editor, reverts=change
+    ) as revert:
+        meeting = Meeting.objects.defer("raw_text").get(pk=meeting_id)
+        for row in changes.row_changes(change, Meeting):
+            restored = row.differences(REVERTED_MEETING_FIELDS)
+            for name, before, _ in restored:
+                setattr(meeting, name, before)
+            if restored:
+                meeting.save()
+        _revert_participations(meeting, changes.row_changes(change, Participation))
+        _revert_turns(meeting, changes.row_changes(change, Turn))
+        meeting_add_speakers(meeting)
+        indexing.schedule_meeting_reindex(meeting_id)
+    return revert if revert.pk else None
+
+
+def _revert_participations(meeting: Meeting, rows) -> None:
+    current = {p.pk: p for p in meeting.participations.all()}
+    for row in rows:
+        live = current.get(row.after.id)
+        if row.created:
+            if live is not None:
+                live.delete()
+        elif row.deleted:
+            person_id = row.before.person_id
+            if live is None and not meeting.participations.filter(person_id=person_id).exists():
+                Participation.objects.create(  # with its old id: one history per row
+                    id=row.before.id,
+                    meeting=meeting,
+                    person_id=person_id,
+                    **{name: getattr(row.before, name) for name in PARTICIPATION_FIELDS},
+                )
+        elif live is not None:
+            restored = row.differences(PARTICIPATION_FIELDS)
+            for name, before, _ in restored:
+                setattr(live, name, before)
+            if restored:
+                live.save()
+
+
+def _revert_turns(meeting: Meeting, rows) -> None:
+    current = {t.pk: t for t in meeting.turns.all()}
+    added = [current[row.after.id] for row in rows if row.created and row.after.id in current]
+    _remove_turns(meeting, added)
+    for row in rows:
+        live = current.get(row.after.id)
+        if row.deleted:
+            if not meeting.turns.filter(sequence=row.before.sequence).exists():
+                _restore_turn(meeting, row.before)
+        elif not row.created and live is not None:
+            restored = row.differences(TURN_CONTENT)
+            for name, before, _ in restored:
+                setattr(live, name, before)
+            if restored:
+                live.save()
+
+
+def _restore_turn(meeting: Meeting, record) -> Turn:
+    """Bring a removed turn back with its number, where its removal note stands."""
+    removed = RemovedTurn.objects.filter(meeting=meeting, number=record.sequence).first()
+    follows = removed.follows if removed else 0
+    position = 1
+    seen = set()
+    while follows and follows not in seen:
+        seen.add(follows)
+        before = meeting.turns.filter(sequence=follows).values_list("position", flat=True).first()
+        if before is not None:
+            position = before + 1
+            break
+        earlier = RemovedTurn.objects.filter(meeting=meeting, number=follows).first()
+        follows = earlier.follows if earlier else 0
+    _make_room(meeting.pk, position)
+    if removed:
+        removed.delete()
+    turn = Turn(
+        id=record.id,
+        meeting=meeting,
+        sequence=record.sequence,
+        position=position,
+        **{name: getattr(record, name) for name in TURN_CONTENT},
+    )
+    turn.save(force_insert=True)
+    return turn

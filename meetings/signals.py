@@ -1,8 +1,9 @@
 """Model signals that keep the archive's own invariants (the search index has its own)."""
 
 from django.db.models.signals import post_save
+from simple_history.signals import pre_create_historical_record
 
-from .models import Turn
+from .models import Meeting, Participation, Turn
 
 
 def _turn_saved(sender, instance, raw=False, **kwargs):
@@ -14,4 +15,12 @@ def _turn_saved(sender, instance, raw=False, **kwargs):
 
 
 def connect() -> None:
+    from .changes import tag_history_row
+
     post_save.connect(_turn_saved, sender=Turn, dispatch_uid="turn-speaker-takes-part")
+    for model in (Meeting, Turn, Participation):
+        pre_create_historical_record.connect(
+            tag_history_row,
+            sender=model.history.model,
+            dispatch_uid=f"history-change-{model.__name__}",
+        )

@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from meetings import changes
 from meetings.models import Meeting, Participation, Person, Turn
 from tests.factories import MeetingFactory, PersonFactory, TurnFactory
 
@@ -75,8 +76,9 @@ def test_person_autocomplete_for_participants(staff_client, samarkand):
 
 
 def _turn_formset_data(meeting, rows):
-    """POST data for the meeting change form with the given (pk, sequence, text) turn rows."""
+    """POST data for the meeting change form with the given (pk, position, text) turn rows."""
     data = {
+        "last_change": changes.latest_change_id(meeting.pk),
         "title": meeting.title,
         "slug": meeting.slug,
         "date": meeting.date.isoformat(),
@@ -92,13 +94,13 @@ def _turn_formset_data(meeting, rows):
         "turns-TOTAL_FORMS": str(len(rows)),
         "turns-INITIAL_FORMS": str(sum(1 for r in rows if r[0])),
     }
-    for i, (pk, sequence, text, *delete) in enumerate(rows):
+    for i, (pk, position, text, *delete) in enumerate(rows):
         turn = Turn.objects.get(pk=pk) if pk else None
         data.update(
             {
                 f"turns-{i}-id": pk or "",
                 f"turns-{i}-meeting": meeting.pk,
-                f"turns-{i}-sequence": sequence,
+                f"turns-{i}-position": position,
                 f"turns-{i}-speaker": turn.speaker_id if turn and turn.speaker_id else "",
                 f"turns-{i}-label": turn.label if turn else "Question",
                 f"turns-{i}-marker": "",
@@ -110,7 +112,7 @@ def _turn_formset_data(meeting, rows):
     return data
 
 
-def test_editor_can_reorder_turns_by_swapping_numbers(staff_client):
+def test_editor_can_reorder_turns_by_swapping_places_and_numbers_stay(staff_client):
     meeting = MeetingFactory()
     first = TurnFactory(meeting=meeting, sequence=1, text="First.")
     second = TurnFactory(meeting=meeting, sequence=2, text="Second.")
@@ -118,9 +120,9 @@ def test_editor_can_reorder_turns_by_swapping_numbers(staff_client):
     data = _turn_formset_data(meeting, [(first.pk, 2, "First."), (second.pk, 1, "Second.")])
     response = staff_client.post(url, data)
     assert response.status_code == 302, response.context["errors"] if response.context else ""
-    assert list(meeting.turns.order_by("sequence").values_list("text", flat=True)) == [
-        "Second.",
-        "First.",
+    assert list(meeting.turns.order_by("position").values_list("sequence", "text")) == [
+        (2, "Second."),
+        (1, "First."),
     ]
 
 
@@ -135,13 +137,29 @@ def test_editor_can_add_edit_and_delete_turns(staff_client):
     )
     response = staff_client.post(url, data)
     assert response.status_code == 302
-    assert list(meeting.turns.values_list("sequence", "text")) == [
-        (1, "First, edited."),
-        (3, "New."),
+    assert list(meeting.turns.values_list("sequence", "position", "text")) == [
+        (1, 1, "First, edited."),
+        (3, 2, "New."),
     ]
 
 
-def test_duplicate_turn_numbers_are_refused_with_a_message(staff_client):
+def test_a_new_turn_given_a_taken_place_goes_before_the_turn_there(staff_client):
+    meeting = MeetingFactory()
+    first = TurnFactory(meeting=meeting, sequence=1, text="First.")
+    second = TurnFactory(meeting=meeting, sequence=2, text="Second.")
+    url = reverse("admin:meetings_meeting_change", args=[meeting.pk])
+    data = _turn_formset_data(
+        meeting, [(first.pk, 1, "First."), (second.pk, 2, "Second."), (None, 2, "Between.")]
+    )
+    assert staff_client.post(url, data).status_code == 302
+    assert list(meeting.turns.values_list("sequence", "position", "text")) == [
+        (1, 1, "First."),
+        (3, 2, "Between."),
+        (2, 3, "Second."),
+    ]
+
+
+def test_duplicate_turn_places_are_refused_with_a_message(staff_client):
     meeting = MeetingFactory()
     first = TurnFactory(meeting=meeting, sequence=1, text="First.")
     second = TurnFactory(meeting=meeting, sequence=2, text="Second.")
@@ -149,7 +167,7 @@ def test_duplicate_turn_numbers_are_refused_with_a_message(staff_client):
     data = _turn_formset_data(meeting, [(first.pk, 1, "First."), (second.pk, 1, "Second.")])
     response = staff_client.post(url, data)
     assert response.status_code == 200
-    assert "cannot both be number 1" in response.content.decode()
+    assert "cannot both be at place 1" in response.content.decode()
     assert list(meeting.turns.values_list("sequence", flat=True)) == [1, 2]
 
 

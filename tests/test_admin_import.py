@@ -217,3 +217,63 @@ def test_a_paste_over_the_size_limit_gets_a_form_error_not_a_400(settings, djang
     assert browser.post(URL, {"text": SECOND, "action": "publish"}).status_code == 403
     fine = browser.post(URL, {"csrfmiddlewaretoken": token, "text": SECOND, "action": "publish"})
     assert fine.status_code == 302 and Meeting.objects.count() == 1
+
+
+NEAR_SPELLING = (
+    "Talks with Ilham Aliev\n\nMay 5, 2010, Baku\n\n"
+    "{label} Ilham Aliev: Welcome.\n\nPresident of Russia Dmitry Medvedev: Thanks.\n"
+)
+
+
+def _publish_as_previewed(client, text, choose=None):
+    """Preview, then press Publish with the speaker selects as the preview set them (or with
+    `choose` overriding one); returns the preview's warnings and the messages after saving."""
+    preview = client.post(URL, {"text": text, "action": "preview"})
+    shown = list(preview.context["preview"]["result"].warnings)
+    data = {"text": text, "action": "publish", "speaker_names": []}
+    for row in preview.context["preview"]["speakers"]:
+        if row["field"] is not None:
+            data["speaker_names"].append(row["speaker"].name)
+            data[row["field"].name] = row["field"].value()
+    data.update(choose or {})
+    done = client.post(URL, data, follow=True)
+    return shown, [str(m) for m in done.context["messages"]]
+
+
+def test_a_confirmed_near_spelling_is_kept_as_an_alias(staff_client):
+    aliyev = PersonFactory(name="Ilham Aliyev", country="AZ")
+    shown, saved = _publish_as_previewed(
+        staff_client, NEAR_SPELLING.format(label="President of Azerbaijan")
+    )
+    assert any("kept as an alias" in warning for warning in shown)
+    assert list(aliyev.aliases.values_list("name", flat=True)) == ["Ilham Aliev"]
+    assert Meeting.objects.get().turns.get(sequence=1).speaker == aliyev
+    assert f"{len(shown)} warnings" in saved[0]
+    assert saved[1:] == shown
+
+
+def test_picking_the_suggested_person_keeps_the_spelling_as_an_alias(staff_client):
+    aliyev = PersonFactory(name="Ilham Aliyev", country="AZ")
+    text = NEAR_SPELLING.format(label="")
+    shown, saved = _publish_as_previewed(
+        staff_client, text, choose={speaker_field_name("Ilham Aliev"): str(aliyev.pk)}
+    )
+    assert any("looks like Ilham Aliyev" in warning for warning in shown)
+    assert list(aliyev.aliases.values_list("name", flat=True)) == ["Ilham Aliev"]
+    assert not Person.objects.filter(name="Ilham Aliev").exists()
+    assert f"{len(shown)} warnings" in saved[0]
+
+
+def test_an_import_of_a_meeting_editors_changed_is_refused_with_a_reason(staff_client):
+    staff_client.post(URL, {"text": SECOND, "action": "publish"})
+    meeting = Meeting.objects.get()
+    turn = meeting.turns.get(sequence=1)
+    turn.text = "Good afternoon, Mr Marek (corrected)."
+    from meetings import services
+
+    services.turn_save(turn=turn)
+    corrected = SECOND.replace("Thank you.", "Thank you very much.")
+    response = staff_client.post(URL, {"text": corrected, "action": "publish"}, follow=True)
+    html = response.content.decode()
+    assert "was changed in the admin since its last import" in html
+    assert meeting.turns.get(sequence=3).text == "Thank you."

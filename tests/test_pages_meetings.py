@@ -21,7 +21,7 @@ MAX_QUERIES = {
     "year": 8,
     "month": 7,
     "day": 7,
-    "detail": 7,
+    "detail": 9,  # removed statements and corrections: one query each
 }
 
 

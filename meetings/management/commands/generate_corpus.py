@@ -5,7 +5,16 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
-from meetings.models import Meeting, Participation, Person, PersonAlias, Turn, default_sort_name
+from meetings.models import (
+    Meeting,
+    MeetingChange,
+    Participation,
+    Person,
+    PersonAlias,
+    RemovedTurn,
+    Turn,
+    default_sort_name,
+)
 from meetings.search.upkeep import indexing
 from meetings.synthetic import SLUG_PREFIX, SOURCE_NAME, CorpusGenerator, leaders
 from meetings.text import ascii_slug, name_key
@@ -162,10 +171,12 @@ class Command(BaseCommand):
                 [SOURCE_NAME],
             )
             deleted_turns = cursor.rowcount
-            cursor.execute(
-                f"DELETE FROM {Participation._meta.db_table} WHERE meeting_id IN ({meeting_ids})",  # noqa: S608
-                [SOURCE_NAME],
-            )
+            # Participations, and the records of edits to generated meetings (benchmarks).
+            for model in (Participation, RemovedTurn, MeetingChange):
+                cursor.execute(
+                    f"DELETE FROM {model._meta.db_table} WHERE meeting_id IN ({meeting_ids})",  # noqa: S608
+                    [SOURCE_NAME],
+                )
             cursor.execute(
                 f"DELETE FROM {Meeting._meta.db_table} WHERE source_name = %s", [SOURCE_NAME]  # noqa: S608
             )

@@ -23,7 +23,8 @@ def iso_date(value: str) -> datetime.date:
 class Command(BaseCommand):
     help = (
         "Import transcripts (files, folders, globs; plain text or saved HTML pages). Each file "
-        "is imported atomically; importing the same source again updates its meeting."
+        "is imported atomically; importing the same source again updates its meeting, keeping "
+        "each statement's number, unless editors changed the meeting since (see --force)."
     )
 
     def add_arguments(self, parser):
@@ -38,6 +39,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="parse and report; write nothing"
         )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="update meetings even where editors changed them since their last import "
+            "(their version stays in the meeting's history)",
+        )
 
     def handle(self, *args, **options):
         files, missing = expand_paths(options["paths"])
@@ -45,6 +52,7 @@ class Command(BaseCommand):
             raise CommandError("--source-url names one page: give it with a single file.")
         counts = Counter()
         failures = [(pattern, "no such file, folder or match") for pattern in missing]
+        refusals = []
         directory = PersonDirectory()
         started = time.monotonic()
         # One index task for the whole run rather than one per file.
@@ -56,6 +64,8 @@ class Command(BaseCommand):
                     failures.append((str(path), str(exc)))
                 else:
                     counts[result.outcome] += 1
+                    if result.outcome == services.ImportOutcome.REFUSED_EDITED:
+                        refusals.append((str(path), result.refusal))
                     if options["verbosity"] >= 2 or (
                         len(files) < PROGRESS_FROM and result.warnings
                     ):
@@ -63,9 +73,14 @@ class Command(BaseCommand):
                             self.stderr.write(f"{path}: warning: {warning}")
                 if len(files) >= PROGRESS_FROM and options["verbosity"] >= 1:
                     self._progress(number, len(files))
-        self._summary(counts, failures, time.monotonic() - started, options["dry_run"])
+        self._summary(counts, failures, refusals, time.monotonic() - started, options["dry_run"])
         if failures:
             raise CommandError(f"{len(failures)} file(s) could not be imported.", returncode=1)
+        if refusals:
+            raise CommandError(
+                f"{len(refusals)} file(s) left as editors corrected them; --force overrides.",
+                returncode=1,
+            )
 
     def _import_one(self, path, options, directory):
         text, raw = decode_transcript(path.read_bytes(), name=str(path))
@@ -81,6 +96,7 @@ class Command(BaseCommand):
             status=Meeting.Status.DRAFT if options["draft"] else Meeting.Status.PUBLISHED,
             directory=directory,
             dry_run=options["dry_run"],
+            force=options["force"],
         )
 
     def _progress(self, done: int, total: int) -> None:
@@ -90,11 +106,16 @@ class Command(BaseCommand):
         self.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}", ending=end)
         self.stderr.flush()
 
-    def _summary(self, counts, failures, seconds, dry_run):
+    def _summary(self, counts, failures, refusals, seconds, dry_run):
         prefix = "Dry run, nothing written: " if dry_run else ""
+        refused = f"{len(refusals)} refused (edited), " if refusals else ""
         self.stdout.write(
             f"{prefix}{counts['imported']} imported, {counts['updated']} updated, "
-            f"{counts['unchanged']} unchanged, {len(failures)} failed ({seconds:.1f} s)."
+            f"{counts['unchanged']} unchanged, {refused}{len(failures)} failed "
+            f"({seconds:.1f} s)."
         )
+        for name, reason in refusals:
+            self.stdout.write(f"  refused: {name}: {reason}")
         for name, reason in failures:
             self.stdout.write(f"  failed: {name}: {reason}")
+
