@@ -12,7 +12,7 @@ OUT ?= bench.json
 # The zero-setup default for `make run`: SQLite and Whoosh under var/, debug on.
 RUN_ENV := DEBUG=$${DEBUG:-1}
 
-.PHONY: install run test lint check bench clean
+.PHONY: install run test golden lint check bench clean
 
 install: $(STAMP)
 
@@ -35,6 +35,11 @@ run: install var
 
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Rewrite the parser's golden JSON files from its output: only after a deliberate change,
+# and read the diff before committing it (CONTRIBUTING.md).
+golden: install
+	$(PY) -m pytest tests/test_parser.py -k test_golden -q --update-golden
 
 lint: install
 	$(VENV)/bin/ruff check .

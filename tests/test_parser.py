@@ -25,9 +25,15 @@ def test_there_are_enough_golden_files():
 
 
 @pytest.mark.parametrize("path", GOLDEN, ids=lambda p: p.stem)
-def test_golden(path):
-    expected = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
-    assert to_json(parse_transcript(path.read_text(encoding="utf-8"))) == expected
+def test_golden(path, update_golden):
+    expected_path = path.with_suffix(".json")
+    actual = to_json(parse_transcript(path.read_text(encoding="utf-8")))
+    if update_golden:
+        expected_path.write_text(
+            json.dumps(actual, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
+    expected = json.loads(expected_path.read_text(encoding="utf-8"))
+    assert actual == expected
 
 
 def test_seed_in_detail():
