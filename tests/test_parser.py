@@ -458,3 +458,24 @@ def test_journalist_and_outlet_after_a_comma():
         "Prime Minister", "Beth Rigby", "Prime Minister", "Q"
     ]
     assert parsed.turns[1].label == "Beth Rigby, Sky News"
+
+
+# Language
+
+
+def test_an_english_transcript_is_english():
+    assert parse_transcript(SEED.read_text(encoding="utf-8")).language == "en"
+
+
+def test_a_russian_transcript_is_russian_though_its_labels_and_dates_are_mixed():
+    parsed = parse_transcript(
+        "Встреча с Президентом Азербайджана\n\n16 сентября 2022 года, Самарканд\n\n"
+        "В.Путин: Уважаемый господин Президент! Рад вас видеть (SCO, OK).\n\n"
+        "И.Алиев: Спасибо большое.\n"
+    )
+    assert parsed.language == "ru"
+
+
+def test_a_russian_name_quoted_in_english_speech_leaves_it_english():
+    parsed = _parse("Ivo Marek: The word «дружба» means friendship, as we all know.\n")
+    assert parsed.language == "en"

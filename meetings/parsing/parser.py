@@ -11,6 +11,7 @@ from .dates import is_place, is_time_line, parse_date_line
 from .errors import ParseError
 from .header import Header, read_header
 from .keys import name_key
+from .language import language_of
 from .labels import (
     Candidate,
     NameBook,
@@ -418,6 +419,7 @@ def parse_transcript(text: str, *, known_names: Iterable[str] = ()) -> ParsedTra
         date=header.date,
         place=header.place,
         intro="\n\n".join(intro) or None,
+        language=language_of(" ".join(t.text for t in turns) or " ".join(intro)),
         speakers=speakers,
         turns=turns,
         warnings=warnings,

@@ -33,6 +33,7 @@ class ParsedTranscript:
     date: datetime.date | None
     place: str | None
     intro: str | None
+    language: str = "en"  # BCP 47: `ru` when the speech is Russian
     speakers: list[Speaker] = field(default_factory=list)
     turns: list[ParsedTurn] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
