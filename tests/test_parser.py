@@ -53,7 +53,9 @@ def test_seed_in_detail():
 
 def test_json_shape():
     data = to_json(parse_transcript(SEED.read_text(encoding="utf-8")))
-    assert list(data) == ["title", "date", "place", "intro", "speakers", "turns", "warnings"]
+    assert list(data) == [
+        "title", "date", "place", "language", "intro", "speakers", "turns", "warnings"
+    ]
     assert list(data["speakers"][0]) == ["name", "role", "country", "generic"]
     assert list(data["turns"][0]) == ["speaker", "label", "marker", "text"]
     json.dumps(data)

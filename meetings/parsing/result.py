@@ -45,6 +45,7 @@ def to_json(parsed: ParsedTranscript) -> dict:
         "title": parsed.title,
         "date": parsed.date.isoformat() if parsed.date else None,
         "place": parsed.place,
+        "language": parsed.language,
         "intro": parsed.intro,
         "speakers": [
             {"name": s.name, "role": s.role, "country": s.country, "generic": s.generic}
