@@ -149,6 +149,7 @@ def transcript_import(
     place: str | None = None,
     title: str | None = None,
     kind: str | None = None,
+    language: str | None = None,
     source_name: str = "",
     source_url: str = "",
     status: str = Meeting.Status.PUBLISHED,
@@ -161,7 +162,8 @@ def transcript_import(
     `text` is what the parser reads; `raw_text` (by default `text`) is stored exactly as it
     came in, e.g. the HTML page `text` was extracted from. `speaker_choices` maps a parsed
     speaker's name to a person's pk, NEW_PERSON or NO_PERSON, overriding the automatic
-    resolution (the admin's preview). The same source (URL, or else the same text) updates
+    resolution (the admin's preview). `language` (BCP 47) overrides the one the parser reads
+from the text. The same source (URL, or else the same text) updates
     its meeting in place.
     """
     directory = directory or PersonDirectory()
@@ -201,6 +203,7 @@ def transcript_import(
         "place": (place or parsed.place or "")[:200],
         "summary": parsed.intro or "",
         "kind": kind or guess_kind(meeting_title),
+        "language": language or parsed.language,
         "source_name": source_name or (existing.source_name if existing else ""),
         "source_url": source_url or (existing.source_url if existing else ""),
         "status": status,

@@ -271,3 +271,21 @@ def test_a_surname_alone_matches_the_only_person_with_it_but_a_country_clash_is_
     result = import_text(text)
     assert Turn.objects.get(meeting=result.meeting, sequence=1).speaker == marek
     assert any("speaks for FR here, but Ivo Marek" in w for w in result.warnings)
+
+
+RUSSIAN = """Встреча с Президентом Руритании Иво Мареком
+
+16 сентября 2022 года, Самарканд
+
+В.Путин: Уважаемый господин Президент, рад вас видеть.
+
+И.Марек: Спасибо, господин Президент.
+"""
+
+
+def test_the_meeting_records_the_language_the_parser_reads_unless_the_caller_gives_one():
+    russian = import_text(RUSSIAN).meeting
+    english = import_text(SECOND).meeting
+    assert (russian.language, english.language) == ("ru", "en")
+    russian.delete()
+    assert import_text(RUSSIAN, language="be").meeting.language == "be"
