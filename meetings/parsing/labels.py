@@ -147,8 +147,38 @@ def _is_language_note(text: str) -> bool:
     return bool(match) and match.group(1).casefold() in LANGUAGES
 
 
+# `Anna Berger (retranslated) Mr President, ...`: the marker closes the label, no colon.
+_MARKER_THEN_SPEECH = re.compile(
+    r"^(?P<label>[^()\[\]:：]{2,110}?(?:\s*\([^()]{1,60}\))?\s*[(\[](?P<note>[^()\[\]]{1,60})[)\]])"
+    r"\s*(?P<rest>[^\s:：)\]].*)$"
+)
+
+
 def split_colon(text: str, limit: int = 160) -> tuple[str, str] | None:
-    """(before, after) the first colon that could end a label, or None."""
+    """(label, speech) split at the first colon that could end a label, or None.
+
+    A translation marker in brackets followed directly by the speech also ends a label
+    (`Anna Berger (retranslated) Thank you.`) when it comes before any colon.
+    """
+    colon = _split_at_colon(text, limit)
+    if "(" in text[:limit] or "[" in text[:limit]:
+        marked = _split_after_marker(text)
+        if marked and (colon is None or len(marked[0]) < len(colon[0])):
+            return marked
+    return colon
+
+
+def _split_after_marker(text: str) -> tuple[str, str] | None:
+    match = _MARKER_THEN_SPEECH.match(text)
+    if not match:
+        return None
+    note = match.group("note").strip()
+    if not (is_translation_note(note) or _is_language_note(note)):
+        return None
+    return match.group("label").strip(), match.group("rest").strip()
+
+
+def _split_at_colon(text: str, limit: int) -> tuple[str, str] | None:
     for match in _COLON.finditer(text, 0, min(len(text), limit)):
         pos = match.start()
         before, after = text[:pos], text[pos + 1 :]

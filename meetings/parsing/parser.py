@@ -204,8 +204,8 @@ class _Body:
     def _accept_inline(self, cand: Candidate, rest: str, start: bool) -> bool:
         if cand.vocative or (not start and rest[:1].islower()):
             return False  # `Mr President:` greets someone; it does not name the speaker
-        if cand.strength >= Strength.KNOWN:
-            return True
+        if cand.strength >= Strength.KNOWN or (cand.marker and start):
+            return True  # a translation marker is printed only after a speaker's name
         if not start or (rest and not (rest[:1].isupper() or rest[:1] in "(«“\"'<[…")):
             return False
         if cand.strength == Strength.NAME:
