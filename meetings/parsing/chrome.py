@@ -71,6 +71,20 @@ _TAIL_START = re.compile(
 _TAIL_MARK = re.compile(r"^(?:END|\(END\)|#{3,}|- ?END ?-)(?:\s.*)?$")
 
 
+# `From: ...`, `Subject: ...`, `Date: Wed, 13 Jun 2018 09:12:44 +0200`: a mail's headers
+# above a transcript sent to a mailing list.
+_MAIL_HEADER = re.compile(
+    r"^(?:from|to|cc|subject|date|sent|reply-to|message-id|newsgroups|organization|"
+    r"x-[\w-]+|mime-version|content-type|in-reply-to|references)\s*:\s",
+    re.IGNORECASE,
+)
+
+
+def is_mail_header(text: str) -> bool:
+    """A header line of an e-mail (`Subject: ...`) at the top of a mailed transcript."""
+    return bool(_MAIL_HEADER.match(text))
+
+
 def _folded(text: str) -> str:
     return text.casefold().rstrip(" :").strip()
 

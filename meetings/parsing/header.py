@@ -4,7 +4,7 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
-from .chrome import is_top_chrome
+from .chrome import is_mail_header, is_top_chrome
 from .context import Person, persons_in
 from .dates import (
     DateLine,
@@ -173,8 +173,10 @@ def read_header(lines: list[Line], book: NameBook) -> Header:
     header = Header()
     n = len(lines)
     i = 0
+    mail = i < n and is_mail_header(lines[0].text)
     while i < n and (
         not lines[i].text
+        or (mail and is_mail_header(lines[i].text))
         or (parse_date_line(lines[i].text) is None and is_top_chrome(lines[i].text))
     ):
         i += 1

@@ -186,8 +186,31 @@ def _split_at_colon(text: str, limit: int) -> tuple[str, str] | None:
             return None  # a clock time: 3:01
         if after.startswith("//"):
             return None
-        return before.strip(), after.strip()
+        return _titled_split(before.strip(), after.strip(), limit) or (
+            before.strip(),
+            after.strip(),
+        )
     return None
+
+
+def _titled_split(before: str, after: str, limit: int) -> tuple[str, str] | None:
+    """`Co-Chair of the Working Group: Europe After the War, Professor Jan Novak: Thank you.`
+
+    When the text before the first colon is a role without a name and a second colon closes
+    `Title Words, Name`, the label runs to the second colon.
+    """
+    match = _COLON.search(after, 0, max(0, limit - len(before)))
+    if match is None or ", " not in after[: match.start()]:
+        return None
+    middle = after[: match.start()].strip()
+    if any(c in middle for c in ".?!;\"“”«»") or len(middle.split()) > 14:
+        return None
+    if not all(is_capitalised(w) or w in CONNECTORS for w in middle.replace(",", " ").split()):
+        return None
+    parts = analyse_label(f"{before}: {middle}")
+    if not parts.has_role or not parts.name or ":" not in (parts.role or ""):
+        return None
+    return f"{before}: {middle}", after[match.end() :].strip()
 
 
 def _trailing_group(text: str) -> tuple[int, str] | None:
@@ -265,14 +288,15 @@ def _period_ok(word: str) -> bool:
 
 def _shape_ok(core: str) -> bool:
     """Short, no sentence punctuation, every word capitalised or a small connector."""
-    if not core or len(core) > 110 or any(c in _BAD_CHARS for c in core):
+    if not core or len(core) > 220 or any(c in _BAD_CHARS for c in core):
         return False
     if core.count(",") > 1:
         return False
     words = core.replace(",", " ").split()
-    if not words or len(words) > 16 or not is_capitalised(words[0]):
+    if not words or len(words) > 32 or not is_capitalised(words[0]):
         return False
-    for word in words:
+    lower: list[int] = []
+    for at, word in enumerate(words):
         if "." in word and not _period_ok(word):
             return False
         if word in {"-", "–", "—"}:
@@ -280,8 +304,22 @@ def _shape_ok(core: str) -> bool:
         k = key(word)
         capitalised = is_capitalised(word) or word in CONNECTORS or is_particle(word)
         if not capitalised and k not in HONORIFICS and k not in _ROLE_WORDS:
-            return False
-    return True
+            lower.append(at)
+    return not lower or _lower_words_in_role(words, lower)
+
+
+def _lower_words_in_role(words: list[str], lower: list[int]) -> bool:
+    """`Moderator of the plenary session, ...`: a few lower-case words inside a role's
+    `of ...` phrase, in a label that opens with a role word and closes with a name."""
+    first_of = next((at for at, w in enumerate(words) if w in {"of", "for", "on", "at"}), None)
+    return (
+        len(lower) <= 3
+        and key(words[0]) in _ROLE_WORDS
+        and first_of is not None
+        and lower[0] > first_of
+        and is_capitalised(words[-1])
+        and not is_capitalised(words[-1][:1].lower())
+    )
 
 
 def evaluate(prefix: str, book: NameBook) -> Candidate | None:

@@ -11,7 +11,6 @@ from .dates import is_place, is_time_line, parse_date_line
 from .errors import ParseError
 from .header import Header, read_header
 from .keys import name_key
-from .language import language_of
 from .labels import (
     Candidate,
     NameBook,
@@ -24,6 +23,7 @@ from .labels import (
     split_colon,
     strip_text_start,
 )
+from .language import language_of
 from .normalize import Line, prepare
 from .paragraphs import (
     ends_sentence,
@@ -254,7 +254,8 @@ class _Body:
         ):
             return None
         open_paren = text.count("(") > text.count(")")  # `Hans Bauer (back translation from`
-        if (len(text) > 45 or len(text.split()) > 5) and not (open_paren and len(text) <= 110):
+        short = len(text) <= 45 and len(text.split()) <= 5
+        if len(text) > 110 or not (short or open_paren or self.wrapped):
             return None
         prefix, rest = self.splits[i + 1]
         combined = evaluate(f"{text} {prefix}", self.book)
@@ -262,6 +263,10 @@ class _Body:
             return None
         if combined.strength < Strength.STRONG or not combined.parts.name:
             return None
+        if not (short or open_paren) and not set(combined.parts.name.split()) <= set(
+            prefix.split()
+        ):
+            return None  # a long first line is all role: the name is on the second line
         alone = evaluate(prefix, self.book)
         if alone is not None and alone.strength >= Strength.STRONG and prefix[:1].isupper():
             return None

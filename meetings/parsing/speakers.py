@@ -219,10 +219,18 @@ def analyse_label(label: str, known: Collection[str] = ()) -> LabelParts:
     text = " ".join(label.split()).strip(" :：")
     if not text:
         return LabelParts(None, None, None)
+    titled = _titled_label(text)
+    if titled:
+        return titled
     if ", " in text:
         head, _, tail = text.partition(", ")
         tail_parts = analyse_label(tail)
         head_parts = analyse_label(head)
+        if head_parts.has_role and not head_parts.name and tail_parts.has_role and tail_parts.name:
+            # `Moderator of the session, Research Director of the Club Maria Lindqvist`
+            role = f"{head_parts.role}, {tail_parts.role}"
+            country = head_parts.country or tail_parts.country
+            return LabelParts(role, tail_parts.name, country, True, tail_parts.honorific)
         if tail_parts.has_role and tail_parts.name is None and not head_parts.has_role:
             return LabelParts(tail_parts.role, head_parts.name, tail_parts.country, True)
         if (
@@ -310,9 +318,33 @@ def analyse_label(label: str, known: Collection[str] = ()) -> LabelParts:
                 role = f"{role} {' '.join(rest[idx:])}"
                 rest = rest[:idx]
             break
+    if any(w[:1].islower() and not is_particle(w) for w in rest):
+        # `Moderator of the plenary session`: lower-case words are the role's, not a name
+        role, rest = " ".join(words[start:]), []
     role = title_role(role) if is_caps(role) else role
     name = _clean_name(rest)
     return LabelParts(role, name, country_from_role(role), True, honorific)
+
+
+def _titled_label(text: str) -> LabelParts | None:
+    """`Co-Chair of the Working Group: Europe After the War, Professor Jan Novak`.
+
+    A role whose title holds a colon: the part after the colon, up to the last comma, is the
+    rest of the role; what follows the comma is the name.
+    """
+    head, colon, tail = text.partition(": ")
+    if not colon or ", " not in tail:
+        return None
+    subtitle, _, name_part = tail.rpartition(", ")
+    if not analyse_label(head).has_role:
+        return None
+    name_parts = analyse_label(name_part)
+    if name_parts.has_role or not name_parts.name or len(name_parts.name.split()) < 2:
+        return None
+    role = f"{head}: {subtitle}"
+    role = title_role(role) if is_caps(role) else role
+    country = country_from_role(role)
+    return LabelParts(role, name_parts.name, country, True, name_parts.honorific)
 
 
 def _known_start(words: list[str], first: int, known: Collection[str]) -> int | None:

@@ -25,6 +25,9 @@ ROLE_CORES = word_set(
     cardinal duke duchess baroness lord chargé chargé-d'affaires charge ombudsman prosecutor
     attorney procurator general lieutenant ruler monarch crown-prince viceroy regent shah
     mufti catholicos superintendent inspector aide ceo pm officer secretary-of-state
+    co-chair co-chairman co-chairwoman co-chairperson co-president vice-chair
+    vice-chairwoman vice-chairperson vice-chancellor vice-governor vice-speaker
+    deputy-chairman rector dean fellow founder co-founder manager
     """
 )
 
