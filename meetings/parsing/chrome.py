@@ -13,7 +13,12 @@ NOISE_LINES = frozenset(
     copy to clipboard|link copied|close|open|bookmark|download|download video|watch video|
     listen|play video|next|previous|share on twitter|share on facebook|tweet|top of page|
     send by e-mail|e-mail|permanent link|short link|print this page|share this page|
-    subscribe to news
+    subscribe to news|advertisement|advertising|ad|sponsored|scroll to continue|
+    continue reading|story continues below|article continues below advertisement|
+    twitter|facebook|linkedin|whatsapp|telegram|vk|vkontakte|reddit|pinterest|weibo|wechat|
+    x (twitter)|print friendly|print-friendly|printer-friendly version|pdf version|
+    back to news|back to list|back to the list|return to top|return to list|go to top|
+    like this:|like loading...|rate this|listen to this article
     """.replace("\n", "").split("|")
 ) - {""}
 
@@ -64,7 +69,11 @@ _TAIL_START = re.compile(
     r"|print version|share|©.*|copyright\b.*|all content on this site\b.*|more news"
     r"|latest news|most read|is this page useful\??|report a problem with this page"
     r"|explore the topic|related content|published \d.*|last updated\b.*"
-    r"|\((?:concluded|ends?|end of (?:the )?transcript)\.?\)|concluded\.?|-\s*ends?\s*-)$",
+    r"|share this(?: article| story| post)?|back to news|back to (?:the )?list|--"
+    r"|leave a (?:comment|reply)|\d+ comments?|comments|you may also like|read also"
+    r"|more on this topic|read more\b.*|previous (?:post|article)\b.*|next (?:post|article)\b.*"
+    r"|this entry was posted\b.*|filed under\b.*|posted in\b.*|categories?:.*"
+    r"|\((?:concluded|ends?|end of (?:the )?transcript)\.?\)|concluded\.?|-\s*ends?\s*-):?$",
     re.IGNORECASE,
 )
 # Case matters here: `END` and `###` close US releases; `End.` could be speech.

@@ -120,8 +120,25 @@ def persons_in(text: str) -> list[Person]:
         parts = analyse_label(phrase)
         if parts.has_role and parts.name:
             found.append(Person(parts.name, parts.role, parts.country))
+        elif parts.has_role and (appositive := _name_after_comma(tokens, keys, end)):
+            # `the Minister of Foreign Affairs of Elbonia, Jane Doe, to ...`
+            name, end = appositive
+            found.append(Person(name, parts.role, parts.country))
         i = max(end, i + 1)
     return found
+
+
+def _name_after_comma(tokens: list[str], keys: list[str], at: int) -> tuple[str, int] | None:
+    """`, Jane Doe,` after a role at `at`: the name set off by commas, and where it ends."""
+    if at >= len(tokens) or tokens[at] != ",":
+        return None
+    end = at + 1
+    while end < len(tokens) and end - at <= 4 and _name_word(tokens[end]):
+        end += 1
+    closed = end >= len(tokens) or tokens[end] in {",", ")", ";"} or keys[end] in {"and", "to"}
+    if not 2 <= end - at - 1 <= 3 or not closed:
+        return None
+    return " ".join(tokens[at + 1 : end]), end
 
 
 def _country_after_name(tokens: list[str], keys: list[str], at: int) -> int:

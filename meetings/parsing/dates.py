@@ -22,13 +22,17 @@ _WEEKDAY = (
     r"thurs|fri|sat|sun|понедельник|вторник|среда|четверг|пятница|суббота|воскресенье)\.?,?\s+)?"
 )
 _ORD = r"(?:st|nd|rd|th)?"
+# The year ends the number, or a clock time follows with no space: `3 March 201914:05`,
+# two page elements (date and time) glued together when the page was copied.
+_YEAR_END = r"(?:(?!\d)|(?=\d{1,2}[:.]\d{2}(?!\d)))"
 _PATTERNS = [
     re.compile(
-        rf"^{_WEEKDAY}{_MONTH}\s+(?P<day>\d{{1,2}}){_ORD},?\s+(?P<year>\d{{4}})\b", re.IGNORECASE
+        rf"^{_WEEKDAY}{_MONTH}\s+(?P<day>\d{{1,2}}){_ORD},?\s+(?P<year>\d{{4}}){_YEAR_END}",
+        re.IGNORECASE,
     ),
     re.compile(
         rf"^{_WEEKDAY}(?P<day>\d{{1,2}}){_ORD}\s+(?:of\s+)?{_MONTH},?\s*/?\s*(?P<year>\d{{4}})"
-        r"(?:\s*(?:года|г\.))?(?!\d)",
+        rf"(?:\s*(?:года|г\.))?{_YEAR_END}",
         re.IGNORECASE,
     ),
     re.compile(rf"^{_WEEKDAY}(?P<year>\d{{4}})-(?P<mnum>\d{{2}})-(?P<day>\d{{2}})\b", re.I),
@@ -64,6 +68,7 @@ class DateLine:
     place: str | None
     open_place: bool
     rest: str  # what follows the date when it is a blog title (`: ...`), else ""
+    posted: bool = False  # `Posted on June 3, 2021`: when the page was published
 
 
 def is_time_line(text: str) -> bool:
@@ -150,7 +155,7 @@ def parse_date_line(text: str) -> DateLine | None:
     if stripped.startswith(":"):
         return DateLine(value, None, False, stripped[1:].strip())
     if prefix:
-        return DateLine(value, None, False, "")  # `Posted on June 3, 2021 by ...`
+        return DateLine(value, None, False, "", posted=True)  # `Posted on June 3, 2021 by ...`
     open_place = stripped.endswith(",")
     parts = [p.strip() for p in stripped.strip(",;–—- ").split(",")]
     parts = [p for p in parts if p and not is_time_line(p)]
@@ -158,3 +163,47 @@ def parse_date_line(text: str) -> DateLine | None:
     if place and not is_place(place):
         return None
     return DateLine(value, place, open_place and not place, "")
+
+
+# `... took place on 2 November 2017.`: a date inside a sentence, after `on`.
+_DATE_IN_TEXT = [
+    re.compile(r"\bon\s+(?=" + pattern.pattern.removeprefix("^") + ")", re.IGNORECASE)
+    for pattern in _PATTERNS[:2]
+]
+
+
+def date_in_sentence(text: str) -> datetime.date | None:
+    """The first date a sentence gives after `on` (`held talks on 2 November 2017`)."""
+    for pattern in _DATE_IN_TEXT:
+        match = pattern.search(text)
+        if match:
+            found = _match(text[match.end() :])
+            if found:
+                return found[0]
+    return None
+
+
+# `... held talks in Vienna.`, `... at the Novo-Ogaryovo state residence.`
+_PLACE_IN_LEAD = re.compile(
+    r"\b(?:held|hold|holds|took place|take place|takes place|met|meet|meets|hosted|hosts|"
+    r"talks|meeting|conversation|conference|ceremony|summit|visit|session)\b"
+    r"[^.;,]{0,120}?\b(?:in|at)\s+(?:the\s+)?"
+    r"(?P<place>[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|de|am)){0,3})"
+    r"(?P<after>\s+(?:state\s+|country\s+|official\s+)?residence\b|\s*(?:[.,;]|$)|"
+    r"\s+(?:on|with|to|during|for|and|where|as)\b)"
+)
+_NOT_PLACES = word_set(
+    "the a an this that these his her their our its president prime minister government"
+)
+
+
+def place_in_lead(text: str) -> str | None:
+    """The place a lead's first sentences name for the event: `held talks in Vienna`."""
+    head = " ".join(re.split(r"(?<=[.!?])\s+", text.strip())[:2])
+    match = _PLACE_IN_LEAD.search(head)
+    if match is None:
+        return None
+    place = match.group("place")
+    if place.split()[0].casefold() in _NOT_PLACES or not is_place(place):
+        return None
+    return place

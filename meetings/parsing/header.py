@@ -58,6 +58,7 @@ class Header:
     end: int = 0
     persons: list[Person] = field(default_factory=list)
     lead: list[str] = field(default_factory=list)  # summary lines printed above the date
+    posted: bool = False  # the date is when the page was posted, not when the event was
 
 
 def is_label_line(text: str, book: NameBook) -> bool:
@@ -194,6 +195,7 @@ def read_header(lines: list[Line], book: NameBook) -> Header:
     texts = [lines[k].text for k in window]
     last = list(window)
     _join_wrapped_header(lines[j : j + 400], window, last, texts)
+    _join_split_date(window, last, texts)
     dated = next(
         ((pos, d) for pos, t in enumerate(texts) if (d := parse_date_line(t)) is not None), None
     )
@@ -212,8 +214,11 @@ def read_header(lines: list[Line], book: NameBook) -> Header:
         return header
     pos, date_line = dated
     header.date = date_line.date
+    header.posted = date_line.posted
     after = last[pos] + 1
     pre = _drop_metadata([t for t in texts[:pos] if not is_top_chrome(t)])
+    if date_line.posted and _title_after_posting(pre, texts, pos, book):
+        pre = []  # the blog's own name or headline above `Posted on ...`; the title follows
     if date_line.rest:
         header.title = texts[pos]
     elif not pre:
@@ -253,9 +258,64 @@ def _read_after_dated_title(
     return window[pos] if pos < len(window) else (window[-1] + 1)
 
 
+def _join_split_date(window: list[int], last: list[int], texts: list[str]) -> None:
+    """`Tuesday, 6 September` ⏎ `2022, Vienna`: a date line cut by a hard wrap, joined."""
+    for pos in range(len(texts) - 1):
+        first, second = texts[pos], texts[pos + 1]
+        if (
+            window[pos + 1] == last[pos] + 1
+            and len(first) <= 60
+            and parse_date_line(first) is None
+            and parse_date_line(second) is None
+            and parse_date_line(f"{first} {second}") is not None
+        ):
+            texts[pos] = f"{first} {second}"
+            last[pos] = last[pos + 1]
+            del texts[pos + 1], window[pos + 1], last[pos + 1]
+            return
+
+
+def _title_after_posting(pre: list[str], texts: list[str], pos: int, book: NameBook) -> bool:
+    """A blog: its name above `Posted on ...`, the transcript's own title below it."""
+    following = texts[pos + 1] if pos + 1 < len(texts) else ""
+    if not following or ends_sentence(following) or not _title_like(following, book):
+        return False
+    if pos + 2 < len(texts) and parse_date_line(texts[pos + 2]) is not None:
+        return False
+    return not any(_names_the_event(t) for t in pre) and _names_the_event(following)
+
+
+def _names_the_event(text: str) -> bool:
+    """A title that names what happened: `... joint press conference`, `Meeting with ...`."""
+    return is_heading(text) or bool(persons_in(text))
+
+
+def _venue_line(text: str, book: NameBook) -> bool:
+    """`Hotel Imperial`, `East Room`: a short line naming a building or a room."""
+    words = text.split()
+    return (
+        len(words) <= 5
+        and _place_line(text, book)
+        and any(key(w) in _PLACE_WORDS for w in words)
+    )
+
+
+def _venue_only(lines: list[str]) -> bool:
+    """`Lancaster House, London`: lines that name a place and nothing else."""
+    return bool(lines) and all(
+        is_place(t)
+        and not is_heading(t)
+        and ("," in t or any(key(w) in _PLACE_WORDS for w in t.replace(",", " ").split()))
+        for t in lines
+    )
+
+
 def _read_pre_date(header: Header, pre: list[str]) -> None:
     """Title, byline, lead and place lines between the top of the page and the date line."""
     pre = [t for t in pre if t.casefold() not in GENRE_LINES] or pre[:1]
+    if _venue_only(pre):
+        header.place = ", ".join(pre)  # a venue block and no title line: the title is unknown
+        return
     kept: list[str] = []
     j = 0
     while j < len(pre):
@@ -397,6 +457,10 @@ def _read_post_date(
         return k
 
     k = skip(next_text(at))
+    if date_line.place and k < n and _venue_line(lines[k].text, book):
+        # `May 4, 2019, Vienna` ⏎ `Hotel Imperial`: the venue in the city the dateline names
+        header.place = f"{lines[k].text}, {header.place}"
+        k = next_text(k + 1)
     if header.place is None:
         places: list[int] = []
         probe = k

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from .chrome import is_noise, is_page_furniture, is_tail_start
 from .context import attendance_person, names_in, persons_in
-from .dates import is_place, is_time_line, parse_date_line
+from .dates import date_in_sentence, is_place, is_time_line, parse_date_line, place_in_lead
 from .errors import ParseError
 from .header import Header, read_header
 from .keys import name_key
@@ -280,7 +280,7 @@ class _Body:
         if in_turn and is_procedural(text):
             return True
         date = parse_date_line(text)
-        if date is not None and not date.rest:
+        if date is not None and not date.rest and not self._continues_sentence(idx, start):
             return True
         if is_heading(text):
             # A heading opens a part of the page: what follows is a label or another break.
@@ -293,6 +293,13 @@ class _Body:
                 return True
             return idx == start or not self.texts[idx - 1] or ends_sentence(self.texts[idx - 1])
         return False
+
+    def _continues_sentence(self, idx: int, start: int) -> bool:
+        """`... in Novi Grad on` ⏎ `2 November 2017.`: a wrapped line, not a date line."""
+        if not self.wrapped or idx == start:
+            return False
+        previous = self.texts[idx - 1]
+        return bool(previous) and not ends_sentence(previous)
 
     def paragraphs(
         self, start: int, stop: int, first: str, hit_starts: set[int], *, in_turn: bool = True
@@ -400,10 +407,11 @@ def parse_transcript(text: str, *, known_names: Iterable[str] = ()) -> ParsedTra
         raise _no_turns(body)
     raw = [x.text for x in lines[header.end :] if not is_page_furniture(x.text)]
     cut = _tail_cut(body, hits[-1].end, header, raw)
-    if header.date is None:
-        warnings.append("No date found in the text; the date must be given when importing")
     hit_starts = {h.index for h in hits}
     intro = header.lead + body.paragraphs(0, hits[0].index, "", hit_starts, in_turn=False)
+    warnings += _read_lead(header, " ".join(intro))
+    if header.date is None:
+        warnings.append("No date found in the text; the date must be given when importing")
     uses = [LabelUse(h.line, h.candidate) for h in hits]
     resolver = Resolver(uses, persons, known)
     names, speakers = resolver.run()
@@ -429,6 +437,28 @@ def parse_transcript(text: str, *, known_names: Iterable[str] = ()) -> ParsedTra
         turns=turns,
         warnings=warnings,
     )
+
+
+def _read_lead(header: Header, lead: str) -> list[str]:
+    """Take the event's date and place from the lead when the page's head does not give them.
+
+    A blog's `Posted on` date is when it was posted; a lead saying the talks were held `on 2
+    November 2017` gives the event's own date.
+    """
+    warnings = []
+    if header.posted and header.date is not None:
+        held = date_in_sentence(lead)
+        if held is not None and held != header.date and 0 < (header.date - held).days <= 366:
+            warnings.append(
+                f"The date {held.isoformat()} is taken from the lead; the page was posted on "
+                f"{header.date.isoformat()}"
+            )
+            header.date = held
+    if header.place is None:
+        header.place = place_in_lead(lead)
+        if header.place:
+            warnings.append(f'The place "{header.place}" is taken from the lead')
+    return warnings
 
 
 def _lonely_names(hits: list[Hit], names: list[str], context: str, known: list[str]) -> list[str]:

@@ -90,7 +90,7 @@ def title_role(role: str) -> str:
     )
 
 
-def _adjective_like(word: str) -> bool:
+def is_adjective_like(word: str) -> bool:
     """`Ruritanian`, `Elbonian`: a capitalised word shaped like a nationality adjective."""
     return (
         len(word) >= 4
@@ -285,7 +285,7 @@ def analyse_label(label: str, known: Collection[str] = ()) -> LabelParts:
         if saw_core and k in _DASHES and _is_role_word(following):
             i += 1  # `Deputy Prime Minister – Minister of Industry and Trade`
             continue
-        modifier = k in ROLE_MODIFIERS or _adjective_like(words[i]) or words[i] in ADJECTIVES
+        modifier = k in ROLE_MODIFIERS or is_adjective_like(words[i]) or words[i] in ADJECTIVES
         if i == start and not modifier and k not in ROLE_CORES and is_capitalised(words[i]):
             modifier = len(words[i]) > 1  # an organisation: `Gazprom CEO Alexei Miller`
         chain = (modifier or k in ROLE_STRUCTURE) and is_capitalised(words[i])
