@@ -484,3 +484,43 @@ def test_a_russian_transcript_is_russian_though_its_labels_and_dates_are_mixed()
 def test_a_russian_name_quoted_in_english_speech_leaves_it_english():
     parsed = _parse("Ivo Marek: The word «дружба» means friendship, as we all know.\n")
     assert parsed.language == "en"
+
+
+# Role-only and incomplete labels
+
+
+def test_a_role_only_label_nobody_holds_is_kept_as_the_role_and_marked_unidentified():
+    parsed = _parse("Ivo Marek: Hello.\n\nPRIME MINISTER: Welcome.\n\nIvo Marek: Thank you.")
+    prime_minister = parsed.speakers[1]
+    assert (prime_minister.name, prime_minister.role) == ("Prime Minister", "Prime Minister")
+    assert not prime_minister.identified and parsed.speakers[0].identified
+
+
+def test_a_role_only_label_is_the_person_the_byline_names():
+    parsed = parse_transcript(
+        "Remarks\n\nJane Doe\nSecretary of State\nWashington, DC\nOctober 14, 2008\n\n"
+        "THE SECRETARY: Good afternoon.\n\nQUESTION: A date?\n\nTHE SECRETARY: Not yet."
+    )
+    assert [t.speaker for t in parsed.turns] == ["Jane Doe", "Question", "Jane Doe"]
+    assert parsed.speakers[0].identified
+
+
+def test_a_given_name_and_a_role_nobody_else_holds_stays_unidentified_with_a_warning():
+    parsed = _parse(
+        "President of Russia Vladimir Putin: Welcome.\n\n"
+        "President of France Emmanuel: Thank you.\n\nVladimir Putin: Good."
+    )
+    france = parsed.speakers[1]
+    assert (france.name, france.role, france.country, france.identified) == (
+        "Emmanuel", "President of France", "FR", False
+    )
+    assert any("gives only part of a name" in w for w in parsed.warnings)
+
+
+def test_two_speakers_with_one_given_name_are_told_apart_by_the_role():
+    parsed = _parse(
+        "President of Ruritania Ivo Marek: Welcome.\n\n"
+        "Minister of Foreign Affairs of Elbonia Ivo Novak: Thank you.\n\n"
+        "Minister of Foreign Affairs of Elbonia Ivo: Again.\n\nPresident of Ruritania Ivo: Yes."
+    )
+    assert [t.speaker for t in parsed.turns] == ["Ivo Marek", "Ivo Novak", "Ivo Novak", "Ivo Marek"]

@@ -164,6 +164,23 @@ def _country_after_name(tokens: list[str], keys: list[str], at: int) -> int:
     return j
 
 
+# `Prime Minister's Office, 10 Downing Street and The Rt Hon Jane Doe MP` (gov.uk's `From:`)
+_OFFICE_HOLDER = re.compile(
+    r"^(?:[Tt]he\s+)?(?P<role>[A-Z][\w -]{2,60}?)['’]s Office\b.*?\band\s+(?:[Tt]he\s+)?"
+    r"(?:Rt\.?\s+Hon\.?|Right Honourable)\s+(?:(?:Sir|Dame|Dr|Lord|Baroness)\s+)?"
+    r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3}?)(?:\s+(?:MP|KC|QC|OBE|CBE|KBE))*\s*$"
+)
+
+
+def office_holder(line: str) -> Person | None:
+    """The person a page is `From:` when the office is named for a role: `Prime Minister's
+    Office, 10 Downing Street and The Rt Hon Jane Doe MP` → Jane Doe, Prime Minister."""
+    match = _OFFICE_HOLDER.match(line.strip())
+    if match is None or not any(key(w) in ROLE_CORES for w in match.group("role").split()):
+        return None
+    return Person(match.group("name"), match.group("role"), None)
+
+
 def attendance_person(line: str) -> Person | None:
     """`President: Mr. Ivo Novak (Ruritania)` → Person(`Ivo Novak`, `President`, ...)."""
     match = _ATTENDANCE.match(line)

@@ -188,7 +188,7 @@ _PLACE_IN_LEAD = re.compile(
     r"\b(?:held|hold|holds|took place|take place|takes place|met|meet|meets|hosted|hosts|"
     r"talks|meeting|conversation|conference|ceremony|summit|visit|session)\b"
     r"[^.;,]{0,120}?\b(?:in|at)\s+(?:the\s+)?"
-    r"(?P<place>[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|de|am)){0,3})"
+    r"(?P<place>[A-Z][\w'’-]+(?:\s+(?:of\s+the\s+|of\s+|de\s+|am\s+)?[A-Z][\w'’-]+){0,3})"
     r"(?P<after>\s+(?:state\s+|country\s+|official\s+)?residence\b|\s*(?:[.,;]|$)|"
     r"\s+(?:on|with|to|during|for|and|where|as)\b)"
 )

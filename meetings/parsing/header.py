@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field
 
 from .chrome import is_mail_header, is_top_chrome
-from .context import Person, persons_in
+from .context import Person, office_holder, persons_in
 from .dates import (
     DateLine,
     is_place,
@@ -216,6 +216,7 @@ def read_header(lines: list[Line], book: NameBook) -> Header:
     header.date = date_line.date
     header.posted = date_line.posted
     after = last[pos] + 1
+    header.persons += [person for t in texts[:pos] if (person := office_holder(t))]
     pre = _drop_metadata([t for t in texts[:pos] if not is_top_chrome(t)])
     if date_line.posted and _title_after_posting(pre, texts, pos, book):
         pre = []  # the blog's own name or headline above `Posted on ...`; the title follows
@@ -313,19 +314,20 @@ def _venue_only(lines: list[str]) -> bool:
 def _read_pre_date(header: Header, pre: list[str]) -> None:
     """Title, byline, lead and place lines between the top of the page and the date line."""
     pre = [t for t in pre if t.casefold() not in GENRE_LINES] or pre[:1]
-    if _venue_only(pre):
-        header.place = ", ".join(pre)  # a venue block and no title line: the title is unknown
-        return
     kept: list[str] = []
     j = 0
     while j < len(pre):
-        found = _byline(pre, j) if j > 0 else None
+        # A byline first of all is a page without a title line: `Jane Doe` ⏎ `Secretary of State`
+        found = _byline(pre, j) if j > 0 or len(pre) > 2 else None
         if found:
             header.persons.append(found[0])
             j += found[1]
             continue
         kept.append(pre[j])
         j += 1
+    if _venue_only(kept) or not kept:
+        header.place = ", ".join(kept) or None  # a venue block and no title line: no title
+        return
     others = [t for t in kept if not is_place(t)]
     # The title does not end like a sentence; a sentence after it is the page's lead.
     titles = [t for t in others if not ends_sentence(t)]

@@ -133,8 +133,13 @@ def join_wrapped(lines: list[str]) -> str:
     return out
 
 
-def paragraphs_of(lines: list[str], *, wrapped: bool, width: int, dense: bool) -> list[str]:
-    """Paragraphs from one run of text lines with no blank line inside."""
+def paragraphs_of(
+    lines: list[str], *, wrapped: bool, width: int, dense: bool, indent: int = 0
+) -> list[str]:
+    """Paragraphs from one run of text lines with no blank line inside.
+
+    `indent` is how much wider the first line was on the page (a label stood before it).
+    """
     if not lines:
         return []
     if not wrapped:
@@ -162,7 +167,7 @@ def paragraphs_of(lines: list[str], *, wrapped: bool, width: int, dense: bool) -
     # No blank lines anywhere: a short line that ends a sentence ends a paragraph.
     out: list[str] = []
     current: list[str] = []
-    for line in lines:
+    for at, line in enumerate(lines):
         if is_procedural(line) or (not current and is_heading(line)):
             if current:  # `The meeting was called to order ...`, `Adoption of the agenda`
                 out.append(join_wrapped(current))
@@ -170,7 +175,8 @@ def paragraphs_of(lines: list[str], *, wrapped: bool, width: int, dense: bool) -
             current = []
             continue
         current.append(line)
-        if ends_sentence(line) and len(line) < 0.75 * width:
+        printed = len(line) + (indent if at == 0 else 0)
+        if ends_sentence(line) and printed < 0.75 * width:
             out.append(join_wrapped(current))
             current = []
     if current:

@@ -37,7 +37,7 @@ from .paragraphs import (
 )
 from .resolve import LabelUse, Resolver
 from .result import ParsedTranscript, ParsedTurn
-from .speakers import LabelParts, is_particle, key
+from .speakers import LabelParts, is_caps, is_particle, key
 
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
 
@@ -230,6 +230,8 @@ class _Body:
         following = self.texts[j]
         if is_separator(following) or is_heading(following) or j in self.colon:
             return None
+        if self.wrapped and len(text) >= 0.8 * self.width and not is_caps(text):
+            return None  # a line cut by the wrap at full width, not a label on its own line
         cand = evaluate(text, self.book)
         if cand is None or cand.vocative:
             return None
@@ -302,17 +304,31 @@ class _Body:
         return bool(previous) and not ends_sentence(previous)
 
     def paragraphs(
-        self, start: int, stop: int, first: str, hit_starts: set[int], *, in_turn: bool = True
+        self,
+        start: int,
+        stop: int,
+        first: str,
+        hit_starts: set[int],
+        *,
+        in_turn: bool = True,
+        label_width: int = 0,
     ) -> list[str]:
+        """The paragraphs of lines `start` to `stop`, after `first` (the text on a label's line,
+        which was `label_width` characters wider on the page)."""
         out: list[str] = []
         run: list[str] = [first] if first else []
+        indent = label_width if first else 0
         for idx in range(start, stop):
             if self.is_break(idx, start, hit_starts, in_turn):
-                out += paragraphs_of(run, wrapped=self.wrapped, width=self.width, dense=self.dense)
-                run = []
+                out += paragraphs_of(
+                    run, wrapped=self.wrapped, width=self.width, dense=self.dense, indent=indent
+                )
+                run, indent = [], 0
             else:
                 run.append(self.texts[idx])
-        out += paragraphs_of(run, wrapped=self.wrapped, width=self.width, dense=self.dense)
+        out += paragraphs_of(
+            run, wrapped=self.wrapped, width=self.width, dense=self.dense, indent=indent
+        )
         return out
 
 
@@ -419,7 +435,8 @@ def parse_transcript(text: str, *, known_names: Iterable[str] = ()) -> ParsedTra
     turns: list[ParsedTurn] = []
     for pos, hit in enumerate(hits):
         stop = hits[pos + 1].index if pos + 1 < len(hits) else cut
-        paragraphs = body.paragraphs(hit.end, stop, hit.rest, hit_starts)
+        label_width = len(body.texts[hit.end - 1]) - len(hit.rest)
+        paragraphs = body.paragraphs(hit.end, stop, hit.rest, hit_starts, label_width=label_width)
         text_value, late_marker = _turn_text(paragraphs)
         marker = hit.candidate.marker or late_marker
         if not text_value:

@@ -93,6 +93,8 @@ class Resolver:
         self._warned: set[str] = set()
         self._names: list[str | None] = []
         self._role_memo: dict[str, str] = {}
+        self._label_roles: dict[str, str] = {}
+        self.unidentified: set[str] = set()  # speakers known only by a role or part of a name
 
     def run(self) -> tuple[list[str], list[Speaker]]:
         for use in self.uses:
@@ -111,6 +113,7 @@ class Resolver:
                 )
             else:
                 self.full[k] = parts.name
+        self._label_roles = self._roles_from_labels()
         names: list[str | None] = [self._named(use) for use in self.uses]
         self._names = names
         roles = self._roles(names)
@@ -141,18 +144,72 @@ class Resolver:
             [p.name for p in self.persons if _is_full(p.name)],
             self.known,
         ]
+        role = cand.parts.role
         for pool in pools:
             found = self._unique(pool, lambda n: _surname(n) == word)
             if found:
                 return found
-            found = self._unique(pool, lambda n: _first(n) == word)
+            given = [n for n in pool if _first(n) == word]
+            if len(set(given)) > 1 and role:
+                # `President of Ruritania Ivo` beside two speakers called Ivo: the role decides
+                given = [n for n in given if role_matches(role, self._role_of(n))]
+            found = given[0] if len(set(given)) == 1 else None
             if found:
                 self.warnings.append(
                     f'line {use.line}: "{cand.printed}" taken as {found} '
                     "(the surname seems to be missing)"
                 )
                 return found
+        if role and " of " in f" {role.casefold()} ":
+            return self._holder_of_role(use, word)
         return name
+
+    def _holder_of_role(self, use: LabelUse, word: str) -> str:
+        """`Prime Minister of Elbonia Jana` beside `Prime Minister of Elbonia Jane Doe`.
+
+        A full role and one word that is no speaker's name: a typo in the name. The speaker
+        who holds that role is meant when there is exactly one; otherwise the word is kept
+        and the speaker is left for the archive to identify.
+        """
+        cand = use.candidate
+        holders = {
+            n for n in [*self.full.values(), *(p.name for p in self.persons if _is_full(p.name))]
+            if role_matches(cand.parts.role or "", self._role_of(n))
+        }
+        if len(holders) == 1:
+            found = holders.pop()
+            self.warnings.append(
+                f'line {use.line}: "{cand.printed}" taken as {found}, the speaker with that '
+                "role (the name is incomplete or misspelt)"
+            )
+            return found
+        name = cand.parts.name or word
+        self.unidentified.add(name)
+        self.warnings.append(
+            f'line {use.line}: "{cand.printed}" gives only part of a name and no speaker here '
+            f'holds that role; kept as "{name}"'
+        )
+        return name
+
+    def _roles_from_labels(self) -> dict[str, str]:
+        """The role each fully named label prints beside the name (one naming a country first)."""
+        roles: dict[str, str] = {}
+        for use in self.uses:
+            parts = use.candidate.parts
+            if parts.role and _is_full(parts.name):
+                name = self.alias.get(name_key(parts.name)) or parts.name
+                if name not in roles or (country_from_role(parts.role) and not country_from_role(
+                    roles[name]
+                )):
+                    roles[name] = parts.role
+        return roles
+
+    def _role_of(self, name: str) -> str | None:
+        """The role a full name holds in this transcript: from its label, else the header."""
+        if name in self._label_roles:
+            return self._label_roles[name]
+        person = self._person(name)
+        return person.role if person else None
 
     def _initials(self, name: str) -> str | None:
         letters = [to_ascii(p)[:1].casefold() for p in name.replace(" ", "").split(".")[:-1]]
@@ -250,6 +307,7 @@ class Resolver:
             self._warn_once(f"{message}; taken as {found}", cand.printed)
             return found
         self._warn_once(f'{message} and matches no single speaker; kept as "{role}"', cand.printed)
+        self.unidentified.add(role)
         return role
 
     def _warn_once(self, message: str, label: str) -> None:
@@ -281,5 +339,5 @@ class Resolver:
             if country is None:
                 person = self._person(name)
                 country = person.country if person else None
-            speakers[name] = Speaker(name, role, country, False)
+            speakers[name] = Speaker(name, role, country, False, name not in self.unidentified)
         return list(speakers.values())

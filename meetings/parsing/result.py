@@ -12,6 +12,9 @@ class Speaker:
     role: str | None
     country: str | None
     generic: bool
+    # False when the transcript names the speaker only by a role (`PRIME MINISTER`) or by a
+    # role and part of a name it cannot complete: who it is must be found in the archive.
+    identified: bool = True
 
 
 @dataclass(frozen=True)
