@@ -116,6 +116,8 @@ def persons_in(text: str) -> list[Person]:
                 break
         while end > i + 1 and keys[end - 1] in CONNECTORS:
             end -= 1
+        while start < i and keys[start] == "the":
+            start += 1  # `OF THE MINISTER OF ...`: the article is no part of the role
         phrase = " ".join(tokens[start:end]).rstrip(".")
         parts = analyse_label(phrase)
         if parts.has_role and parts.name:

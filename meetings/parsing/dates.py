@@ -21,6 +21,10 @@ _WEEKDAY = (
     r"(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|"
     r"thurs|fri|sat|sun|понедельник|вторник|среда|четверг|пятница|суббота|воскресенье)\.?,?\s+)?"
 )
+_WEEKDAYS = word_set(
+    "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thurs fri "
+    "sat sun"
+)
 _ORD = r"(?:st|nd|rd|th)?"
 # The year ends the number, or a clock time follows with no space: `3 March 201914:05`,
 # two page elements (date and time) glued together when the page was copied.
@@ -80,6 +84,8 @@ def is_place(text: str) -> bool:
     """A short run of capitalised words: `The Kremlin, Moscow`, `London. Foreign Office`."""
     if not text or len(text) > 80 or any(c in text for c in "?!;:\"“”()"):
         return False
+    if text.startswith("By "):
+        return False  # a byline: `By Anna Kowalczyk`
     words = text.replace(",", " ").replace(".", ". ").split()
     if not words or len(words) > 9:
         return False
@@ -138,6 +144,21 @@ def _trailing(text: str) -> tuple[datetime.date, int] | None:
     return None
 
 
+def _place_then_date(text: str) -> DateLine | None:
+    """`Novi Grad, 4 April 2016`, `WASHINGTON, May 4, 2019`: the place first, then the date."""
+    head, comma, tail = text.partition(", ")
+    words = head.split()
+    if not comma or not 1 <= len(words) <= 4 or any(c.isdigit() for c in head):
+        return None
+    if not is_place(head) or head.casefold().split()[0] in _WEEKDAYS:
+        return None
+    found = _match(tail.rstrip(" .—–-"))
+    if found is None or found[1].strip(" .,—–-"):
+        return None
+    place = head.title() if head.isupper() and len(head) > 3 else head
+    return DateLine(found[0], place, False, "")
+
+
 def parse_date_line(text: str) -> DateLine | None:
     """The date (and place) when the whole line is a date line, else None."""
     if len(text) > 160 or not text[:1].isalnum():
@@ -147,7 +168,7 @@ def parse_date_line(text: str) -> DateLine | None:
         text = text[prefix.end() :]
     found = _match(text)
     if not found:
-        return None
+        return _place_then_date(text)
     value, rest = found
     rest = re.split(r"\s[•|]\s?|\s[•|]$", rest, maxsplit=1)[0]
     stripped = re.sub(r"\s*\([^()]*\)$", "", rest.strip())

@@ -17,7 +17,15 @@ from .dates import (
 from .labels import NameBook, Strength, evaluate, looks_like_attendance, q_prefix, split_colon
 from .normalize import Line
 from .paragraphs import ends_sentence, is_hard_wrapped, is_heading, is_separator
-from .speakers import analyse_label, is_capitalised, is_initial, is_particle, key, title_name
+from .speakers import (
+    analyse_label,
+    is_capitalised,
+    is_caps,
+    is_initial,
+    is_particle,
+    key,
+    title_name,
+)
 from .vocabulary import (
     GENRE_LINES,
     ROLE_CORES,
@@ -117,6 +125,7 @@ def _byline(lines: list[str], j: int) -> tuple[Person, int] | None:
 def _place_line(text: str, book: NameBook) -> bool:
     return (
         is_place(text)
+        and not text.startswith("By ")  # a byline: `By Anna Kowalczyk`
         and not any(key(w) in ROLE_CORES for w in text.split())
         and not ends_sentence(text.rstrip("."))
         and not is_label_line(text, book)
@@ -408,6 +417,7 @@ def _continues(title: str, following: str) -> bool:
     return (
         last in _TITLE_CONTINUES
         or following[:1].islower()
+        or (is_caps(title) and is_caps(following) and key(following.split()[0]) in _TITLE_CONTINUES)
         or (is_heading(following) and not ends_sentence(following) and len(title) >= 50)
     )
 

@@ -134,7 +134,16 @@ def generic_name(label: str) -> str | None:
     outlet = folded.partition(",")[0].strip()
     if outlet in NEWS_OUTLETS and len(text) <= 60:
         return text  # `AFP`, `Kyodo News, Nakamura`: a journalist named by the outlet
+    words = text.split()
+    if len(words) == 2 and key(words[0]) == "the" and _is_title_word(words[1]):
+        return text  # `The Courier`, `The Hindu`: a newspaper asking, not a person
     return None
+
+
+def _is_title_word(word: str) -> bool:
+    """A capitalised word that is no role and no honorific: `Courier` in `The Courier`."""
+    k = key(word)
+    return is_capitalised(word) and k not in _ROLE_WORDS and k not in HONORIFICS
 
 
 def is_translation_note(text: str) -> bool:

@@ -437,6 +437,8 @@ def parse_transcript(text: str, *, known_names: Iterable[str] = ()) -> ParsedTra
         stop = hits[pos + 1].index if pos + 1 < len(hits) else cut
         label_width = len(body.texts[hit.end - 1]) - len(hit.rest)
         paragraphs = body.paragraphs(hit.end, stop, hit.rest, hit_starts, label_width=label_width)
+        if pos == len(hits) - 1:
+            warnings += _drop_closing_omission(paragraphs, hit)
         text_value, late_marker = _turn_text(paragraphs)
         marker = hit.candidate.marker or late_marker
         if not text_value:
@@ -454,6 +456,37 @@ def parse_transcript(text: str, *, known_names: Iterable[str] = ()) -> ParsedTra
         turns=turns,
         warnings=warnings,
     )
+
+
+_OMISSION = re.compile(r"\s*[<\[(]\s*(?:…|\.{3})\s*[>\])]$")
+
+
+def _drop_closing_omission(paragraphs: list[str], hit: Hit) -> list[str]:
+    """`<…>`, `[…]`, `(...)` closing an excerpt: not part of the last speaker's words.
+
+    What follows the mark in the same turn is an author's note or a footer (a news
+    excerpt's `Anna Kowalczyk is the Courier's correspondent`), not speech: it goes too.
+    """
+    at = next(
+        (n for n in range(len(paragraphs) - 1, -1, -1) if _OMISSION.search(paragraphs[n])), None
+    )
+    if at is None:
+        return []
+    after = paragraphs[at + 1 :]
+    if len(after) > 2 or any(len(p) > 200 for p in after):
+        return []  # the speech goes on after an omission inside it
+    mark = _OMISSION.search(paragraphs[at]).group().strip()
+    kept = paragraphs[at][: -len(mark)].rstrip() if paragraphs[at] != mark else ""
+    del paragraphs[at:]
+    if kept:
+        paragraphs.append(kept)
+    warning = (
+        f'line {hit.line}: the transcript is an excerpt: the omission mark "{mark}" closing '
+        f'the last turn ("{hit.candidate.printed}") is left out of its text'
+    )
+    if after:
+        warning += f'; so is what follows it ("{after[0][:60]}")'
+    return [warning]
 
 
 def _read_lead(header: Header, lead: str) -> list[str]:
