@@ -2,6 +2,8 @@
 
 import re
 
+from . import russian
+
 # Whole lines (case-folded, trailing colon dropped) that are page furniture wherever they are.
 NOISE_LINES = frozenset(
     w.strip()
@@ -102,7 +104,12 @@ def is_noise(text: str) -> bool:
     """Interface words such as `See also` or `Advanced settings`, on a line of their own."""
     if len(text) > 80:
         return False  # interface words are short; most lines are speech
-    return _folded(text) in NOISE_LINES or bool(_CHROME_PATTERNS.match(text))
+    folded = _folded(text)
+    return (
+        folded in NOISE_LINES
+        or folded in russian.NOISE_LINES
+        or bool(_CHROME_PATTERNS.match(text))
+    )
 
 
 def is_page_furniture(text: str) -> bool:
@@ -121,6 +128,7 @@ def is_top_chrome(text: str) -> bool:
         folded in NOISE_LINES
         or (len(text) <= 200 and bool(_COOKIES.search(text)))
         or folded in _TOP_CHROME
+        or folded in russian.TOP_CHROME
         or bool(_CHROME_PATTERNS.match(text))
         or bool(_BREADCRUMB.match(text))
         or bool(_URL.match(text))
@@ -131,4 +139,9 @@ def is_top_chrome(text: str) -> bool:
 
 def is_tail_start(text: str) -> bool:
     """A line that begins the footer of a page: `See also`, `Publication status`, ..."""
-    return bool(_TAIL_START.match(text) or _URL.match(text) or _TAIL_MARK.match(text))
+    return bool(
+        _TAIL_START.match(text)
+        or _URL.match(text)
+        or _TAIL_MARK.match(text)
+        or russian.TAIL_START.match(text)
+    )

@@ -4,6 +4,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from . import russian
 from .vocabulary import word_set
 
 _MONTHS = {
@@ -93,7 +94,7 @@ def is_place(text: str) -> bool:
         bare = word.strip(".-–'’")
         if not bare:
             continue
-        if bare.casefold() in _PLACE_SMALL:
+        if bare.casefold() in _PLACE_SMALL or bare.casefold() in russian.PLACE_WORDS:
             continue
         if not (bare[0].isupper() or bare[0].isdigit()):
             return False

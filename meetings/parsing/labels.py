@@ -5,8 +5,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import IntEnum
 
+from . import russian
 from .countries import country_from_name
 from .keys import name_key
+from .russian import is_cyrillic
 from .speakers import (
     LabelParts,
     analyse_label,
@@ -125,6 +127,8 @@ def generic_name(label: str) -> str | None:
     folded = text.casefold()
     if folded in GENERIC_LABELS:
         return GENERIC_LABELS[folded]
+    if folded in russian.GENERIC_LABELS:
+        return russian.GENERIC_LABELS[folded]
     head, _, tail = folded.partition(" ")
     if head in GENERIC_LABELS and tail.startswith(("from ", "by ", "of ")) and len(tail) < 40:
         return GENERIC_LABELS[head]
@@ -152,6 +156,8 @@ def is_translation_note(text: str) -> bool:
 
 
 def _is_language_note(text: str) -> bool:
+    if russian.LANGUAGE_NOTE.match(text.strip()):
+        return True  # `говорит по-английски`
     match = _LANGUAGE_NOTE.match(text.strip())
     return bool(match) and match.group(1).casefold() in LANGUAGES
 
@@ -317,6 +323,18 @@ def _shape_ok(core: str) -> bool:
     return not lower or _lower_words_in_role(words, lower)
 
 
+def _russian_shape_ok(core: str) -> bool:
+    """`Министр иностранных дел России Сергей Лавров`: a role in sentence case, then a name."""
+    words = core.split()
+    return (
+        0 < len(core) <= 220
+        and is_cyrillic(core)
+        and russian.opens_with_role(words)
+        and not any(c in '?!;"“”()[]{}<>@#%=+*/\\|_~^$0123456789' for c in core)
+        and is_capitalised(words[-1])
+    )
+
+
 def _lower_words_in_role(words: list[str], lower: list[int]) -> bool:
     """`Moderator of the plenary session, ...`: a few lower-case words inside a role's
     `of ...` phrase, in a label that opens with a role word and closes with a name."""
@@ -344,7 +362,7 @@ def _evaluate(prefix: str, book: NameBook) -> Candidate | None:
     if generic:
         parts = LabelParts(None, generic, None)
         return Candidate(printed, core, marker, delegation, parts, generic, Strength.STRONG)
-    if not _shape_ok(core):
+    if not (_shape_ok(core) or _russian_shape_ok(core)):
         return None
     folded = key(core)
     words = core.replace(",", " ").split()

@@ -2,6 +2,7 @@
 
 import re
 
+from . import russian
 from .chrome import is_tail_start
 from .speakers import key
 from .vocabulary import HEADING_WORDS
@@ -44,7 +45,9 @@ def is_heading(text: str) -> bool:
     words = text.split()
     if not words or len(words) > 14 or not words[0][:1].isupper():
         return False
-    return any(key(w).strip("-–—") in HEADING_WORDS for w in words)
+    return any(
+        (k := key(w).strip("-–—")) in HEADING_WORDS or k in russian.HEADING_WORDS for w in words
+    )
 
 
 def is_hard_wrapped(texts: list[list[str]]) -> bool:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from .countries import ADJECTIVES, country_from_role, match_country
 from .keys import name_key
+from .russian import country_in_role, is_cyrillic, split_role_and_name
 from .vocabulary import (
     ACRONYMS,
     CONNECTORS,
@@ -219,6 +220,9 @@ def analyse_label(label: str, known: Collection[str] = ()) -> LabelParts:
     text = " ".join(label.split()).strip(" :：")
     if not text:
         return LabelParts(None, None, None)
+    if is_cyrillic(text) and (russian := split_role_and_name(text)):
+        role, name = russian
+        return LabelParts(role, name, country_in_role(role), True)
     titled = _titled_label(text)
     if titled:
         return titled
