@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from .models import Meeting, Participation, Person, PersonAlias, Turn, text_fingerprint
-from .parsing import ParsedTranscript, ParseError, parse_transcript
+from .parsing import ParsedTranscript, ParseError, Speaker, parse_transcript
 from .resolution import PersonDirectory, Resolution
 from .search import indexing
 from .text import ascii_slug, name_key
@@ -184,7 +184,7 @@ from the text. The same source (URL, or else the same text) updates
     for speaker in parsed.speakers:
         if speaker.generic:
             continue
-        resolution = directory.resolve(speaker.name, speaker.country)
+        resolution = _resolve_speaker(speaker, meeting_date, directory)
         choice = (speaker_choices or {}).get(speaker.name)
         if choice == NEW_PERSON:
             resolution = Resolution(name=speaker.name, create=True)
@@ -221,6 +221,26 @@ from the text. The same source (URL, or else the same text) updates
         indexing.schedule_meeting_reindex(meeting.pk)
     return ImportResult(
         meeting, "updated" if existing else "imported", warnings, parsed, resolutions
+    )
+
+
+def _resolve_speaker(
+    speaker: Speaker, date: datetime.date, directory: PersonDirectory
+) -> Resolution:
+    """The archive's person for a parsed speaker.
+
+    A speaker the transcript names only by a role, or by a role and part of a name, is the
+    person who held that role then; failing that it stays without a person (never a new
+    person called "Prime Minister"). A name the archive knows still wins.
+    """
+    if speaker.identified:
+        return directory.resolve(speaker.name, speaker.country)
+    if speaker.role and name_key(speaker.name) != name_key(speaker.role):
+        known = directory.resolve(speaker.name, speaker.country)
+        if known.person is not None:
+            return known
+    return directory.resolve_role_holder(
+        name=speaker.name, role=speaker.role, country=speaker.country, date=date
     )
 
 

@@ -56,7 +56,8 @@ def _similar(a: str, b: str) -> bool:
     return False
 
 
-def _role_words(role: str) -> set[str]:
+def role_words(role: str) -> set[str]:
+    """The role words of a role, case-folded: `PM` → {`prime`, `minister`}."""
     keys = (key(w).rstrip(".") for w in role.split())
     found = {k for k in keys if k in ROLE_CORES or k in ROLE_MODIFIERS}
     if "pm" in found:
@@ -73,7 +74,7 @@ def role_matches(label_role: str, role: str | None) -> bool:
     """Whether a role-only label (`THE PRESIDENT`) fits a speaker's role (`President of X`)."""
     if not role:
         return False
-    wanted, held = _role_words(label_role), _role_words(role)
+    wanted, held = role_words(label_role), role_words(role)
     if not wanted or not wanted <= held or (held - wanted) & _RANKS:
         return False
     a, b = country_from_role(label_role), country_from_role(role)
