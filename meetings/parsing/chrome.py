@@ -20,7 +20,8 @@ NOISE_LINES = frozenset(
     twitter|facebook|linkedin|whatsapp|telegram|vk|vkontakte|reddit|pinterest|weibo|wechat|
     x (twitter)|print friendly|print-friendly|printer-friendly version|pdf version|
     back to news|back to list|back to the list|return to top|return to list|go to top|
-    like this:|like loading...|rate this|listen to this article
+    like this:|like loading...|rate this|listen to this article|japanese|日本語|back to index|
+    back to top of page|related information|download pdf|pdf
     """.replace("\n", "").split("|")
 ) - {""}
 
@@ -79,7 +80,7 @@ _TAIL_START = re.compile(
     re.IGNORECASE,
 )
 # Case matters here: `END` and `###` close US releases; `End.` could be speech.
-_TAIL_MARK = re.compile(r"^(?:END|\(END\)|#{3,}|- ?END ?-)(?:\s.*)?$")
+_TAIL_MARK = re.compile(r"^(?:END|ENDS|\(END\)|#{3,}|- ?END ?-)(?:\s.*)?$")
 
 
 # `From: ...`, `Subject: ...`, `Date: Wed, 13 Jun 2018 09:12:44 +0200`: a mail's headers
@@ -100,8 +101,18 @@ def _folded(text: str) -> str:
     return text.casefold().rstrip(" :").strip()
 
 
+# `Photo: The President in his office. Photograph: Daily Ledger`: a picture's caption.
+_CAPTION = re.compile(
+    r"^(?:photo|photograph|image|picture|caption|pictured)\s*:.{0,200}"
+    r"(?:photo(?:graph)?\s*(?::|by)|credit\s*:|©|/\s*(?:afp|reuters|ap|getty))",
+    re.IGNORECASE,
+)
+
+
 def is_noise(text: str) -> bool:
     """Interface words such as `See also` or `Advanced settings`, on a line of their own."""
+    if _CAPTION.match(text):
+        return True
     if len(text) > 80:
         return False  # interface words are short; most lines are speech
     folded = _folded(text)
@@ -112,13 +123,23 @@ def is_noise(text: str) -> bool:
     )
 
 
+# `Page 2 of 3`, `- 2 -`, `2`, `2 | Page`, or a running head ending in `Page 2 of 3`.
+_PDF_PAGE = re.compile(
+    r"^(?:(?:page\s+)?\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?|[-–—]\s*\d{1,3}\s*[-–—]|\d{1,3}\s*\|\s*page"
+    r"|.{0,150}\S\s+page\s+\d{1,3}\s+of\s+\d{1,3})$",
+    re.IGNORECASE,
+)
+
+
 def is_page_furniture(text: str) -> bool:
-    """A UN record's running head or page number, printed on every page of the PDF.
+    """A running head, a running foot or a page number, printed on every page of a PDF.
 
     It can fall in the middle of a paragraph, so it is dropped rather than blanked.
     """
     un_like = text[:1].isdigit() or text[:2] in ("S/", "A/", "E/")
-    return un_like and bool(_UN_RUNNING.match(text) or _UN_PAGE.match(text))
+    if un_like and (_UN_RUNNING.match(text) or _UN_PAGE.match(text)):
+        return True
+    return len(text) <= 200 and bool(_PDF_PAGE.match(text))
 
 
 def is_top_chrome(text: str) -> bool:

@@ -29,6 +29,7 @@ _TITLE_VERBS = word_set(
     take takes took hold holds held outline outlines unveil unveils reaffirm reaffirms stress
     stresses highlight highlights praise praises condemn condemns
     new joint remarks statement press before after during on upon following with at in
+    en route aboard via
     """
 )
 _ACRONYM = re.compile(r"^[A-Z]{2,5}$")

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 
 from . import russian
-from .vocabulary import word_set
+from .vocabulary import HEADING_WORDS, ROLE_CORES, word_set
 
 _MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -26,6 +26,10 @@ _WEEKDAYS = word_set(
     "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thurs fri "
     "sat sun"
 )
+# A line ending in one of these names a building or a room, whatever words come before:
+# `James S. Brady Press Briefing Room`.
+_BUILDINGS = word_set("room hall house palace building centre center residence hotel office")
+_TIME_ZONES = word_set("BST GMT CET CEST EET EEST MSK UTC EST EDT CST CDT MST MDT PST PDT JST IST")
 _ORD = r"(?:st|nd|rd|th)?"
 # The year ends the number, or a clock time follows with no space: `3 March 201914:05`,
 # two page elements (date and time) glued together when the page was copied.
@@ -87,6 +91,9 @@ def is_place(text: str) -> bool:
         return False
     if text.startswith("By "):
         return False  # a byline: `By Anna Kowalczyk`
+    folded = [w.strip(",.").casefold() for w in text.split()]
+    if folded[-1] not in _BUILDINGS and any(w in HEADING_WORDS or w in ROLE_CORES for w in folded):
+        return False  # `Press Conference by ...`, `Prime Minister Jane Doe`: not a place
     words = text.replace(",", " ").replace(".", ". ").split()
     if not words or len(words) > 9:
         return False
@@ -180,7 +187,7 @@ def parse_date_line(text: str) -> DateLine | None:
         return DateLine(value, None, False, "", posted=True)  # `Posted on June 3, 2021 by ...`
     open_place = stripped.endswith(",")
     parts = [p.strip() for p in stripped.strip(",;–—- ").split(",")]
-    parts = [p for p in parts if p and not is_time_line(p)]
+    parts = [p for p in parts if p and not is_time_line(p) and p not in _TIME_ZONES]
     place = ", ".join(parts) or None
     if place and not is_place(place):
         return None
@@ -208,7 +215,7 @@ def date_in_sentence(text: str) -> datetime.date | None:
 # `... held talks in Vienna.`, `... at the Novo-Ogaryovo state residence.`
 _PLACE_IN_LEAD = re.compile(
     r"\b(?:held|hold|holds|took place|take place|takes place|met|meet|meets|hosted|hosts|"
-    r"talks|meeting|conversation|conference|ceremony|summit|visit|session)\b"
+    r"talks|meeting|conversation|conference|ceremony|summit|visit|session|spoke|interview)\b"
     r"[^.;,]{0,120}?\b(?:in|at)\s+(?:the\s+)?"
     r"(?P<place>[A-Z][\w'’-]+(?:\s+(?:of\s+the\s+|of\s+|de\s+|am\s+)?[A-Z][\w'’-]+){0,3})"
     r"(?P<after>\s+(?:state\s+|country\s+|official\s+)?residence\b|\s*(?:[.,;]|$)|"

@@ -49,7 +49,9 @@ _MEETING_NUMBER = re.compile(
 _META_KEYS = phrase_set(
     """
     from|published|last updated|updated|delivered on|delivered|posted|posted on|release date|
-    date|location|part of|first published|for immediate release|office of the press secretary
+    date|location|part of|first published|for immediate release|office of the press secretary|
+    office of the spokesperson|via teleconference|via telephone|via videoconference|
+    via video teleconference|telephonic press briefing
     """
 )
 _META_WITH_VALUE = frozenset({"from", "part of"})
@@ -300,6 +302,18 @@ def _names_the_event(text: str) -> bool:
     return is_heading(text) or bool(persons_in(text))
 
 
+def _participants_line(text: str) -> bool:
+    """`Prime Minister Jane Doe and President Ivo Marek`: who took part, under the title."""
+    words = text.replace(",", " ").split()
+    return (
+        len(text) <= 160
+        and not is_heading(text)
+        and not ends_sentence(text)
+        and all(is_capitalised(w) or key(w) in {"and", "of", "the", "&"} for w in words)
+        and len(persons_in(text)) >= 1
+    )
+
+
 def _venue_line(text: str, book: NameBook) -> bool:
     """`Hotel Imperial`, `East Room`: a short line naming a building or a room."""
     words = text.split()
@@ -337,6 +351,11 @@ def _read_pre_date(header: Header, pre: list[str]) -> None:
     if _venue_only(kept) or not kept:
         header.place = ", ".join(kept) or None  # a venue block and no title line: no title
         return
+    participants = [t for t in kept if _participants_line(t)]
+    if participants and len(participants) < len(kept):
+        # `Joint Press Conference` ⏎ `Prime Minister Jane Doe and President Ivo Marek`
+        kept = [t for t in kept if t not in participants]
+        header.persons += [p for t in participants for p in persons_in(t)]
     others = [t for t in kept if not is_place(t)]
     # The title does not end like a sentence; a sentence after it is the page's lead.
     titles = [t for t in others if not ends_sentence(t)]
@@ -439,6 +458,8 @@ def _drop_metadata(pre: list[str]) -> list[str]:
         if folded in _META_KEYS:
             skip = folded in _META_WITH_VALUE and text.endswith(":")
             continue
+        if text.startswith("By ") and len(text) <= 100 and not ends_sentence(text):
+            continue  # `By Anna Kowalczyk, Central Europe Correspondent`
         out.append(text)
     return out
 

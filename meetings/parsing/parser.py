@@ -332,23 +332,65 @@ class _Body:
         return out
 
 
+def _without_page_furniture(lines: list[Line]) -> list[Line]:
+    """The lines without a PDF's page numbers and running heads or feet.
+
+    A page break inside a paragraph leaves blank lines around the running head; they go
+    with it, so that the paragraph reads on (`the warm` ⏎ `[page 1 of 3]` ⏎ `welcome.`).
+    """
+    repeated = Counter(x.text for x in lines if x.text and any(c.isdigit() for c in x.text))
+    running = {text for text, count in repeated.items() if count >= 3 and len(text) <= 120}
+    kept: list[Line] = []
+    broken = False
+    for line in lines:
+        if is_page_furniture(line.text) or line.text in running:
+            while kept and not kept[-1].text:
+                kept.pop()
+            broken = True
+            continue
+        if broken:
+            if not line.text:
+                continue
+            if kept and ends_sentence(kept[-1].text):
+                kept.append(Line(line.no - 1, ""))
+            broken = False
+        kept.append(line)
+    return kept
+
+
 def _tail_cut(body: _Body, after: int, header: Header, raw: list[str]) -> int:
     """Where the page footer (or the repeated date line) starts after the last turn."""
     for idx in range(after, body.n):
         text = body.texts[idx]
-        if is_tail_start(raw[idx]):
-            return idx  # `Additional`, `See also`: noise anywhere, a footer after the turns
+        if is_tail_start(raw[idx]) or (text and is_closing(text)):
+            # `Additional`, `See also`: noise anywhere, a footer after the turns
+            _place_in_footer(body, idx, header)
+            return idx
         if not text:
             continue
-        if is_closing(text):
-            return idx
         date = parse_date_line(text)
         if date and not date.rest and (header.date is None or date.date == header.date):
             if header.date is None:
                 header.date = date.date
                 header.place = header.place or date.place
-            return _place_before(body, idx, after)
+            start = _place_before(body, idx, after)
+            if start < idx and header.place is None:
+                header.place = body.texts[start]  # `New Delhi` ⏎ `June 21, 2023` closing the page
+            return start
     return body.n
+
+
+def _place_in_footer(body: _Body, start: int, header: Header) -> None:
+    """`(Concluded)` ⏎ `New Delhi` ⏎ `June 21, 2023`: the place a page closes with."""
+    if header.place is not None:
+        return
+    for idx in range(start, min(body.n, start + 12)):
+        date = parse_date_line(body.texts[idx])
+        if date and not date.rest and date.date == header.date:
+            found = _place_before(body, idx, start + 1)
+            if found < idx:
+                header.place = body.texts[found]
+            return
 
 
 def _place_before(body: _Body, idx: int, after: int) -> int:
@@ -399,11 +441,8 @@ def parse_transcript(text: str, *, known_names: Iterable[str] = ()) -> ParsedTra
     known = [n for n in known_names if n and n.strip()]
     book = NameBook(known)
     header = read_header(lines, book)
-    body_lines = [
-        Line(x.no, "" if is_noise(x.text) else x.text)
-        for x in lines[header.end :]
-        if not is_page_furniture(x.text)
-    ]
+    page_lines = _without_page_furniture(lines[header.end :])
+    body_lines = [Line(x.no, "" if is_noise(x.text) else x.text) for x in page_lines]
     for person in header.persons:
         book.add(person.name, anchor=True)
     body = _Body(body_lines, book)
@@ -421,7 +460,7 @@ def parse_transcript(text: str, *, known_names: Iterable[str] = ()) -> ParsedTra
     hits = body.find()
     if not hits:
         raise _no_turns(body)
-    raw = [x.text for x in lines[header.end :] if not is_page_furniture(x.text)]
+    raw = [x.text for x in page_lines]
     cut = _tail_cut(body, hits[-1].end, header, raw)
     hit_starts = {h.index for h in hits}
     intro = header.lead + body.paragraphs(0, hits[0].index, "", hit_starts, in_turn=False)
@@ -429,7 +468,7 @@ def parse_transcript(text: str, *, known_names: Iterable[str] = ()) -> ParsedTra
     if header.date is None:
         warnings.append("No date found in the text; the date must be given when importing")
     uses = [LabelUse(h.line, h.candidate) for h in hits]
-    resolver = Resolver(uses, persons, known)
+    resolver = Resolver(uses, persons, known, context=context_names)
     names, speakers = resolver.run()
     warnings += body.warnings + resolver.warnings
     turns: list[ParsedTurn] = []

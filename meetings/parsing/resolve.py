@@ -14,6 +14,12 @@ from .result import Speaker
 from .speakers import is_initial, is_particle, key
 from .vocabulary import ROLE_CORES, ROLE_MODIFIERS, word_set
 
+_OUTLET_WORDS = word_set(
+    """
+    daily times post herald ledger news courier gazette journal tribune telegraph guardian
+    chronicle observer express review weekly magazine radio tv television agency press
+    """
+)
 _RANKS = word_set("vice deputy acting assistant under associate former first second")
 
 
@@ -84,9 +90,21 @@ def role_matches(label_role: str, role: str | None) -> bool:
 class Resolver:
     """Maps each label to a speaker name and builds the list of speakers."""
 
-    def __init__(self, uses: list[LabelUse], persons: list[Person], known_names: Iterable[str]):
+    def __init__(
+        self,
+        uses: list[LabelUse],
+        persons: list[Person],
+        known_names: Iterable[str],
+        *,
+        context: Iterable[str] = (),
+    ):
         self.uses = uses
         self.persons = persons
+        # Names in the title and the lead, less the newspapers' (`Daily Ledger`)
+        self.context = [
+            n for n in context
+            if _is_full(n) and not any(name_key(w) in _OUTLET_WORDS for w in n.split())
+        ]
         self.known = [n for n in known_names if _is_full(n)]
         self.warnings: list[str] = []
         self.full: dict[str, str] = {}
@@ -163,7 +181,8 @@ class Resolver:
                 return found
         if role and " of " in f" {role.casefold()} ":
             return self._holder_of_role(use, word)
-        return name
+        # `Marek:` under a lead that says `Ivo Marek spoke to the Ledger`
+        return self._unique(self.context, lambda n: _surname(n) == word) or name
 
     def _holder_of_role(self, use: LabelUse, word: str) -> str:
         """`Prime Minister of Elbonia Jana` beside `Prime Minister of Elbonia Jane Doe`.
@@ -283,6 +302,7 @@ class Resolver:
         same_style = {
             n for u, n in zip(self.uses, self._names, strict=True)
             if u.candidate.parts.name and _bare(u.candidate.parts.role) == _bare(role)
+            and not self._only_header_holder(n, role)
         }
         speakers = [n for n in dict.fromkeys(roles) if n not in generic_names | same_style]
         found = self._unique(speakers, lambda n: role_matches(role, roles.get(n)))
@@ -310,6 +330,16 @@ class Resolver:
         self._warn_once(f'{message} and matches no single speaker; kept as "{role}"', cand.printed)
         self.unidentified.add(role)
         return role
+
+    def _only_header_holder(self, name: str, role: str) -> bool:
+        """`Minister KAMIYA` ⏎ `Minister:` under her own title: the header names her, and
+        nobody else, with that role, so the bare role is her too."""
+        person = self._person(name)
+        if person is None or not role_matches(role, person.role):
+            return False
+        return not any(
+            role_matches(role, p.role) and _surname(p.name) != _surname(name) for p in self.persons
+        )
 
     def _warn_once(self, message: str, label: str) -> None:
         if label.casefold() not in self._warned:

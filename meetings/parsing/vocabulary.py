@@ -166,7 +166,9 @@ GENRE_LINES = phrase_set(
     """
     remarks|transcript|speeches and remarks|press release|press releases|statement|interview|
     readout|press briefing|briefing|media note|news|opening remarks|fact sheet|statements|
-    transcripts|speeches|interviews|news conference|press statement|joint statement
+    transcripts|speeches|interviews|news conference|press statement|joint statement|
+    special briefing|department press briefing|press availability|on-the-record briefing|
+    background briefing|press gaggle|press briefings|speeches and remarks
     """
 )
 
