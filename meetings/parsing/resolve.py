@@ -1,8 +1,9 @@
 """Deciding who each label means: one speaker per person, however the label was printed."""
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+from rapidfuzz import fuzz
 
 from meetings.text import to_ascii
 
@@ -14,6 +15,9 @@ from .result import Speaker
 from .speakers import is_initial, is_particle, key
 from .vocabulary import ROLE_CORES, ROLE_MODIFIERS, word_set
 
+# Two surnames at least this similar (rapidfuzz ratio, 0-100), the given names equal, are
+# one name spelt two ways: `aliev` ~ `aliyev` is 91.
+NEAR_SURNAME = 80
 _OUTLET_WORDS = word_set(
     """
     daily times post herald ledger news courier gazette journal tribune telegraph guardian
@@ -55,7 +59,7 @@ def _similar(a: str, b: str) -> bool:
     if len(ta) != len(tb) or len(ta) < 2:
         return False
     if ta[:-1] == tb[:-1]:
-        return difflib.SequenceMatcher(None, ta[-1], tb[-1]).ratio() >= 0.8
+        return fuzz.ratio(ta[-1], tb[-1]) >= NEAR_SURNAME
     if ta[-1] == tb[-1] and ta[1:-1] == tb[1:-1]:
         x, y = sorted((ta[0], tb[0]), key=len)
         return len(x) >= 3 and (y.startswith(x) or y.endswith(x))
