@@ -1,5 +1,6 @@
 """Recognising speaker labels: what is before the colon, and how sure we are it is a label."""
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -358,55 +359,64 @@ def evaluate(prefix: str, book: NameBook) -> Candidate | None:
 
 def _evaluate(prefix: str, book: NameBook) -> Candidate | None:
     printed, core, marker, delegation = split_markers(prefix)
+    candidate = functools.partial(Candidate, printed, core, marker, delegation)
     generic = generic_name(core)
     if generic:
-        parts = LabelParts(None, generic, None)
-        return Candidate(printed, core, marker, delegation, parts, generic, Strength.STRONG)
-    if not (_shape_ok(core) or _russian_shape_ok(core)):
+        return candidate(LabelParts(None, generic, None), generic, Strength.STRONG)
+    if not _could_be_label(core, delegation):
         return None
-    folded = key(core)
-    words = core.replace(",", " ").split()
-    if folded in NOT_LABELS or (len(words) <= 2 and key(words[0]) in NOT_LABELS):
-        return None
-    if country_from_name(core) is not None and not delegation:
-        return None  # `North Korea: ...` opens a sentence; a country does not speak
-    parts = analyse_label(core, book.anchors)
-    if delegation and not parts.has_role and parts.name:
-        held = analyse_label(delegation)
-        if held.has_role and not held.name:
-            # `Ivo Marek (President of Ruritania)`: the brackets hold the role, not a country
-            parts = LabelParts(held.role, parts.name, held.country, True, parts.honorific)
+    parts = _with_bracketed_role(analyse_label(core, book.anchors), delegation)
     if parts.has_role:
-        name_words = parts.name.split() if parts.name else []
-        if any(key(w) in STOPWORDS for w in name_words):
+        if any(key(w) in STOPWORDS for w in (parts.name or "").split()):
             return None
-        vocative = parts.honorific and not parts.name
-        return Candidate(
-            printed, core, marker, delegation, parts, None, Strength.STRONG, vocative=vocative
-        )
+        vocative = parts.honorific and not parts.name  # `Mr President:` greets someone
+        return candidate(parts, None, Strength.STRONG, vocative=vocative)
     if parts.initials:
-        return Candidate(printed, core, marker, delegation, parts, None, Strength.STRONG)
+        return candidate(parts, None, Strength.STRONG)
+    strength = _name_strength(parts, delegation, book)
+    return candidate(parts, None, strength) if strength else None
+
+
+def _could_be_label(core: str, delegation: str | None) -> bool:
+    """Shaped like a label, and not a word that introduces data or a country's name."""
+    if not (_shape_ok(core) or _russian_shape_ok(core)):
+        return False
+    words = core.replace(",", " ").split()
+    if key(core) in NOT_LABELS or (len(words) <= 2 and key(words[0]) in NOT_LABELS):
+        return False
+    # `North Korea: ...` opens a sentence; a country does not speak
+    return country_from_name(core) is None or bool(delegation)
+
+
+def _with_bracketed_role(parts: LabelParts, delegation: str | None) -> LabelParts:
+    """`Ivo Marek (President of Ruritania)`: the brackets hold the role, not a country."""
+    if not delegation or parts.has_role or not parts.name:
+        return parts
+    held = analyse_label(delegation)
+    if held.has_role and not held.name:
+        return LabelParts(held.role, parts.name, held.country, True, parts.honorific)
+    return parts
+
+
+def _name_strength(parts: LabelParts, delegation: str | None, book: NameBook) -> Strength:
+    """How sure a label made of a name alone is: known, with an honorific, two words, one."""
     if not parts.name:
-        return None
+        return Strength.NONE
     name_words = parts.name.split()
     keys = [key(w) for w in name_words]
     if any(k in STOPWORDS for k in keys) or all(
         k in ROLE_STRUCTURE or k in HEADING_WORDS or k in CONNECTORS for k in keys
     ):
-        return None
+        return Strength.NONE
     if book.knows(parts.name):
-        strength = Strength.KNOWN
-    elif parts.honorific or delegation:
-        strength = Strength.STRONG
-    elif len([w for w in name_words if not is_particle(w)]) >= 2:
-        strength = Strength.NAME if len(name_words) <= 6 else Strength.NONE
-        if any(k in ROLE_STRUCTURE or k in HEADING_WORDS for k in keys):
-            strength = Strength.WORD  # `Bilateral Trade: It grew`: a topic, unless repeated
-    else:
-        strength = Strength.WORD
-    if strength == Strength.NONE:
-        return None
-    return Candidate(printed, core, marker, delegation, parts, None, strength)
+        return Strength.KNOWN
+    if parts.honorific or delegation:
+        return Strength.STRONG
+    if len([w for w in name_words if not is_particle(w)]) < 2:
+        return Strength.WORD
+    if any(k in ROLE_STRUCTURE or k in HEADING_WORDS for k in keys):
+        return Strength.WORD  # `Bilateral Trade: It grew`: a topic, unless repeated
+    return Strength.NAME if len(name_words) <= 6 else Strength.NONE
 
 
 def looks_like_attendance(rest: str) -> bool:
