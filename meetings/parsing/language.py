@@ -15,8 +15,12 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 
 
+_SAMPLE = 20_000  # characters: enough to tell the script, and a 5 MB text costs no more
+
+
 def language_of(text: str) -> str:
     """`ru` when the text is written mostly in Cyrillic letters, else `en`."""
-    cyrillic = len(_CYRILLIC.findall(text))
-    latin = len(_LATIN.findall(text))
+    sample = text[:_SAMPLE]
+    cyrillic = len(_CYRILLIC.findall(sample))
+    latin = len(_LATIN.findall(sample))
     return RUSSIAN if cyrillic > latin else ENGLISH

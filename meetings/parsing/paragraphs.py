@@ -16,11 +16,12 @@ _PROCEDURAL = re.compile(
 )
 _CLOSING = re.compile(r"\b(?:rose|ended|concluded|adjourned|closed)\b", re.IGNORECASE)
 _LEADERS = re.compile(r"\.{4,}|…{2,}|(?:\. ){4,}")
-_SENTENCE_END = re.compile(r"[.!?…:;»”\"')\]>]$")
+_SENTENCE_END_CHARS = frozenset(".!?…:;»”\"')]>")
 
 
 def ends_sentence(text: str) -> bool:
-    return bool(_SENTENCE_END.search(text))
+    """Whether the text ends with sentence punctuation, a closing quote or bracket."""
+    return text[-1:] in _SENTENCE_END_CHARS
 
 
 def is_separator(text: str) -> bool:

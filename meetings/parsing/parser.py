@@ -39,6 +39,7 @@ from .resolve import LabelUse, Resolver
 from .result import ParsedTranscript, ParsedTurn
 from .speakers import LabelParts, is_caps, is_particle, key
 
+_DIGIT = re.compile(r"\d")
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
 
 
@@ -338,7 +339,7 @@ def _without_page_furniture(lines: list[Line]) -> list[Line]:
     A page break inside a paragraph leaves blank lines around the running head; they go
     with it, so that the paragraph reads on (`the warm` ⏎ `[page 1 of 3]` ⏎ `welcome.`).
     """
-    repeated = Counter(x.text for x in lines if x.text and any(c.isdigit() for c in x.text))
+    repeated = Counter(x.text for x in lines if _DIGIT.search(x.text))
     running = {text for text, count in repeated.items() if count >= 3 and len(text) <= 120}
     kept: list[Line] = []
     broken = False

@@ -116,6 +116,7 @@ class Resolver:
         self._warned: set[str] = set()
         self._names: list[str | None] = []
         self._role_memo: dict[str, str] = {}
+        self._quiet_memo: dict[str, str] = {}
         self._label_roles: dict[str, str] = {}
         self.unidentified: set[str] = set()  # speakers known only by a role or part of a name
 
@@ -161,6 +162,19 @@ class Resolver:
         if _is_full(name):
             k = name_key(name)
             return self.alias.get(k) or self.full.get(k) or name
+        # A label read without a warning reads the same each time (`PRIME MINISTER DOE` on
+        # every other line of a long briefing): decide it once.
+        if cand.printed in self._quiet_memo:
+            return self._quiet_memo[cand.printed]
+        warned = len(self.warnings)
+        found = self._part_of_name(use, name)
+        if len(self.warnings) == warned and name not in self.unidentified:
+            self._quiet_memo[cand.printed] = found
+        return found
+
+    def _part_of_name(self, use: LabelUse, name: str) -> str:
+        """The speaker a label giving one word of a name means (`President Marek`, `Ivo`)."""
+        cand = use.candidate
         word = name_key(name)
         pools = [
             list(self.full.values()),
