@@ -73,6 +73,7 @@ _TAIL_START = re.compile(
     r"|latest news|most read|is this page useful\??|report a problem with this page"
     r"|explore the topic|related content|published \d.*|last updated\b.*"
     r"|share this(?: article| story| post)?|back to news|back to (?:the )?list|--"
+    r"|source\s*:\s*(?:https?://|www\.).*|original(?: text| source)?\s*:\s*(?:https?://|www\.).*"
     r"|leave a (?:comment|reply)|\d+ comments?|comments|you may also like|read also"
     r"|more on this topic|read more\b.*|previous (?:post|article)\b.*|next (?:post|article)\b.*"
     r"|this entry was posted\b.*|filed under\b.*|posted in\b.*|categories?:.*"

@@ -8,6 +8,7 @@ from .speakers import analyse_label, is_capitalised, is_particle, key
 from .vocabulary import (
     CONNECTORS,
     HEADING_WORDS,
+    HONORIFICS,
     ROLE_CORES,
     ROLE_MODIFIERS,
     ROLE_STRUCTURE,
@@ -152,6 +153,8 @@ def _person_in_phrase(
     parts = analyse_label(phrase)
     if not parts.has_role:
         return None, end
+    if parts.name and all(_is_role_vocabulary(key(w)) for w in parts.name.split()):
+        return None, end  # `General Assembly`, `General Staff`: an institution, not a person
     if parts.name:
         return Person(parts.name, parts.role, parts.country), end
     appositive = _name_after_comma(tokens, keys, end)
@@ -159,7 +162,30 @@ def _person_in_phrase(
         # `the Minister of Foreign Affairs of Elbonia, Jane Doe, to ...`
         name, end = appositive
         return Person(name, parts.role, parts.country), end
+    named_before = _name_before_comma(tokens, start)
+    if named_before:
+        # `Address by Mr. Omar Haddad, President of the Republic of Elbonia`
+        return Person(named_before, parts.role, parts.country), end
     return None, end
+
+
+def _name_before_comma(tokens: list[str], start: int) -> str | None:
+    """`Mr. Omar Haddad,` just before a role at `start`: the name it belongs to."""
+    if start < 3 or tokens[start - 1] != ",":
+        return None
+    first = start - 1
+    while (
+        first > 0
+        and start - 1 - first < 3
+        and _name_word(tokens[first - 1])
+        and key(tokens[first - 1]) not in HONORIFICS
+    ):
+        first -= 1
+    size = start - 1 - first
+    before = key(tokens[first - 1]) if first > 0 else ""
+    if size < 2 or (before and before not in HONORIFICS and before not in {"by", "of", "with"}):
+        return None
+    return " ".join(tokens[first : start - 1])
 
 
 def _name_after_comma(tokens: list[str], keys: list[str], at: int) -> tuple[str, int] | None:
@@ -213,6 +239,28 @@ def office_holder(line: str) -> Person | None:
     if match is None or not any(key(w) in ROLE_CORES for w in match.group("role").split()):
         return None
     return Person(match.group("name"), match.group("role"), None)
+
+
+# `In the absence of the President, Mr. Amara (Ruritania), Vice-President, took the Chair.`
+_ACTING_CHAIR = re.compile(
+    r"^In the absence of the President,\s+(?:(?:Mr|Mrs|Ms|Dr|H\.\s?E)\.?\s+)?"
+    r"(?P<name>[^(,]+?)\s*(?:\((?P<country>[^)]+)\))?,\s*(?P<role>Vice-President|"
+    r"Vice-Chair(?:person|man|woman)?),\s*took the Chair\.?$",
+    re.IGNORECASE,
+)
+
+
+def acting_chair(line: str) -> Person | None:
+    """The Vice-President who took the Chair: the `Acting President` of a UN record."""
+    match = _ACTING_CHAIR.match(line)
+    if match is None:
+        return None
+    country = match.group("country")
+    return Person(
+        " ".join(match.group("name").split()),
+        "Acting President",
+        country_from_name(country) if country else None,
+    )
 
 
 def attendance_person(line: str) -> Person | None:

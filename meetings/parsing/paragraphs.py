@@ -29,9 +29,16 @@ def is_separator(text: str) -> bool:
     return bool(_SEPARATOR.match(text))
 
 
+# `Mr. Omar Haddad, President of ..., was escorted into the General Assembly Hall.`
+_RECORD_NOTE = re.compile(
+    r"^.{3,200}?\b(?:was|were) escorted (?:into|from) the .{0,60}Hall\.?$"
+    r"|^.{3,160}?\b(?:took|resumed) (?:the Chair|a seat at the Council table)\.?$"
+)
+
+
 def is_procedural(text: str) -> bool:
     """A record's note such as `The meeting rose at 11.30 a.m.`: not anyone's speech."""
-    return bool(_PROCEDURAL.match(text))
+    return bool(_PROCEDURAL.match(text) or (len(text) <= 260 and _RECORD_NOTE.match(text)))
 
 
 def is_closing(text: str) -> bool:

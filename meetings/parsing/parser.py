@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .chrome import is_noise, is_page_furniture, is_tail_start
-from .context import attendance_person, names_in, persons_in
+from .context import acting_chair, attendance_person, names_in, persons_in
 from .dates import date_in_sentence, is_place, is_time_line, parse_date_line, place_in_lead
 from .errors import ParseError
 from .header import Header, read_header
@@ -451,7 +451,9 @@ def parse_transcript(text: str, *, known_names: Iterable[str] = ()) -> ParsedTra
     before_first = body.texts[: first if first is not None else 0]
     lead = " ".join([*header.lead, *(t for t in before_first if t)])
     persons = list(header.persons) + persons_in(lead)
-    persons += [p for t in body.texts[: first or 0] if t and (p := attendance_person(t))]
+    persons += [
+        p for t in body.texts[: first or 0] if t and (p := attendance_person(t) or acting_chair(t))
+    ]
     context_text = " ".join(filter(None, [header.title or "", lead]))
     context_names = names_in(header.title or "") + names_in(lead)
     for person in persons:
