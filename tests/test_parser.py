@@ -524,3 +524,75 @@ def test_two_speakers_with_one_given_name_are_told_apart_by_the_role():
         "Minister of Foreign Affairs of Elbonia Ivo: Again.\n\nPresident of Ruritania Ivo: Yes."
     )
     assert [t.speaker for t in parsed.turns] == ["Ivo Marek", "Ivo Novak", "Ivo Novak", "Ivo Marek"]
+
+
+# Patterns of real pages (issue 12)
+
+
+def test_a_translation_marker_closes_a_label_with_no_colon():
+    parsed = _parse(
+        "Ivo Marek: Welcome.\n\nAnna Berger (retranslated) Thank you: it is good to be here."
+    )
+    assert [(t.speaker, t.marker, t.text) for t in parsed.turns] == [
+        ("Ivo Marek", None, "Welcome."),
+        ("Anna Berger", "retranslated", "Thank you: it is good to be here."),
+    ]
+
+
+def test_a_role_with_a_colon_in_its_title_runs_to_the_second_colon():
+    parsed = _parse(
+        "Ivo Marek: Welcome.\n\n"
+        "Co-Chair of the Working Group: Europe After the War, Professor Jan Novak: Thank you."
+    )
+    novak = parsed.speakers[1]
+    assert (novak.name, novak.role) == (
+        "Jan Novak",
+        "Co-Chair of the Working Group: Europe After the War",
+    )
+    assert parsed.turns[1].text == "Thank you."
+
+
+def test_an_omission_mark_closing_the_excerpt_is_not_speech():
+    parsed = _parse("Ivo Marek: Welcome.\n\nJane Doe: Thank you. We agree. [...]\n")
+    assert parsed.turns[-1].text == "Thank you. We agree."
+    assert any('omission mark "[...]"' in w for w in parsed.warnings)
+
+
+def test_an_omission_mark_inside_a_turn_stays():
+    parsed = _parse("Ivo Marek: First. <…> Second.\n\nJane Doe: Thank you.\n")
+    assert parsed.turns[0].text == "First. <…> Second."
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("3 March 201914:05", "2019-03-03"),
+        ("Novi Grad, 4 April 2016", "2016-04-04"),
+        ("WASHINGTON, May 4, 2019", "2019-05-04"),
+        ("Wednesday 8 June 2022 06.00 BST", "2022-06-08"),
+    ],
+)
+def test_date_lines_of_real_pages(line, expected):
+    parsed = parse_transcript(f"Talks\n\n{line}\n\nIvo Marek: Hello.\n\nIvo Marek: Again.\n")
+    assert parsed.date.isoformat() == expected
+    assert parsed.place != "BST"
+
+
+def test_the_place_comes_from_the_lead_only_when_no_dateline_gives_it():
+    lead = "Ivo Marek and Jane Doe held talks in Vienna.\n\n"
+    body = "Ivo Marek: Hello.\n\nJane Doe: Hello.\n"
+    assert parse_transcript(f"Talks\n\nMay 4, 2019\n\n{lead}{body}").place == "Vienna"
+    assert parse_transcript(f"Talks\n\nMay 4, 2019, Graz\n\n{lead}{body}").place == "Graz"
+
+
+def test_page_numbers_and_running_heads_of_a_pdf_are_dropped_and_paragraphs_join():
+    text = (
+        "Joint press conference\n\nMarch 12, 2021\n\n"
+        "Ivo Marek: I am grateful for the warm\n\nTalks – 12 March 2021        Page 1 of 2\n\n"
+        "welcome we had today.\n\nJane Doe: Thank you.\n\n- 2 -\n"
+    )
+    parsed = parse_transcript(text)
+    assert [t.text for t in parsed.turns] == [
+        "I am grateful for the warm welcome we had today.",
+        "Thank you.",
+    ]
