@@ -43,7 +43,8 @@ _TOP_CHROME = frozenset(
 
 _CHROME_PATTERNS = re.compile(
     r"^(?:\d{1,3} of \d{1,3}|font size\b.*|site colou?rs?\b.*|select font\b.*|character spacing\b.*"
-    r"|line spacing\b.*|images\s*(?:on|off)?\b.*|(?:view|advanced) settings\b.*)$",
+    r"|line spacing\b.*|images\s*(?:on|off)?\b.*|(?:view|advanced) settings\b.*"
+    r"|printed (?:on|from)\b.*|print(?:ed)? date\b.*)$",
     re.IGNORECASE,
 )
 # `S/PV.9027`, `A/77/PV.12`: a UN document symbol; `Seventy-seventh year`: the session.

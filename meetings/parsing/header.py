@@ -386,11 +386,13 @@ def _venue_line(text: str, book: NameBook) -> bool:
 
 def _venue_only(lines: list[str]) -> bool:
     """`Lancaster House, London`: lines that name a place and nothing else."""
-    return bool(lines) and all(
-        is_place(t)
-        and not is_heading(t)
-        and ("," in t or any(key(w) in _PLACE_WORDS for w in t.replace(",", " ").split()))
-        for t in lines
+    return (
+        bool(lines)
+        and all(is_place(t) and not is_heading(t) for t in lines)
+        and any(
+            "," in t or any(key(w) in _PLACE_WORDS for w in t.replace(",", " ").split())
+            for t in lines
+        )
     )
 
 
