@@ -19,7 +19,7 @@ sample = $(shell sed -n 's/^$(1)=//p' $(SAMPLE_SOURCE))
 SAMPLE_IMPORT = $(dir $(SAMPLE_SOURCE))$(call sample,file) --source-name "$(call sample,name)" \
 	$(if $(call sample,url),--source-url "$(call sample,url)")
 
-.PHONY: install run test lint check bench clean
+.PHONY: install run test golden lint check bench clean
 
 install: $(STAMP)
 
@@ -42,6 +42,11 @@ run: install var
 
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Rewrite the parser's golden JSON files from its output: only after a deliberate change,
+# and read the diff before committing it (CONTRIBUTING.md).
+golden: install
+	$(PY) -m pytest tests/test_parser.py -k test_golden -q --update-golden
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -111,6 +111,8 @@ def speaker_choice_fields(form, speakers, resolutions, people):
             choices.insert(
                 1, (str(resolution.suggestion.pk), f"Suggested: {resolution.suggestion.name}")
             )
+        if resolution and resolution.person is None and not resolution.create:
+            initial = NO_PERSON  # named only by a role: never a new person called after it
         name = speaker_field_name(speaker.name)
         if form.is_bound and name not in form.data:
             # A first preview: show the automatic resolution, not the first option.

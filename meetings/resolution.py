@@ -1,17 +1,23 @@
 """Resolving a speaker named in a transcript to a person already in the archive."""
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from .models import Person, PersonAlias
+from .models import Participation, Person, PersonAlias
+from .parsing import role_matches, role_words
 from .text import name_key
 
 # Two keys at least this similar (rapidfuzz ratio, 0-100) are spellings of one name
 # (`ilham aliev` ~ `ilham aliyev` is 95; `ilham aliyev` ~ `ilham aliev` of another country
 # is still only a suggestion).
 NEAR_SPELLING = 88
+# A typo in a given name (`Jana` for `Jane`) still scores this much against the right one.
+NEAR_GIVEN_NAME = 75
+# How far from a meeting's date a participation still says who held a role then.
+ROLE_WINDOW = datetime.timedelta(days=366)
 
 
 @dataclass
@@ -32,7 +38,7 @@ class PersonDirectory:
     def __init__(self):
         self.by_key: dict[str, list[Person]] = defaultdict(list)
         self.by_surname: dict[str, list[Person]] = defaultdict(list)
-        people = {person.pk: person for person in Person.objects.all()}
+        self.people = people = {person.pk: person for person in Person.objects.all()}
         for person in people.values():
             self.add(person)
         for person_id, key in PersonAlias.objects.values_list("person_id", "key"):
@@ -45,6 +51,7 @@ class PersonDirectory:
             self.by_surname[key.split()[-1]].append(person)
 
     def add(self, person: Person, *also: str) -> None:
+        self.people[person.pk] = person
         self._index(person.name_key or name_key(person.name), person)
         for name in also:
             self._index(name_key(name), person)
@@ -117,3 +124,75 @@ class PersonDirectory:
                 "country does not confirm it: a new person will be created for an editor to check."
             )
         return result
+
+    def resolve_role_holder(
+        self, *, name: str, role: str | None, country: str | None, date: datetime.date
+    ) -> Resolution:
+        """Who a speaker the transcript could not identify is: the holder of the role then.
+
+        `name` is the label's role (`Prime Minister`) or the part of a name it gives
+        (`Emmanuel`). The archive's participations with a matching role (and the same
+        country, when the role names one) within a year of `date` say who held the role; the
+        holder whose meeting is nearest in time is taken, with a warning. When no one, or
+        more than one person for a role without a country, fits, the speaker stays without
+        a person: never is one created under the name of a role.
+        """
+        result = Resolution(name=name)
+        holders = self._role_holders(role or name, country, date) if (role or name) else []
+        hint = name_key(name) if role and name_key(name) != name_key(role) else ""
+        if hint:
+            named = [h for h in holders if _given_name_fits(hint, h[1])]
+            holders = named or []
+        people = {person.pk: person for _distance, person in holders}
+        if holders and (country or hint or len(people) == 1):
+            person = min(holders, key=lambda h: h[0])[1]
+            result.person = person
+            others = len(people) - 1
+            result.warnings.append(
+                f"“{name}” names {role or name} only: taken as {person.name}, who held that "
+                f"role nearest to {date.isoformat()} in the archive"
+                + (f" ({others} other holder(s) within a year)" if others else "")
+                + " — check it."
+            )
+            return result
+        reason = (
+            f"{len(people)} people held a matching role within a year"
+            if people
+            else "no one in the archive held that role within a year"
+        )
+        result.warnings.append(
+            f"“{name}” names {role or name} only and {reason} of {date.isoformat()}: "
+            "its turns are kept without a person — pick one in the admin."
+        )
+        return result
+
+    def _role_holders(
+        self, role: str, country: str | None, date: datetime.date
+    ) -> list[tuple[int, Person]]:
+        """(days from `date`, person) for each participation whose role matches `role`."""
+        words = role_words(role)
+        if not words:
+            return []
+        rows = (
+            Participation.objects.filter(
+                meeting__date__range=(date - ROLE_WINDOW, date + ROLE_WINDOW),
+                role__icontains=max(words, key=len),
+            )
+            .select_related("person")
+            .values_list("role", "country", "person_id", "meeting__date")
+        )
+        found: list[tuple[int, Person]] = []
+        for held_role, held_country, person_id, meeting_date in rows:
+            person = self.people.get(person_id)
+            if person is None or not role_matches(role, held_role):
+                continue
+            if country and (held_country or person.country) != country:
+                continue
+            found.append((abs((meeting_date - date).days), person))
+        return found
+
+
+def _given_name_fits(hint: str, person: Person) -> bool:
+    """Whether the one word a label gives (`emmanuel`, `jana`) is this person's name or near it."""
+    words = name_key(person.name).split()
+    return any(fuzz.ratio(hint, word) >= NEAR_GIVEN_NAME for word in words)

@@ -28,7 +28,7 @@ from .models import (
     Turn,
     text_fingerprint,
 )
-from .parsing import ParsedTranscript, ParseError, parse_transcript
+from .parsing import ParsedTranscript, ParseError, Speaker, parse_transcript
 from .resolution import PersonDirectory, Resolution
 from .search.upkeep import indexing
 from .text import ascii_slug, name_key
@@ -366,6 +366,7 @@ def transcript_import(
     place: str | None = None,
     title: str | None = None,
     kind: str | None = None,
+    language: str | None = None,
     source_name: str = "",
     source_url: str = "",
     status: str = Meeting.Status.PUBLISHED,
@@ -381,7 +382,8 @@ def transcript_import(
     came in, e.g. the HTML page `text` was extracted from. `speaker_choices` maps a parsed
     speaker's name to a person's pk, NEW_PERSON or NO_PERSON, overriding the automatic
     resolution (the admin's preview); the automatic resolution's warnings stay, as the
-    preview showed them.
+    preview showed them. `language` (BCP 47) overrides the one the parser reads from the
+    text.
 
     The same source (URL, or else the same text, or else the same title, date and
     participants) updates its meeting in place, as a recorded change: turns that continue an
@@ -407,7 +409,7 @@ def transcript_import(
     for speaker in parsed.speakers:
         if speaker.generic:
             continue
-        automatic = directory.resolve(speaker.name, speaker.country)
+        automatic = _resolve_speaker(speaker, meeting_date, directory)
         resolution = _chosen(speaker.name, (speaker_choices or {}).get(speaker.name), directory)
         resolutions[speaker.name] = resolution or automatic
         warnings.extend(automatic.warnings)
@@ -426,6 +428,7 @@ def transcript_import(
         "place": (place or parsed.place or "")[:200],
         "summary": parsed.intro or "",
         "kind": kind or guess_kind(meeting_title),
+        "language": language or parsed.language,
         "source_name": source_name or (existing.source_name if existing else ""),
         "source_url": source_url or (existing.source_url if existing else ""),
         "status": status,
@@ -457,6 +460,26 @@ def transcript_import(
             meeting = _write_meeting(None, fields, parsed, resolutions, directory)
         indexing.schedule_meeting_reindex(meeting.pk)
     return result(outcome, meeting)
+
+
+def _resolve_speaker(
+    speaker: Speaker, date: datetime.date, directory: PersonDirectory
+) -> Resolution:
+    """The archive's person for a parsed speaker.
+
+    A speaker the transcript names only by a role, or by a role and part of a name, is the
+    person who held that role then; failing that it stays without a person (never a new
+    person called "Prime Minister"). A name the archive knows still wins.
+    """
+    if speaker.identified:
+        return directory.resolve(speaker.name, speaker.country)
+    if speaker.role and name_key(speaker.name) != name_key(speaker.role):
+        known = directory.resolve(speaker.name, speaker.country)
+        if known.person is not None:
+            return known
+    return directory.resolve_role_holder(
+        name=speaker.name, role=speaker.role, country=speaker.country, date=date
+    )
 
 
 def _chosen(name: str, choice: str | None, directory: PersonDirectory) -> Resolution | None:

@@ -12,6 +12,21 @@ from tests.search_conftest import (  # noqa: F401  (search fixtures; a throwaway
 )
 
 
+def pytest_addoption(parser):
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite the parser's expected JSON files from its current output "
+        "(only after a deliberate change; review the diff before committing)",
+    )
+
+
+@pytest.fixture
+def update_golden(request) -> bool:
+    """True when the run was asked to rewrite golden files (`make golden`)."""
+    return request.config.getoption("--update-golden")
+
+
 @pytest.fixture(autouse=True)
 def fresh_cache():
     """Each test starts without cached archive figures, as a new web worker would."""

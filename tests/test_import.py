@@ -271,3 +271,55 @@ def test_a_surname_alone_matches_the_only_person_with_it_but_a_country_clash_is_
     result = import_text(text)
     assert Turn.objects.get(meeting=result.meeting, sequence=1).speaker == marek
     assert any("speaks for FR here, but Ivo Marek" in w for w in result.warnings)
+
+
+RUSSIAN = """Встреча с Президентом Руритании Иво Мареком
+
+16 сентября 2022 года, Самарканд
+
+В.Путин: Уважаемый господин Президент, рад вас видеть.
+
+И.Марек: Спасибо, господин Президент.
+"""
+
+
+def test_the_meeting_records_the_language_the_parser_reads_unless_the_caller_gives_one():
+    russian = import_text(RUSSIAN).meeting
+    english = import_text(SECOND).meeting
+    assert (russian.language, english.language) == ("ru", "en")
+    russian.delete()
+    assert import_text(RUSSIAN, language="be").meeting.language == "be"
+
+
+ROLE_ONLY = """Joint press availability
+
+May 20, 2019, London
+
+President of Elbonia Ivo Marek: Thank you for the welcome.
+
+PRIME MINISTER: It is a pleasure to have you here.
+
+Ivo Marek: Thank you.
+"""
+
+
+def test_a_role_only_speaker_nobody_in_the_archive_held_gets_no_person_and_a_warning():
+    result = import_text(ROLE_ONLY)
+    assert not Person.objects.filter(name__icontains="minister").exists()
+    turn = Turn.objects.get(meeting=result.meeting, sequence=2)
+    assert (turn.speaker, turn.label) == (None, "PRIME MINISTER")
+    assert any("kept without a person" in w for w in result.warnings)
+
+
+def test_a_role_only_speaker_is_the_archive_person_who_held_the_role_then():
+    ashby = PersonFactory(name="Tom Ashby", country="GB")
+    earlier = import_text(
+        "Talks\n\nMay 2, 2019, London\n\nPrime Minister Tom Ashby: Welcome.\n\n"
+        "Question: Why?\n\nTom Ashby: Because.\n"
+    )
+    assert earlier.meeting.participations.get().person == ashby
+    result = import_text(ROLE_ONLY)
+    turn = Turn.objects.get(meeting=result.meeting, sequence=2)
+    assert turn.speaker == ashby
+    assert any("taken as Tom Ashby, who held that role" in w for w in result.warnings)
+    assert not Person.objects.filter(name__icontains="minister").exists()

@@ -5,6 +5,7 @@ from .errors import ParseError
 from .html import html_to_text
 from .labels import is_generic_label
 from .parser import parse_transcript
+from .resolve import role_matches, role_words
 from .result import ParsedTranscript, ParsedTurn, Speaker, to_json
 from .speakers import split_label
 
@@ -17,6 +18,8 @@ __all__ = [
     "html_to_text",
     "is_generic_label",
     "parse_transcript",
+    "role_matches",
+    "role_words",
     "split_label",
     "to_json",
 ]

@@ -7,6 +7,8 @@ import pycountry
 
 from meetings.text import to_ascii
 
+from .russian import country_in_role, is_cyrillic
+
 # Names in common diplomatic use that pycountry does not list under any field.
 _EXTRA_NAMES = {
     "Russia": "RU", "Iran": "IR", "Syria": "SY", "South Korea": "KR", "Korea": "KR",
@@ -138,6 +140,8 @@ def country_from_role(role: str) -> str | None:
     """The ISO alpha-2 code of the country a role names: `President of Azerbaijan` → `AZ`."""
     if not role:
         return None
+    if is_cyrillic(role):
+        return country_in_role(role)
     words = _WORD.findall(role)
     for start in range(len(words)):
         found = match_country(words, start)

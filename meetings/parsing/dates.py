@@ -4,7 +4,8 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from .vocabulary import word_set
+from . import russian
+from .vocabulary import HEADING_WORDS, ROLE_CORES, word_set
 
 _MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -21,14 +22,26 @@ _WEEKDAY = (
     r"(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|"
     r"thurs|fri|sat|sun|понедельник|вторник|среда|четверг|пятница|суббота|воскресенье)\.?,?\s+)?"
 )
+_WEEKDAYS = word_set(
+    "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thurs fri "
+    "sat sun"
+)
+# A line ending in one of these names a building or a room, whatever words come before:
+# `James S. Brady Press Briefing Room`.
+_BUILDINGS = word_set("room hall house palace building centre center residence hotel office")
+_TIME_ZONES = word_set("BST GMT CET CEST EET EEST MSK UTC EST EDT CST CDT MST MDT PST PDT JST IST")
 _ORD = r"(?:st|nd|rd|th)?"
+# The year ends the number, or a clock time follows with no space: `3 March 201914:05`,
+# two page elements (date and time) glued together when the page was copied.
+_YEAR_END = r"(?:(?!\d)|(?=\d{1,2}[:.]\d{2}(?!\d)))"
 _PATTERNS = [
     re.compile(
-        rf"^{_WEEKDAY}{_MONTH}\s+(?P<day>\d{{1,2}}){_ORD},?\s+(?P<year>\d{{4}})\b", re.IGNORECASE
+        rf"^{_WEEKDAY}{_MONTH}\s+(?P<day>\d{{1,2}}){_ORD},?\s+(?P<year>\d{{4}}){_YEAR_END}",
+        re.IGNORECASE,
     ),
     re.compile(
         rf"^{_WEEKDAY}(?P<day>\d{{1,2}}){_ORD}\s+(?:of\s+)?{_MONTH},?\s*/?\s*(?P<year>\d{{4}})"
-        r"(?:\s*(?:года|г\.))?(?!\d)",
+        rf"(?:\s*(?:года|г\.))?{_YEAR_END}",
         re.IGNORECASE,
     ),
     re.compile(rf"^{_WEEKDAY}(?P<year>\d{{4}})-(?P<mnum>\d{{2}})-(?P<day>\d{{2}})\b", re.I),
@@ -64,6 +77,7 @@ class DateLine:
     place: str | None
     open_place: bool
     rest: str  # what follows the date when it is a blog title (`: ...`), else ""
+    posted: bool = False  # `Posted on June 3, 2021`: when the page was published
 
 
 def is_time_line(text: str) -> bool:
@@ -75,6 +89,11 @@ def is_place(text: str) -> bool:
     """A short run of capitalised words: `The Kremlin, Moscow`, `London. Foreign Office`."""
     if not text or len(text) > 80 or any(c in text for c in "?!;:\"“”()"):
         return False
+    if text.startswith("By "):
+        return False  # a byline: `By Anna Kowalczyk`
+    folded = [w.strip(",.").casefold() for w in text.split()]
+    if folded[-1] not in _BUILDINGS and any(w in HEADING_WORDS or w in ROLE_CORES for w in folded):
+        return False  # `Press Conference by ...`, `Prime Minister Jane Doe`: not a place
     words = text.replace(",", " ").replace(".", ". ").split()
     if not words or len(words) > 9:
         return False
@@ -82,7 +101,7 @@ def is_place(text: str) -> bool:
         bare = word.strip(".-–'’")
         if not bare:
             continue
-        if bare.casefold() in _PLACE_SMALL:
+        if bare.casefold() in _PLACE_SMALL or bare.casefold() in russian.PLACE_WORDS:
             continue
         if not (bare[0].isupper() or bare[0].isdigit()):
             return False
@@ -133,6 +152,21 @@ def _trailing(text: str) -> tuple[datetime.date, int] | None:
     return None
 
 
+def _place_then_date(text: str) -> DateLine | None:
+    """`Novi Grad, 4 April 2016`, `WASHINGTON, May 4, 2019`: the place first, then the date."""
+    head, comma, tail = text.partition(", ")
+    words = head.split()
+    if not comma or not 1 <= len(words) <= 4 or any(c.isdigit() for c in head):
+        return None
+    if not is_place(head) or head.casefold().split()[0] in _WEEKDAYS:
+        return None
+    found = _match(tail.rstrip(" .—–-"))
+    if found is None or found[1].strip(" .,—–-"):
+        return None
+    place = head.title() if head.isupper() and len(head) > 3 else head
+    return DateLine(found[0], place, False, "")
+
+
 def parse_date_line(text: str) -> DateLine | None:
     """The date (and place) when the whole line is a date line, else None."""
     if len(text) > 160 or not text[:1].isalnum():
@@ -142,7 +176,7 @@ def parse_date_line(text: str) -> DateLine | None:
         text = text[prefix.end() :]
     found = _match(text)
     if not found:
-        return None
+        return _place_then_date(text)
     value, rest = found
     rest = re.split(r"\s[•|]\s?|\s[•|]$", rest, maxsplit=1)[0]
     stripped = re.sub(r"\s*\([^()]*\)$", "", rest.strip())
@@ -150,11 +184,55 @@ def parse_date_line(text: str) -> DateLine | None:
     if stripped.startswith(":"):
         return DateLine(value, None, False, stripped[1:].strip())
     if prefix:
-        return DateLine(value, None, False, "")  # `Posted on June 3, 2021 by ...`
+        return DateLine(value, None, False, "", posted=True)  # `Posted on June 3, 2021 by ...`
     open_place = stripped.endswith(",")
     parts = [p.strip() for p in stripped.strip(",;–—- ").split(",")]
-    parts = [p for p in parts if p and not is_time_line(p)]
+    parts = [p for p in parts if p and not is_time_line(p) and p not in _TIME_ZONES]
     place = ", ".join(parts) or None
     if place and not is_place(place):
         return None
     return DateLine(value, place, open_place and not place, "")
+
+
+# `... took place on 2 November 2017.`: a date inside a sentence, after `on`.
+_DATE_IN_TEXT = [
+    re.compile(r"\bon\s+(?=" + pattern.pattern.removeprefix("^") + ")", re.IGNORECASE)
+    for pattern in _PATTERNS[:2]
+]
+
+
+def date_in_sentence(text: str) -> datetime.date | None:
+    """The first date a sentence gives after `on` (`held talks on 2 November 2017`)."""
+    for pattern in _DATE_IN_TEXT:
+        match = pattern.search(text)
+        if match:
+            found = _match(text[match.end() :])
+            if found:
+                return found[0]
+    return None
+
+
+# `... held talks in Vienna.`, `... at the Novo-Ogaryovo state residence.`
+_PLACE_IN_LEAD = re.compile(
+    r"\b(?:held|hold|holds|took place|take place|takes place|met|meet|meets|hosted|hosts|"
+    r"talks|meeting|conversation|conference|ceremony|summit|visit|session|spoke|interview)\b"
+    r"[^.;,]{0,120}?\b(?:in|at)\s+(?:the\s+)?"
+    r"(?P<place>[A-Z][\w'’-]+(?:\s+(?:of\s+the\s+|of\s+|de\s+|am\s+)?[A-Z][\w'’-]+){0,3})"
+    r"(?P<after>\s+(?:state\s+|country\s+|official\s+)?residence\b|\s*(?:[.,;]|$)|"
+    r"\s+(?:on|with|to|during|for|and|where|as)\b)"
+)
+_NOT_PLACES = word_set(
+    "the a an this that these his her their our its president prime minister government"
+)
+
+
+def place_in_lead(text: str) -> str | None:
+    """The place a lead's first sentences name for the event: `held talks in Vienna`."""
+    head = " ".join(re.split(r"(?<=[.!?])\s+", text.strip())[:2])
+    match = _PLACE_IN_LEAD.search(head)
+    if match is None:
+        return None
+    place = match.group("place")
+    if place.split()[0].casefold() in _NOT_PLACES or not is_place(place):
+        return None
+    return place

@@ -4,8 +4,8 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
-from .chrome import is_top_chrome
-from .context import Person, persons_in
+from .chrome import is_mail_header, is_top_chrome
+from .context import Person, office_holder, persons_in
 from .dates import (
     DateLine,
     is_place,
@@ -17,7 +17,15 @@ from .dates import (
 from .labels import NameBook, Strength, evaluate, looks_like_attendance, q_prefix, split_colon
 from .normalize import Line
 from .paragraphs import ends_sentence, is_hard_wrapped, is_heading, is_separator
-from .speakers import analyse_label, is_capitalised, is_initial, is_particle, key, title_name
+from .speakers import (
+    analyse_label,
+    is_capitalised,
+    is_caps,
+    is_initial,
+    is_particle,
+    key,
+    title_name,
+)
 from .vocabulary import (
     GENRE_LINES,
     ROLE_CORES,
@@ -41,7 +49,9 @@ _MEETING_NUMBER = re.compile(
 _META_KEYS = phrase_set(
     """
     from|published|last updated|updated|delivered on|delivered|posted|posted on|release date|
-    date|location|part of|first published|for immediate release|office of the press secretary
+    date|location|part of|first published|for immediate release|office of the press secretary|
+    office of the spokesperson|via teleconference|via telephone|via videoconference|
+    via video teleconference|telephonic press briefing
     """
 )
 _META_WITH_VALUE = frozenset({"from", "part of"})
@@ -58,6 +68,7 @@ class Header:
     end: int = 0
     persons: list[Person] = field(default_factory=list)
     lead: list[str] = field(default_factory=list)  # summary lines printed above the date
+    posted: bool = False  # the date is when the page was posted, not when the event was
 
 
 def is_label_line(text: str, book: NameBook) -> bool:
@@ -116,6 +127,7 @@ def _byline(lines: list[str], j: int) -> tuple[Person, int] | None:
 def _place_line(text: str, book: NameBook) -> bool:
     return (
         is_place(text)
+        and not text.startswith("By ")  # a byline: `By Anna Kowalczyk`
         and not any(key(w) in ROLE_CORES for w in text.split())
         and not ends_sentence(text.rstrip("."))
         and not is_label_line(text, book)
@@ -168,67 +180,135 @@ def _title_like(text: str, book: NameBook) -> bool:
     )
 
 
+@dataclass
+class _Block:
+    """The header's non-blank lines: their texts and where each starts and ends in `lines`.
+
+    A text can span lines once a hard wrap is joined, so it has both a first and a last line.
+    """
+
+    starts: list[int]
+    ends: list[int]
+    texts: list[str]
+    scan_end: int  # the first line not looked at
+
+    def merge_next(self, at: int, text: str) -> None:
+        """Make text `at` and the one after it a single text, `text`."""
+        self.texts[at] = text
+        self.ends[at] = self.ends[at + 1]
+        del self.texts[at + 1], self.starts[at + 1], self.ends[at + 1]
+
+
 def read_header(lines: list[Line], book: NameBook) -> Header:
     """Read chrome, title, byline, date, place and time from the top of `lines`."""
     header = Header()
-    n = len(lines)
-    i = 0
-    while i < n and (
-        not lines[i].text
-        or (parse_date_line(lines[i].text) is None and is_top_chrome(lines[i].text))
-    ):
-        i += 1
-    window: list[int] = []
-    j = i
-    while j < n and len(window) < _WINDOW:
-        text = lines[j].text
-        if text and not is_separator(text):
-            if (is_label_line(text, book) and not (not window and _date_follows(lines, j))) or (
-                len(text) > 300 and not (len(text) <= 2000 and _date_soon(lines, j, book))
-            ):
-                break  # a long paragraph ends the head, unless it is the lead above the date
-            window.append(j)
-        j += 1
-    texts = [lines[k].text for k in window]
-    last = list(window)
-    _join_wrapped_header(lines[j : j + 400], window, last, texts)
+    top = _after_top_chrome(lines)
+    block = _header_block(lines, top, book)
+    _join_wrapped_header(lines[block.scan_end : block.scan_end + 400], block)
+    _join_split_date(block)
     dated = next(
-        ((pos, d) for pos, t in enumerate(texts) if (d := parse_date_line(t)) is not None), None
+        ((at, found) for at, text in enumerate(block.texts) if (found := parse_date_line(text))),
+        None,
     )
     if dated is None:
-        if texts and _title_like(texts[0], book) and not ends_sentence(texts[0]):
-            header.title = texts[0]
-            header.date = trailing_date(texts[0])
-            header.place = trailing_place(texts[0])
-            header.end = window[0] + 1
-            if header.date is not None:
-                # `Department Press Briefing – March 3, 2022` ⏎ byline, place, clock time.
-                header.end = _read_after_dated_title(header, lines, window, texts, book)
-        else:
-            header.end = window[0] if window else i
-        header.persons = persons_in(header.title or "") + header.persons
-        return header
-    pos, date_line = dated
-    header.date = date_line.date
-    after = last[pos] + 1
-    pre = _drop_metadata([t for t in texts[:pos] if not is_top_chrome(t)])
-    if date_line.rest:
-        header.title = texts[pos]
-    elif not pre:
-        nxt = pos + 1
-        if len(texts) > nxt and _title_like(texts[nxt], book) and not ends_sentence(texts[nxt]):
-            header.title = texts[nxt]
-            after = last[nxt] + 1
-            while nxt + 1 < len(texts) and _continues(header.title, texts[nxt + 1]):
-                nxt += 1  # a title cut by a hard wrap: `... Rutger of the` ⏎ `Netherlands ...`
-                header.title = f"{header.title} {texts[nxt]}"
-                after = last[nxt] + 1
+        _read_undated_header(header, lines, block, top, book)
     else:
-        _read_pre_date(header, pre)
-    header.place = date_line.place or header.place
-    header.end = _read_post_date(header, lines, after, date_line, book)
+        _read_dated_header(header, lines, block, *dated, book)
     header.persons = persons_in(header.title or "") + header.persons
     return header
+
+
+def _after_top_chrome(lines: list[Line]) -> int:
+    """The first line after site chrome, blank lines and a mail's headers."""
+    top = 0
+    mail = bool(lines) and is_mail_header(lines[0].text)
+    while top < len(lines) and (
+        not lines[top].text
+        or (mail and is_mail_header(lines[top].text))
+        or (parse_date_line(lines[top].text) is None and is_top_chrome(lines[top].text))
+    ):
+        top += 1
+    return top
+
+
+def _header_block(lines: list[Line], top: int, book: NameBook) -> _Block:
+    """The lines that may form the head: up to the first label or long paragraph."""
+    starts: list[int] = []
+    scan = top
+    while scan < len(lines) and len(starts) < _WINDOW:
+        text = lines[scan].text
+        if text and not is_separator(text):
+            opens_turn = is_label_line(text, book) and not (
+                not starts and _date_follows(lines, scan)
+            )
+            long_paragraph = len(text) > 300 and not (
+                len(text) <= 2000 and _date_soon(lines, scan, book)
+            )
+            if opens_turn or long_paragraph:
+                break  # a long paragraph ends the head, unless it is the lead above the date
+            starts.append(scan)
+        scan += 1
+    return _Block(starts, list(starts), [lines[at].text for at in starts], scan)
+
+
+def _read_undated_header(
+    header: Header, lines: list[Line], block: _Block, top: int, book: NameBook
+) -> None:
+    """No date line: the first line is the title, and may end with the date and place."""
+    texts = block.texts
+    if not texts or not _title_like(texts[0], book) or ends_sentence(texts[0]):
+        header.end = block.starts[0] if block.starts else top
+        return
+    header.title = texts[0]
+    header.date = trailing_date(texts[0])
+    header.place = trailing_place(texts[0])
+    header.end = block.starts[0] + 1
+    if header.date is not None:
+        # `Department Press Briefing – March 3, 2022` ⏎ byline, place, clock time.
+        header.end = _read_after_dated_title(header, lines, block.starts, texts, book)
+
+
+def _read_dated_header(
+    header: Header,
+    lines: list[Line],
+    block: _Block,
+    date_at: int,
+    date_line: DateLine,
+    book: NameBook,
+) -> None:
+    """Title, byline and lead above the date line; place and clock time below it."""
+    texts = block.texts
+    header.date = date_line.date
+    header.posted = date_line.posted
+    body_start = block.ends[date_at] + 1
+    header.persons += [person for t in texts[:date_at] if (person := office_holder(t))]
+    above = _drop_metadata([t for t in texts[:date_at] if not is_top_chrome(t)])
+    if date_line.posted and _title_after_posting(above, texts, date_at, book):
+        above = []  # the blog's own name or headline above `Posted on ...`; the title follows
+    if date_line.rest:
+        header.title = texts[date_at]
+    elif not above:
+        body_start = _read_title_below_date(header, block, date_at, book) or body_start
+    else:
+        _read_pre_date(header, above)
+    header.place = date_line.place or header.place
+    header.end = _read_post_date(header, lines, body_start, date_line, book)
+
+
+def _read_title_below_date(
+    header: Header, block: _Block, date_at: int, book: NameBook
+) -> int | None:
+    """`13 november / 2017` ⏎ title: the title under the date; where the body starts then."""
+    texts, title_at = block.texts, date_at + 1
+    if title_at >= len(texts) or not _title_like(texts[title_at], book):
+        return None
+    if ends_sentence(texts[title_at]):
+        return None
+    header.title = texts[title_at]
+    while title_at + 1 < len(texts) and _continues(header.title, texts[title_at + 1]):
+        title_at += 1  # a title cut by a hard wrap: `... Rutger of the` ⏎ `Netherlands ...`
+        header.title = f"{header.title} {texts[title_at]}"
+    return block.ends[title_at] + 1
 
 
 def _read_after_dated_title(
@@ -251,82 +331,173 @@ def _read_after_dated_title(
     return window[pos] if pos < len(window) else (window[-1] + 1)
 
 
-def _read_pre_date(header: Header, pre: list[str]) -> None:
+def _join_split_date(block: _Block) -> None:
+    """`Tuesday, 6 September` ⏎ `2022, Vienna`: a date line cut by a hard wrap, joined."""
+    texts = block.texts
+    for at in range(len(texts) - 1):
+        first, second = texts[at], texts[at + 1]
+        if (
+            block.starts[at + 1] == block.ends[at] + 1
+            and len(first) <= 60
+            and parse_date_line(first) is None
+            and parse_date_line(second) is None
+            and parse_date_line(f"{first} {second}") is not None
+        ):
+            block.merge_next(at, f"{first} {second}")
+            return
+
+
+def _title_after_posting(pre: list[str], texts: list[str], pos: int, book: NameBook) -> bool:
+    """A blog: its name above `Posted on ...`, the transcript's own title below it."""
+    following = texts[pos + 1] if pos + 1 < len(texts) else ""
+    if not following or ends_sentence(following) or not _title_like(following, book):
+        return False
+    if pos + 2 < len(texts) and parse_date_line(texts[pos + 2]) is not None:
+        return False
+    return not any(_names_the_event(t) for t in pre) and _names_the_event(following)
+
+
+def _names_the_event(text: str) -> bool:
+    """A title that names what happened: `... joint press conference`, `Meeting with ...`."""
+    return is_heading(text) or bool(persons_in(text))
+
+
+def _participants_line(text: str) -> bool:
+    """`Prime Minister Jane Doe and President Ivo Marek`: who took part, under the title."""
+    words = text.replace(",", " ").split()
+    return (
+        len(text) <= 160
+        and not is_heading(text)
+        and not ends_sentence(text)
+        and all(is_capitalised(w) or key(w) in {"and", "of", "the", "&"} for w in words)
+        and len(persons_in(text)) >= 1
+    )
+
+
+def _venue_line(text: str, book: NameBook) -> bool:
+    """`Hotel Imperial`, `East Room`: a short line naming a building or a room."""
+    words = text.split()
+    return (
+        len(words) <= 5
+        and _place_line(text, book)
+        and any(key(w) in _PLACE_WORDS for w in words)
+    )
+
+
+def _venue_only(lines: list[str]) -> bool:
+    """`Lancaster House, London`: lines that name a place and nothing else."""
+    return (
+        bool(lines)
+        and all(is_place(t) and not is_heading(t) for t in lines)
+        and any(
+            "," in t or any(key(w) in _PLACE_WORDS for w in t.replace(",", " ").split())
+            for t in lines
+        )
+    )
+
+
+def _read_pre_date(header: Header, above: list[str]) -> None:
     """Title, byline, lead and place lines between the top of the page and the date line."""
-    pre = [t for t in pre if t.casefold() not in GENRE_LINES] or pre[:1]
-    kept: list[str] = []
-    j = 0
-    while j < len(pre):
-        found = _byline(pre, j) if j > 0 else None
-        if found:
-            header.persons.append(found[0])
-            j += found[1]
-            continue
-        kept.append(pre[j])
-        j += 1
-    others = [t for t in kept if not is_place(t)]
-    # The title does not end like a sentence; a sentence after it is the page's lead.
-    titles = [t for t in others if not ends_sentence(t)]
-    lead = others[others.index(titles[-1]) + 1 :] if titles else []
-    if lead and len(titles[-1]) >= 12 and all(_lead_like(t) for t in lead):
-        title_at = kept.index(titles[-1])
-    elif not others:
-        title_at = 0
-    elif len(others) == 1:
-        title_at = kept.index(others[0])
-    else:
-        title_at = kept.index(others[-1])
+    above = [t for t in above if t.casefold() not in GENRE_LINES] or above[:1]
+    kept = _without_bylines(header, above)
+    if _venue_only(kept) or not kept:
+        header.place = ", ".join(kept) or None  # a venue block and no title line: no title
+        return
+    participants = [t for t in kept if _participants_line(t)]
+    if participants and len(participants) < len(kept):
+        # `Joint Press Conference` ⏎ `Prime Minister Jane Doe and President Ivo Marek`
+        kept = [t for t in kept if t not in participants]
+        header.persons += [p for t in participants for p in persons_in(t)]
+    title_at = _title_index(kept)
     title = kept[title_at]
     if title_at > 0 and _MEETING_NUMBER.match(title):
         title = f"{kept[title_at - 1]} {title}"  # `Security Council` ⏎ `9027th meeting`
-    rest = kept[title_at + 1 :]
-    while rest and _continues(title, rest[0]):
-        title = f"{title} {rest.pop(0)}"
+    below = kept[title_at + 1 :]
+    while below and _continues(title, below[0]):
+        title = f"{title} {below.pop(0)}"
     header.title = title
-    places = [t for t in rest if is_place(t)]
+    places = [t for t in below if is_place(t)]
     if places:
         header.place = ", ".join(places)
-    header.lead = [t for t in rest if not is_place(t)]
+    header.lead = [t for t in below if not is_place(t)]
 
 
-def _join_wrapped_header(
-    body: list[Line], window: list[int], last: list[int], texts: list[str]
-) -> None:
+def _without_bylines(header: Header, lines: list[str]) -> list[str]:
+    """The lines less their bylines (`Jane Doe` ⏎ `Secretary of State`), which name persons."""
+    kept: list[str] = []
+    at = 0
+    while at < len(lines):
+        # A byline first of all is a page without a title line: `Jane Doe` ⏎ `Secretary of State`
+        found = _byline(lines, at) if at > 0 or len(lines) > 2 else None
+        if found:
+            person, size = found
+            header.persons.append(person)
+            at += size
+            continue
+        kept.append(lines[at])
+        at += 1
+    return kept
+
+
+def _title_index(kept: list[str]) -> int:
+    """Which of the lines above the date is the title.
+
+    Places are not titles; the title does not end like a sentence, and sentences after it
+    are the page's lead. Otherwise the last line that is not a place is the title: above
+    it are the site's name and section.
+    """
+    not_places = [t for t in kept if not is_place(t)]
+    titles = [t for t in not_places if not ends_sentence(t)]
+    lead = not_places[not_places.index(titles[-1]) + 1 :] if titles else []
+    if lead and len(titles[-1]) >= 12 and all(_lead_like(t) for t in lead):
+        return kept.index(titles[-1])
+    if not not_places:
+        return 0
+    return kept.index(not_places[-1])
+
+
+def _join_wrapped_header(body: list[Line], block: _Block) -> None:
     """Join header lines cut by a hard wrap (a title over two lines), in place.
 
     Whether the page is hard-wrapped is judged on the first lines of its body (`body`),
     not on the menus and banners above the title.
     """
-    sample = [line.text for line in body if line.text]
-    lengths = sorted(len(t) for t in sample)
-    if len(lengths) < 8:
+    width = _wrap_width_of(body)
+    if width is None:
         return
-    width = lengths[int(len(lengths) * 0.9)]
-    blocks: list[list[str]] = [[]]
-    for line in body:
-        if line.text:
-            blocks[-1].append(line.text)
-        elif blocks[-1]:
-            blocks.append([])
-    if width > 100 or not is_hard_wrapped(blocks):
-        return
-    k = 1
-    while k < len(texts):
-        prev, text = texts[k - 1], texts[k]
+    texts = block.texts
+    at = 1
+    while at < len(texts):
+        previous, text = texts[at - 1], texts[at]
         if (
-            window[k] == last[k - 1] + 1
-            and len(prev) >= 0.7 * width
-            and not ends_sentence(prev)
-            and parse_date_line(prev) is None
+            block.starts[at] == block.ends[at - 1] + 1
+            and len(previous) >= 0.7 * width
+            and not ends_sentence(previous)
+            and parse_date_line(previous) is None
             and parse_date_line(text) is None
             and not is_time_line(text)
-            and not _place_under_title(prev, text)
+            and not _place_under_title(previous, text)
         ):
-            texts[k - 1] = f"{prev} {text}"
-            last[k - 1] = last[k]
-            del texts[k], window[k], last[k]
+            block.merge_next(at - 1, f"{previous} {text}")
         else:
-            k += 1
+            at += 1
+
+
+def _wrap_width_of(body: list[Line]) -> int | None:
+    """The width the body's lines are wrapped at, or None when it is not hard-wrapped."""
+    lengths = sorted(len(line.text) for line in body if line.text)
+    if len(lengths) < 8:
+        return None
+    width = lengths[int(len(lengths) * 0.9)]
+    paragraphs: list[list[str]] = [[]]
+    for line in body:
+        if line.text:
+            paragraphs[-1].append(line.text)
+        elif paragraphs[-1]:
+            paragraphs.append([])
+    if width > 100 or not is_hard_wrapped(paragraphs):
+        return None
+    return width
 
 
 def _place_under_title(title: str, text: str) -> bool:
@@ -344,6 +515,7 @@ def _continues(title: str, following: str) -> bool:
     return (
         last in _TITLE_CONTINUES
         or following[:1].islower()
+        or (is_caps(title) and is_caps(following) and key(following.split()[0]) in _TITLE_CONTINUES)
         or (is_heading(following) and not ends_sentence(following) and len(title) >= 50)
     )
 
@@ -365,6 +537,8 @@ def _drop_metadata(pre: list[str]) -> list[str]:
         if folded in _META_KEYS:
             skip = folded in _META_WITH_VALUE and text.endswith(":")
             continue
+        if text.startswith("By ") and len(text) <= 100 and not ends_sentence(text):
+            continue  # `By Anna Kowalczyk, Central Europe Correspondent`
         out.append(text)
     return out
 
@@ -395,6 +569,10 @@ def _read_post_date(
         return k
 
     k = skip(next_text(at))
+    if date_line.place and k < n and _venue_line(lines[k].text, book):
+        # `May 4, 2019, Vienna` ⏎ `Hotel Imperial`: the venue in the city the dateline names
+        header.place = f"{lines[k].text}, {header.place}"
+        k = next_text(k + 1)
     if header.place is None:
         places: list[int] = []
         probe = k

@@ -1,12 +1,15 @@
 """Recognising speaker labels: what is before the colon, and how sure we are it is a label."""
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import IntEnum
 
+from . import russian
 from .countries import country_from_name
 from .keys import name_key
+from .russian import is_cyrillic
 from .speakers import (
     LabelParts,
     analyse_label,
@@ -125,6 +128,8 @@ def generic_name(label: str) -> str | None:
     folded = text.casefold()
     if folded in GENERIC_LABELS:
         return GENERIC_LABELS[folded]
+    if folded in russian.GENERIC_LABELS:
+        return russian.GENERIC_LABELS[folded]
     head, _, tail = folded.partition(" ")
     if head in GENERIC_LABELS and tail.startswith(("from ", "by ", "of ")) and len(tail) < 40:
         return GENERIC_LABELS[head]
@@ -134,7 +139,16 @@ def generic_name(label: str) -> str | None:
     outlet = folded.partition(",")[0].strip()
     if outlet in NEWS_OUTLETS and len(text) <= 60:
         return text  # `AFP`, `Kyodo News, Nakamura`: a journalist named by the outlet
+    words = text.split()
+    if len(words) == 2 and key(words[0]) == "the" and _is_title_word(words[1]):
+        return text  # `The Courier`, `The Hindu`: a newspaper asking, not a person
     return None
+
+
+def _is_title_word(word: str) -> bool:
+    """A capitalised word that is no role and no honorific: `Courier` in `The Courier`."""
+    k = key(word)
+    return is_capitalised(word) and k not in _ROLE_WORDS and k not in HONORIFICS
 
 
 def is_translation_note(text: str) -> bool:
@@ -143,12 +157,44 @@ def is_translation_note(text: str) -> bool:
 
 
 def _is_language_note(text: str) -> bool:
+    if russian.LANGUAGE_NOTE.match(text.strip()):
+        return True  # `говорит по-английски`
     match = _LANGUAGE_NOTE.match(text.strip())
     return bool(match) and match.group(1).casefold() in LANGUAGES
 
 
+# `Anna Berger (retranslated) Mr President, ...`: the marker closes the label, no colon.
+_MARKER_THEN_SPEECH = re.compile(
+    r"^(?P<label>[^()\[\]:：]{2,110}?(?:\s*\([^()]{1,60}\))?\s*[(\[](?P<note>[^()\[\]]{1,60})[)\]])"
+    r"\s*(?P<rest>[^\s:：)\]].*)$"
+)
+
+
 def split_colon(text: str, limit: int = 160) -> tuple[str, str] | None:
-    """(before, after) the first colon that could end a label, or None."""
+    """(label, speech) split at the first colon that could end a label, or None.
+
+    A translation marker in brackets followed directly by the speech also ends a label
+    (`Anna Berger (retranslated) Thank you.`) when it comes before any colon.
+    """
+    colon = _split_at_colon(text, limit)
+    if "(" in text[:limit] or "[" in text[:limit]:
+        marked = _split_after_marker(text)
+        if marked and (colon is None or len(marked[0]) < len(colon[0])):
+            return marked
+    return colon
+
+
+def _split_after_marker(text: str) -> tuple[str, str] | None:
+    match = _MARKER_THEN_SPEECH.match(text)
+    if not match:
+        return None
+    note = match.group("note").strip()
+    if not (is_translation_note(note) or _is_language_note(note)):
+        return None
+    return match.group("label").strip(), match.group("rest").strip()
+
+
+def _split_at_colon(text: str, limit: int) -> tuple[str, str] | None:
     for match in _COLON.finditer(text, 0, min(len(text), limit)):
         pos = match.start()
         before, after = text[:pos], text[pos + 1 :]
@@ -156,8 +202,31 @@ def split_colon(text: str, limit: int = 160) -> tuple[str, str] | None:
             return None  # a clock time: 3:01
         if after.startswith("//"):
             return None
-        return before.strip(), after.strip()
+        return _titled_split(before.strip(), after.strip(), limit) or (
+            before.strip(),
+            after.strip(),
+        )
     return None
+
+
+def _titled_split(before: str, after: str, limit: int) -> tuple[str, str] | None:
+    """`Co-Chair of the Working Group: Europe After the War, Professor Jan Novak: Thank you.`
+
+    When the text before the first colon is a role without a name and a second colon closes
+    `Title Words, Name`, the label runs to the second colon.
+    """
+    match = _COLON.search(after, 0, max(0, limit - len(before)))
+    if match is None or ", " not in after[: match.start()]:
+        return None
+    middle = after[: match.start()].strip()
+    if any(c in middle for c in ".?!;\"“”«»") or len(middle.split()) > 14:
+        return None
+    if not all(is_capitalised(w) or w in CONNECTORS for w in middle.replace(",", " ").split()):
+        return None
+    parts = analyse_label(f"{before}: {middle}")
+    if not parts.has_role or not parts.name or ":" not in (parts.role or ""):
+        return None
+    return f"{before}: {middle}", after[match.end() :].strip()
 
 
 def _trailing_group(text: str) -> tuple[int, str] | None:
@@ -235,14 +304,15 @@ def _period_ok(word: str) -> bool:
 
 def _shape_ok(core: str) -> bool:
     """Short, no sentence punctuation, every word capitalised or a small connector."""
-    if not core or len(core) > 110 or any(c in _BAD_CHARS for c in core):
+    if not core or len(core) > 220 or any(c in _BAD_CHARS for c in core):
         return False
     if core.count(",") > 1:
         return False
     words = core.replace(",", " ").split()
-    if not words or len(words) > 16 or not is_capitalised(words[0]):
+    if not words or len(words) > 32 or not is_capitalised(words[0]):
         return False
-    for word in words:
+    lower: list[int] = []
+    for at, word in enumerate(words):
         if "." in word and not _period_ok(word):
             return False
         if word in {"-", "–", "—"}:
@@ -250,8 +320,34 @@ def _shape_ok(core: str) -> bool:
         k = key(word)
         capitalised = is_capitalised(word) or word in CONNECTORS or is_particle(word)
         if not capitalised and k not in HONORIFICS and k not in _ROLE_WORDS:
-            return False
-    return True
+            lower.append(at)
+    return not lower or _lower_words_in_role(words, lower)
+
+
+def _russian_shape_ok(core: str) -> bool:
+    """`Министр иностранных дел России Сергей Лавров`: a role in sentence case, then a name."""
+    words = core.split()
+    return (
+        0 < len(core) <= 220
+        and is_cyrillic(core)
+        and russian.opens_with_role(words)
+        and not any(c in '?!;"“”()[]{}<>@#%=+*/\\|_~^$0123456789' for c in core)
+        and is_capitalised(words[-1])
+    )
+
+
+def _lower_words_in_role(words: list[str], lower: list[int]) -> bool:
+    """`Moderator of the plenary session, ...`: a few lower-case words inside a role's
+    `of ...` phrase, in a label that opens with a role word and closes with a name."""
+    first_of = next((at for at, w in enumerate(words) if w in {"of", "for", "on", "at"}), None)
+    return (
+        len(lower) <= 3
+        and key(words[0]) in _ROLE_WORDS
+        and first_of is not None
+        and lower[0] > first_of
+        and is_capitalised(words[-1])
+        and not is_capitalised(words[-1][:1].lower())
+    )
 
 
 def evaluate(prefix: str, book: NameBook) -> Candidate | None:
@@ -263,55 +359,64 @@ def evaluate(prefix: str, book: NameBook) -> Candidate | None:
 
 def _evaluate(prefix: str, book: NameBook) -> Candidate | None:
     printed, core, marker, delegation = split_markers(prefix)
+    candidate = functools.partial(Candidate, printed, core, marker, delegation)
     generic = generic_name(core)
     if generic:
-        parts = LabelParts(None, generic, None)
-        return Candidate(printed, core, marker, delegation, parts, generic, Strength.STRONG)
-    if not _shape_ok(core):
+        return candidate(LabelParts(None, generic, None), generic, Strength.STRONG)
+    if not _could_be_label(core, delegation):
         return None
-    folded = key(core)
-    words = core.replace(",", " ").split()
-    if folded in NOT_LABELS or (len(words) <= 2 and key(words[0]) in NOT_LABELS):
-        return None
-    if country_from_name(core) is not None and not delegation:
-        return None  # `North Korea: ...` opens a sentence; a country does not speak
-    parts = analyse_label(core, book.anchors)
-    if delegation and not parts.has_role and parts.name:
-        held = analyse_label(delegation)
-        if held.has_role and not held.name:
-            # `Ivo Marek (President of Ruritania)`: the brackets hold the role, not a country
-            parts = LabelParts(held.role, parts.name, held.country, True, parts.honorific)
+    parts = _with_bracketed_role(analyse_label(core, book.anchors), delegation)
     if parts.has_role:
-        name_words = parts.name.split() if parts.name else []
-        if any(key(w) in STOPWORDS for w in name_words):
+        if any(key(w) in STOPWORDS for w in (parts.name or "").split()):
             return None
-        vocative = parts.honorific and not parts.name
-        return Candidate(
-            printed, core, marker, delegation, parts, None, Strength.STRONG, vocative=vocative
-        )
+        vocative = parts.honorific and not parts.name  # `Mr President:` greets someone
+        return candidate(parts, None, Strength.STRONG, vocative=vocative)
     if parts.initials:
-        return Candidate(printed, core, marker, delegation, parts, None, Strength.STRONG)
+        return candidate(parts, None, Strength.STRONG)
+    strength = _name_strength(parts, delegation, book)
+    return candidate(parts, None, strength) if strength else None
+
+
+def _could_be_label(core: str, delegation: str | None) -> bool:
+    """Shaped like a label, and not a word that introduces data or a country's name."""
+    if not (_shape_ok(core) or _russian_shape_ok(core)):
+        return False
+    words = core.replace(",", " ").split()
+    if key(core) in NOT_LABELS or (len(words) <= 2 and key(words[0]) in NOT_LABELS):
+        return False
+    # `North Korea: ...` opens a sentence; a country does not speak
+    return country_from_name(core) is None or bool(delegation)
+
+
+def _with_bracketed_role(parts: LabelParts, delegation: str | None) -> LabelParts:
+    """`Ivo Marek (President of Ruritania)`: the brackets hold the role, not a country."""
+    if not delegation or parts.has_role or not parts.name:
+        return parts
+    held = analyse_label(delegation)
+    if held.has_role and not held.name:
+        return LabelParts(held.role, parts.name, held.country, True, parts.honorific)
+    return parts
+
+
+def _name_strength(parts: LabelParts, delegation: str | None, book: NameBook) -> Strength:
+    """How sure a label made of a name alone is: known, with an honorific, two words, one."""
     if not parts.name:
-        return None
+        return Strength.NONE
     name_words = parts.name.split()
     keys = [key(w) for w in name_words]
     if any(k in STOPWORDS for k in keys) or all(
         k in ROLE_STRUCTURE or k in HEADING_WORDS or k in CONNECTORS for k in keys
     ):
-        return None
+        return Strength.NONE
     if book.knows(parts.name):
-        strength = Strength.KNOWN
-    elif parts.honorific or delegation:
-        strength = Strength.STRONG
-    elif len([w for w in name_words if not is_particle(w)]) >= 2:
-        strength = Strength.NAME if len(name_words) <= 6 else Strength.NONE
-        if any(k in ROLE_STRUCTURE or k in HEADING_WORDS for k in keys):
-            strength = Strength.WORD  # `Bilateral Trade: It grew`: a topic, unless repeated
-    else:
-        strength = Strength.WORD
-    if strength == Strength.NONE:
-        return None
-    return Candidate(printed, core, marker, delegation, parts, None, strength)
+        return Strength.KNOWN
+    if parts.honorific or delegation:
+        return Strength.STRONG
+    if len([w for w in name_words if not is_particle(w)]) < 2:
+        return Strength.WORD
+    if any(k in ROLE_STRUCTURE or k in HEADING_WORDS for k in keys):
+        return Strength.WORD  # `Bilateral Trade: It grew`: a topic, unless repeated
+    return Strength.NAME if len(name_words) <= 6 else Strength.NONE
 
 
 def looks_like_attendance(rest: str) -> bool:

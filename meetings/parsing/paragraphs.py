@@ -2,6 +2,7 @@
 
 import re
 
+from . import russian
 from .chrome import is_tail_start
 from .speakers import key
 from .vocabulary import HEADING_WORDS
@@ -15,11 +16,12 @@ _PROCEDURAL = re.compile(
 )
 _CLOSING = re.compile(r"\b(?:rose|ended|concluded|adjourned|closed)\b", re.IGNORECASE)
 _LEADERS = re.compile(r"\.{4,}|…{2,}|(?:\. ){4,}")
-_SENTENCE_END = re.compile(r"[.!?…:;»”\"')\]>]$")
+_SENTENCE_END_CHARS = frozenset(".!?…:;»”\"')]>")
 
 
 def ends_sentence(text: str) -> bool:
-    return bool(_SENTENCE_END.search(text))
+    """Whether the text ends with sentence punctuation, a closing quote or bracket."""
+    return text[-1:] in _SENTENCE_END_CHARS
 
 
 def is_separator(text: str) -> bool:
@@ -27,9 +29,16 @@ def is_separator(text: str) -> bool:
     return bool(_SEPARATOR.match(text))
 
 
+# `Mr. Omar Haddad, President of ..., was escorted into the General Assembly Hall.`
+_RECORD_NOTE = re.compile(
+    r"^.{3,200}?\b(?:was|were) escorted (?:into|from) the .{0,60}Hall\.?$"
+    r"|^.{3,160}?\b(?:took|resumed) (?:the Chair|a seat at the Council table)\.?$"
+)
+
+
 def is_procedural(text: str) -> bool:
     """A record's note such as `The meeting rose at 11.30 a.m.`: not anyone's speech."""
-    return bool(_PROCEDURAL.match(text))
+    return bool(_PROCEDURAL.match(text) or (len(text) <= 260 and _RECORD_NOTE.match(text)))
 
 
 def is_closing(text: str) -> bool:
@@ -44,7 +53,9 @@ def is_heading(text: str) -> bool:
     words = text.split()
     if not words or len(words) > 14 or not words[0][:1].isupper():
         return False
-    return any(key(w).strip("-–—") in HEADING_WORDS for w in words)
+    return any(
+        (k := key(w).strip("-–—")) in HEADING_WORDS or k in russian.HEADING_WORDS for w in words
+    )
 
 
 def is_hard_wrapped(texts: list[list[str]]) -> bool:
@@ -133,8 +144,13 @@ def join_wrapped(lines: list[str]) -> str:
     return out
 
 
-def paragraphs_of(lines: list[str], *, wrapped: bool, width: int, dense: bool) -> list[str]:
-    """Paragraphs from one run of text lines with no blank line inside."""
+def paragraphs_of(
+    lines: list[str], *, wrapped: bool, width: int, dense: bool, indent: int = 0
+) -> list[str]:
+    """Paragraphs from one run of text lines with no blank line inside.
+
+    `indent` is how much wider the first line was on the page (a label stood before it).
+    """
     if not lines:
         return []
     if not wrapped:
@@ -162,7 +178,7 @@ def paragraphs_of(lines: list[str], *, wrapped: bool, width: int, dense: bool) -
     # No blank lines anywhere: a short line that ends a sentence ends a paragraph.
     out: list[str] = []
     current: list[str] = []
-    for line in lines:
+    for at, line in enumerate(lines):
         if is_procedural(line) or (not current and is_heading(line)):
             if current:  # `The meeting was called to order ...`, `Adoption of the agenda`
                 out.append(join_wrapped(current))
@@ -170,7 +186,8 @@ def paragraphs_of(lines: list[str], *, wrapped: bool, width: int, dense: bool) -
             current = []
             continue
         current.append(line)
-        if ends_sentence(line) and len(line) < 0.75 * width:
+        printed = len(line) + (indent if at == 0 else 0)
+        if ends_sentence(line) and printed < 0.75 * width:
             out.append(join_wrapped(current))
             current = []
     if current:

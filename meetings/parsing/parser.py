@@ -6,8 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .chrome import is_noise, is_page_furniture, is_tail_start
-from .context import attendance_person, names_in, persons_in
-from .dates import is_place, is_time_line, parse_date_line
+from .context import acting_chair, attendance_person, names_in, persons_in
+from .dates import date_in_sentence, is_place, is_time_line, parse_date_line, place_in_lead
 from .errors import ParseError
 from .header import Header, read_header
 from .keys import name_key
@@ -23,6 +23,7 @@ from .labels import (
     split_colon,
     strip_text_start,
 )
+from .language import language_of
 from .normalize import Line, prepare
 from .paragraphs import (
     ends_sentence,
@@ -36,8 +37,9 @@ from .paragraphs import (
 )
 from .resolve import LabelUse, Resolver
 from .result import ParsedTranscript, ParsedTurn
-from .speakers import LabelParts, is_particle, key
+from .speakers import LabelParts, is_caps, is_particle, key
 
+_DIGIT = re.compile(r"\d")
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
 
 
@@ -203,8 +205,8 @@ class _Body:
     def _accept_inline(self, cand: Candidate, rest: str, start: bool) -> bool:
         if cand.vocative or (not start and rest[:1].islower()):
             return False  # `Mr President:` greets someone; it does not name the speaker
-        if cand.strength >= Strength.KNOWN:
-            return True
+        if cand.strength >= Strength.KNOWN or (cand.marker and start):
+            return True  # a translation marker is printed only after a speaker's name
         if not start or (rest and not (rest[:1].isupper() or rest[:1] in "(«“\"'<[…")):
             return False
         if cand.strength == Strength.NAME:
@@ -229,6 +231,8 @@ class _Body:
         following = self.texts[j]
         if is_separator(following) or is_heading(following) or j in self.colon:
             return None
+        if self.wrapped and len(text) >= 0.8 * self.width and not is_caps(text):
+            return None  # a line cut by the wrap at full width, not a label on its own line
         cand = evaluate(text, self.book)
         if cand is None or cand.vocative:
             return None
@@ -253,7 +257,8 @@ class _Body:
         ):
             return None
         open_paren = text.count("(") > text.count(")")  # `Hans Bauer (back translation from`
-        if (len(text) > 45 or len(text.split()) > 5) and not (open_paren and len(text) <= 110):
+        short = len(text) <= 45 and len(text.split()) <= 5
+        if len(text) > 110 or not (short or open_paren or self.wrapped):
             return None
         prefix, rest = self.splits[i + 1]
         combined = evaluate(f"{text} {prefix}", self.book)
@@ -261,6 +266,10 @@ class _Body:
             return None
         if combined.strength < Strength.STRONG or not combined.parts.name:
             return None
+        if not (short or open_paren) and not set(combined.parts.name.split()) <= set(
+            prefix.split()
+        ):
+            return None  # a long first line is all role: the name is on the second line
         alone = evaluate(prefix, self.book)
         if alone is not None and alone.strength >= Strength.STRONG and prefix[:1].isupper():
             return None
@@ -274,7 +283,7 @@ class _Body:
         if in_turn and is_procedural(text):
             return True
         date = parse_date_line(text)
-        if date is not None and not date.rest:
+        if date is not None and not date.rest and not self._continues_sentence(idx, start):
             return True
         if is_heading(text):
             # A heading opens a part of the page: what follows is a label or another break.
@@ -288,38 +297,101 @@ class _Body:
             return idx == start or not self.texts[idx - 1] or ends_sentence(self.texts[idx - 1])
         return False
 
+    def _continues_sentence(self, idx: int, start: int) -> bool:
+        """`... in Novi Grad on` ⏎ `2 November 2017.`: a wrapped line, not a date line."""
+        if not self.wrapped or idx == start:
+            return False
+        previous = self.texts[idx - 1]
+        return bool(previous) and not ends_sentence(previous)
+
     def paragraphs(
-        self, start: int, stop: int, first: str, hit_starts: set[int], *, in_turn: bool = True
+        self,
+        start: int,
+        stop: int,
+        first: str,
+        hit_starts: set[int],
+        *,
+        in_turn: bool = True,
+        label_width: int = 0,
     ) -> list[str]:
+        """The paragraphs of lines `start` to `stop`, after `first` (the text on a label's line,
+        which was `label_width` characters wider on the page)."""
         out: list[str] = []
         run: list[str] = [first] if first else []
+        indent = label_width if first else 0
         for idx in range(start, stop):
             if self.is_break(idx, start, hit_starts, in_turn):
-                out += paragraphs_of(run, wrapped=self.wrapped, width=self.width, dense=self.dense)
-                run = []
+                out += paragraphs_of(
+                    run, wrapped=self.wrapped, width=self.width, dense=self.dense, indent=indent
+                )
+                run, indent = [], 0
             else:
                 run.append(self.texts[idx])
-        out += paragraphs_of(run, wrapped=self.wrapped, width=self.width, dense=self.dense)
+        out += paragraphs_of(
+            run, wrapped=self.wrapped, width=self.width, dense=self.dense, indent=indent
+        )
         return out
+
+
+def _without_page_furniture(lines: list[Line]) -> list[Line]:
+    """The lines without a PDF's page numbers and running heads or feet.
+
+    A page break inside a paragraph leaves blank lines around the running head; they go
+    with it, so that the paragraph reads on (`the warm` ⏎ `[page 1 of 3]` ⏎ `welcome.`).
+    """
+    repeated = Counter(x.text for x in lines if _DIGIT.search(x.text))
+    running = {text for text, count in repeated.items() if count >= 3 and len(text) <= 120}
+    kept: list[Line] = []
+    broken = False
+    for line in lines:
+        if is_page_furniture(line.text) or line.text in running:
+            while kept and not kept[-1].text:
+                kept.pop()
+            broken = True
+            continue
+        if broken:
+            if not line.text:
+                continue
+            if kept and ends_sentence(kept[-1].text):
+                kept.append(Line(line.no - 1, ""))
+            broken = False
+        kept.append(line)
+    return kept
 
 
 def _tail_cut(body: _Body, after: int, header: Header, raw: list[str]) -> int:
     """Where the page footer (or the repeated date line) starts after the last turn."""
     for idx in range(after, body.n):
         text = body.texts[idx]
-        if is_tail_start(raw[idx]):
-            return idx  # `Additional`, `See also`: noise anywhere, a footer after the turns
+        if is_tail_start(raw[idx]) or (text and is_closing(text)):
+            # `Additional`, `See also`: noise anywhere, a footer after the turns
+            _place_in_footer(body, idx, header)
+            return idx
         if not text:
             continue
-        if is_closing(text):
-            return idx
         date = parse_date_line(text)
         if date and not date.rest and (header.date is None or date.date == header.date):
             if header.date is None:
                 header.date = date.date
                 header.place = header.place or date.place
-            return _place_before(body, idx, after)
+            start = _place_before(body, idx, after)
+            if start < idx and header.place is None:
+                header.place = body.texts[start]  # `New Delhi` ⏎ `June 21, 2023` closing the page
+            return start
     return body.n
+
+
+def _place_in_footer(body: _Body, start: int, header: Header) -> None:
+    """`(Concluded)` ⏎ `New Delhi` ⏎ `June 21, 2023`: the place a page closes with."""
+    if header.place is not None:
+        return
+    for idx in range(start, min(body.n, start + 12)):
+        date = parse_date_line(body.texts[idx])
+        if date and not date.rest and date.date == header.date:
+            found = _place_before(body, idx, start + 1)
+            if found < idx:
+                header.place = body.texts[found]
+            return
 
 
 def _place_before(body: _Body, idx: int, after: int) -> int:
@@ -370,11 +442,8 @@ def parse_transcript(text: str, *, known_names: Iterable[str] = ()) -> ParsedTra
     known = [n for n in known_names if n and n.strip()]
     book = NameBook(known)
     header = read_header(lines, book)
-    body_lines = [
-        Line(x.no, "" if is_noise(x.text) else x.text)
-        for x in lines[header.end :]
-        if not is_page_furniture(x.text)
-    ]
+    page_lines = _without_page_furniture(lines[header.end :])
+    body_lines = [Line(x.no, "" if is_noise(x.text) else x.text) for x in page_lines]
     for person in header.persons:
         book.add(person.name, anchor=True)
     body = _Body(body_lines, book)
@@ -382,7 +451,9 @@ def parse_transcript(text: str, *, known_names: Iterable[str] = ()) -> ParsedTra
     before_first = body.texts[: first if first is not None else 0]
     lead = " ".join([*header.lead, *(t for t in before_first if t)])
     persons = list(header.persons) + persons_in(lead)
-    persons += [p for t in body.texts[: first or 0] if t and (p := attendance_person(t))]
+    persons += [
+        p for t in body.texts[: first or 0] if t and (p := attendance_person(t) or acting_chair(t))
+    ]
     context_text = " ".join(filter(None, [header.title or "", lead]))
     context_names = names_in(header.title or "") + names_in(lead)
     for person in persons:
@@ -392,20 +463,24 @@ def parse_transcript(text: str, *, known_names: Iterable[str] = ()) -> ParsedTra
     hits = body.find()
     if not hits:
         raise _no_turns(body)
-    raw = [x.text for x in lines[header.end :] if not is_page_furniture(x.text)]
+    raw = [x.text for x in page_lines]
     cut = _tail_cut(body, hits[-1].end, header, raw)
-    if header.date is None:
-        warnings.append("No date found in the text; the date must be given when importing")
     hit_starts = {h.index for h in hits}
     intro = header.lead + body.paragraphs(0, hits[0].index, "", hit_starts, in_turn=False)
+    warnings += _read_lead(header, " ".join(intro))
+    if header.date is None:
+        warnings.append("No date found in the text; the date must be given when importing")
     uses = [LabelUse(h.line, h.candidate) for h in hits]
-    resolver = Resolver(uses, persons, known)
+    resolver = Resolver(uses, persons, known, context=context_names)
     names, speakers = resolver.run()
     warnings += body.warnings + resolver.warnings
     turns: list[ParsedTurn] = []
     for pos, hit in enumerate(hits):
         stop = hits[pos + 1].index if pos + 1 < len(hits) else cut
-        paragraphs = body.paragraphs(hit.end, stop, hit.rest, hit_starts)
+        label_width = len(body.texts[hit.end - 1]) - len(hit.rest)
+        paragraphs = body.paragraphs(hit.end, stop, hit.rest, hit_starts, label_width=label_width)
+        if pos == len(hits) - 1:
+            warnings += _drop_closing_omission(paragraphs, hit)
         text_value, late_marker = _turn_text(paragraphs)
         marker = hit.candidate.marker or late_marker
         if not text_value:
@@ -418,10 +493,64 @@ def parse_transcript(text: str, *, known_names: Iterable[str] = ()) -> ParsedTra
         date=header.date,
         place=header.place,
         intro="\n\n".join(intro) or None,
+        language=language_of(" ".join(t.text for t in turns) or " ".join(intro)),
         speakers=speakers,
         turns=turns,
         warnings=warnings,
     )
+
+
+_OMISSION = re.compile(r"\s*[<\[(]\s*(?:…|\.{3})\s*[>\])]$")
+
+
+def _drop_closing_omission(paragraphs: list[str], hit: Hit) -> list[str]:
+    """`<…>`, `[…]`, `(...)` closing an excerpt: not part of the last speaker's words.
+
+    What follows the mark in the same turn is an author's note or a footer (a news
+    excerpt's `Anna Kowalczyk is the Courier's correspondent`), not speech: it goes too.
+    """
+    at = next(
+        (n for n in range(len(paragraphs) - 1, -1, -1) if _OMISSION.search(paragraphs[n])), None
+    )
+    if at is None:
+        return []
+    after = paragraphs[at + 1 :]
+    if len(after) > 2 or any(len(p) > 200 for p in after):
+        return []  # the speech goes on after an omission inside it
+    mark = _OMISSION.search(paragraphs[at]).group().strip()
+    kept = paragraphs[at][: -len(mark)].rstrip() if paragraphs[at] != mark else ""
+    del paragraphs[at:]
+    if kept:
+        paragraphs.append(kept)
+    warning = (
+        f'line {hit.line}: the transcript is an excerpt: the omission mark "{mark}" closing '
+        f'the last turn ("{hit.candidate.printed}") is left out of its text'
+    )
+    if after:
+        warning += f'; so is what follows it ("{after[0][:60]}")'
+    return [warning]
+
+
+def _read_lead(header: Header, lead: str) -> list[str]:
+    """Take the event's date and place from the lead when the page's head does not give them.
+
+    A blog's `Posted on` date is when it was posted; a lead saying the talks were held `on 2
+    November 2017` gives the event's own date.
+    """
+    warnings = []
+    if header.posted and header.date is not None:
+        held = date_in_sentence(lead)
+        if held is not None and held != header.date and 0 < (header.date - held).days <= 366:
+            warnings.append(
+                f"The date {held.isoformat()} is taken from the lead; the page was posted on "
+                f"{header.date.isoformat()}"
+            )
+            header.date = held
+    if header.place is None:
+        header.place = place_in_lead(lead)
+        if header.place:
+            warnings.append(f'The place "{header.place}" is taken from the lead')
+    return warnings
 
 
 def _lonely_names(hits: list[Hit], names: list[str], context: str, known: list[str]) -> list[str]:

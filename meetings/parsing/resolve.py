@@ -1,8 +1,9 @@
 """Deciding who each label means: one speaker per person, however the label was printed."""
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+from rapidfuzz import fuzz
 
 from meetings.text import to_ascii
 
@@ -14,6 +15,15 @@ from .result import Speaker
 from .speakers import is_initial, is_particle, key
 from .vocabulary import ROLE_CORES, ROLE_MODIFIERS, word_set
 
+# Two surnames at least this similar (rapidfuzz ratio, 0-100), the given names equal, are
+# one name spelt two ways: `aliev` ~ `aliyev` is 91.
+NEAR_SURNAME = 80
+_OUTLET_WORDS = word_set(
+    """
+    daily times post herald ledger news courier gazette journal tribune telegraph guardian
+    chronicle observer express review weekly magazine radio tv television agency press
+    """
+)
 _RANKS = word_set("vice deputy acting assistant under associate former first second")
 
 
@@ -49,14 +59,15 @@ def _similar(a: str, b: str) -> bool:
     if len(ta) != len(tb) or len(ta) < 2:
         return False
     if ta[:-1] == tb[:-1]:
-        return difflib.SequenceMatcher(None, ta[-1], tb[-1]).ratio() >= 0.8
+        return fuzz.ratio(ta[-1], tb[-1]) >= NEAR_SURNAME
     if ta[-1] == tb[-1] and ta[1:-1] == tb[1:-1]:
         x, y = sorted((ta[0], tb[0]), key=len)
         return len(x) >= 3 and (y.startswith(x) or y.endswith(x))
     return False
 
 
-def _role_words(role: str) -> set[str]:
+def role_words(role: str) -> set[str]:
+    """The role words of a role, case-folded: `PM` → {`prime`, `minister`}."""
     keys = (key(w).rstrip(".") for w in role.split())
     found = {k for k in keys if k in ROLE_CORES or k in ROLE_MODIFIERS}
     if "pm" in found:
@@ -73,7 +84,7 @@ def role_matches(label_role: str, role: str | None) -> bool:
     """Whether a role-only label (`THE PRESIDENT`) fits a speaker's role (`President of X`)."""
     if not role:
         return False
-    wanted, held = _role_words(label_role), _role_words(role)
+    wanted, held = role_words(label_role), role_words(role)
     if not wanted or not wanted <= held or (held - wanted) & _RANKS:
         return False
     a, b = country_from_role(label_role), country_from_role(role)
@@ -83,9 +94,21 @@ def role_matches(label_role: str, role: str | None) -> bool:
 class Resolver:
     """Maps each label to a speaker name and builds the list of speakers."""
 
-    def __init__(self, uses: list[LabelUse], persons: list[Person], known_names: Iterable[str]):
+    def __init__(
+        self,
+        uses: list[LabelUse],
+        persons: list[Person],
+        known_names: Iterable[str],
+        *,
+        context: Iterable[str] = (),
+    ):
         self.uses = uses
         self.persons = persons
+        # Names in the title and the lead, less the newspapers' (`Daily Ledger`)
+        self.context = [
+            n for n in context
+            if _is_full(n) and not any(name_key(w) in _OUTLET_WORDS for w in n.split())
+        ]
         self.known = [n for n in known_names if _is_full(n)]
         self.warnings: list[str] = []
         self.full: dict[str, str] = {}
@@ -93,6 +116,9 @@ class Resolver:
         self._warned: set[str] = set()
         self._names: list[str | None] = []
         self._role_memo: dict[str, str] = {}
+        self._quiet_memo: dict[str, str] = {}
+        self._label_roles: dict[str, str] = {}
+        self.unidentified: set[str] = set()  # speakers known only by a role or part of a name
 
     def run(self) -> tuple[list[str], list[Speaker]]:
         for use in self.uses:
@@ -111,6 +137,7 @@ class Resolver:
                 )
             else:
                 self.full[k] = parts.name
+        self._label_roles = self._roles_from_labels()
         names: list[str | None] = [self._named(use) for use in self.uses]
         self._names = names
         roles = self._roles(names)
@@ -135,24 +162,92 @@ class Resolver:
         if _is_full(name):
             k = name_key(name)
             return self.alias.get(k) or self.full.get(k) or name
+        # A label read without a warning reads the same each time (`PRIME MINISTER DOE` on
+        # every other line of a long briefing): decide it once.
+        if cand.printed in self._quiet_memo:
+            return self._quiet_memo[cand.printed]
+        warned = len(self.warnings)
+        found = self._part_of_name(use, name)
+        if len(self.warnings) == warned and name not in self.unidentified:
+            self._quiet_memo[cand.printed] = found
+        return found
+
+    def _part_of_name(self, use: LabelUse, name: str) -> str:
+        """The speaker a label giving one word of a name means (`President Marek`, `Ivo`)."""
+        cand = use.candidate
         word = name_key(name)
         pools = [
             list(self.full.values()),
             [p.name for p in self.persons if _is_full(p.name)],
             self.known,
         ]
+        role = cand.parts.role
         for pool in pools:
             found = self._unique(pool, lambda n: _surname(n) == word)
             if found:
                 return found
-            found = self._unique(pool, lambda n: _first(n) == word)
+            given = [n for n in pool if _first(n) == word]
+            if len(set(given)) > 1 and role:
+                # `President of Ruritania Ivo` beside two speakers called Ivo: the role decides
+                given = [n for n in given if role_matches(role, self._role_of(n))]
+            found = given[0] if len(set(given)) == 1 else None
             if found:
                 self.warnings.append(
                     f'line {use.line}: "{cand.printed}" taken as {found} '
                     "(the surname seems to be missing)"
                 )
                 return found
+        if role and " of " in f" {role.casefold()} ":
+            return self._holder_of_role(use, word)
+        # `Marek:` under a lead that says `Ivo Marek spoke to the Ledger`
+        return self._unique(self.context, lambda n: _surname(n) == word) or name
+
+    def _holder_of_role(self, use: LabelUse, word: str) -> str:
+        """`Prime Minister of Elbonia Jana` beside `Prime Minister of Elbonia Jane Doe`.
+
+        A full role and one word that is no speaker's name: a typo in the name. The speaker
+        who holds that role is meant when there is exactly one; otherwise the word is kept
+        and the speaker is left for the archive to identify.
+        """
+        cand = use.candidate
+        holders = {
+            n for n in [*self.full.values(), *(p.name for p in self.persons if _is_full(p.name))]
+            if role_matches(cand.parts.role or "", self._role_of(n))
+        }
+        if len(holders) == 1:
+            found = holders.pop()
+            self.warnings.append(
+                f'line {use.line}: "{cand.printed}" taken as {found}, the speaker with that '
+                "role (the name is incomplete or misspelt)"
+            )
+            return found
+        name = cand.parts.name or word
+        self.unidentified.add(name)
+        self.warnings.append(
+            f'line {use.line}: "{cand.printed}" gives only part of a name and no speaker here '
+            f'holds that role; kept as "{name}"'
+        )
         return name
+
+    def _roles_from_labels(self) -> dict[str, str]:
+        """The role each fully named label prints beside the name (one naming a country first)."""
+        roles: dict[str, str] = {}
+        for use in self.uses:
+            parts = use.candidate.parts
+            if parts.role and _is_full(parts.name):
+                name = self.alias.get(name_key(parts.name)) or parts.name
+                if name not in roles or (country_from_role(parts.role) and not country_from_role(
+                    roles[name]
+                )):
+                    roles[name] = parts.role
+        return roles
+
+    def _role_of(self, name: str) -> str | None:
+        """The role a full name holds in this transcript: from its label, else the header."""
+        if name in self._label_roles:
+            return self._label_roles[name]
+        person = self._person(name)
+        return person.role if person else None
 
     def _initials(self, name: str) -> str | None:
         letters = [to_ascii(p)[:1].casefold() for p in name.replace(" ", "").split(".")[:-1]]
@@ -225,6 +320,7 @@ class Resolver:
         same_style = {
             n for u, n in zip(self.uses, self._names, strict=True)
             if u.candidate.parts.name and _bare(u.candidate.parts.role) == _bare(role)
+            and not self._only_header_holder(n, role)
         }
         speakers = [n for n in dict.fromkeys(roles) if n not in generic_names | same_style]
         found = self._unique(speakers, lambda n: role_matches(role, roles.get(n)))
@@ -250,7 +346,18 @@ class Resolver:
             self._warn_once(f"{message}; taken as {found}", cand.printed)
             return found
         self._warn_once(f'{message} and matches no single speaker; kept as "{role}"', cand.printed)
+        self.unidentified.add(role)
         return role
+
+    def _only_header_holder(self, name: str, role: str) -> bool:
+        """`Minister KAMIYA` ⏎ `Minister:` under her own title: the header names her, and
+        nobody else, with that role, so the bare role is her too."""
+        person = self._person(name)
+        if person is None or not role_matches(role, person.role):
+            return False
+        return not any(
+            role_matches(role, p.role) and _surname(p.name) != _surname(name) for p in self.persons
+        )
 
     def _warn_once(self, message: str, label: str) -> None:
         if label.casefold() not in self._warned:
@@ -281,5 +388,5 @@ class Resolver:
             if country is None:
                 person = self._person(name)
                 country = person.country if person else None
-            speakers[name] = Speaker(name, role, country, False)
+            speakers[name] = Speaker(name, role, country, False, name not in self.unidentified)
         return list(speakers.values())

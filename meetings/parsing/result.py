@@ -12,6 +12,9 @@ class Speaker:
     role: str | None
     country: str | None
     generic: bool
+    # False when the transcript names the speaker only by a role (`PRIME MINISTER`) or by a
+    # role and part of a name it cannot complete: who it is must be found in the archive.
+    identified: bool = True
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,7 @@ class ParsedTranscript:
     date: datetime.date | None
     place: str | None
     intro: str | None
+    language: str = "en"  # BCP 47: `ru` when the speech is Russian
     speakers: list[Speaker] = field(default_factory=list)
     turns: list[ParsedTurn] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -44,6 +48,7 @@ def to_json(parsed: ParsedTranscript) -> dict:
         "title": parsed.title,
         "date": parsed.date.isoformat() if parsed.date else None,
         "place": parsed.place,
+        "language": parsed.language,
         "intro": parsed.intro,
         "speakers": [
             {"name": s.name, "role": s.role, "country": s.country, "generic": s.generic}

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from .countries import ADJECTIVES, country_from_role, match_country
 from .keys import name_key
+from .russian import country_in_role, is_cyrillic, split_role_and_name
 from .vocabulary import (
     ACRONYMS,
     CONNECTORS,
@@ -90,7 +91,7 @@ def title_role(role: str) -> str:
     )
 
 
-def _adjective_like(word: str) -> bool:
+def is_adjective_like(word: str) -> bool:
     """`Ruritanian`, `Elbonian`: a capitalised word shaped like a nationality adjective."""
     return (
         len(word) >= 4
@@ -219,100 +220,190 @@ def analyse_label(label: str, known: Collection[str] = ()) -> LabelParts:
     text = " ".join(label.split()).strip(" :：")
     if not text:
         return LabelParts(None, None, None)
-    if ", " in text:
-        head, _, tail = text.partition(", ")
-        tail_parts = analyse_label(tail)
-        head_parts = analyse_label(head)
-        if tail_parts.has_role and tail_parts.name is None and not head_parts.has_role:
-            return LabelParts(tail_parts.role, head_parts.name, tail_parts.country, True)
-        if (
-            head_parts.has_role
-            and head_parts.name is None
-            and tail_parts.name
-            and not tail_parts.has_role
-            and not tail_parts.initials
-        ):
-            # `Official Spokesperson, Shri Arvind Bagla` (Indian MEA style)
-            return LabelParts(
-                head_parts.role, tail_parts.name, head_parts.country, True, tail_parts.honorific
-            )
-        if (
-            not head_parts.has_role
-            and head_parts.name
-            and _plain_name(head_parts.name)
-            and not tail_parts.has_role
-            and len(tail.split()) <= 4
-            and all(w[:1].isupper() for w in tail.split())
-        ):
-            # `Beth Rigby, Sky News`: a journalist and the outlet they ask for
-            return LabelParts(None, head_parts.name, None, honorific=head_parts.honorific)
+    return (
+        _russian_label(text)
+        or _titled_label(text)
+        or _comma_label(text)
+        or _initials_label(text)
+        or _role_then_name(text, known)
+    )
+
+
+def _russian_label(text: str) -> LabelParts | None:
+    """`Президент России Владимир Путин`: a Russian role in sentence case, then the name."""
+    if not is_cyrillic(text):
+        return None
+    found = split_role_and_name(text)
+    if found is None:
+        return None
+    role, name = found
+    return LabelParts(role, name, country_in_role(role), True)
+
+
+def _comma_label(text: str) -> LabelParts | None:
+    """A label in two parts around a comma: which part is the role and which the name."""
+    if ", " not in text:
+        return None
+    head, _, tail = text.partition(", ")
+    tail_parts = analyse_label(tail)
+    head_parts = analyse_label(head)
+    head_is_role_only = head_parts.has_role and not head_parts.name
+    if head_is_role_only and tail_parts.has_role and tail_parts.name:
+        # `Moderator of the session, Research Director of the Club Maria Lindqvist`
+        role = f"{head_parts.role}, {tail_parts.role}"
+        country = head_parts.country or tail_parts.country
+        return LabelParts(role, tail_parts.name, country, True, tail_parts.honorific)
+    if tail_parts.has_role and tail_parts.name is None and not head_parts.has_role:
+        # `Shri Arnav Bhatt, Official Spokesperson`
+        return LabelParts(tail_parts.role, head_parts.name, tail_parts.country, True)
+    if head_is_role_only and tail_parts.name and not (tail_parts.has_role or tail_parts.initials):
+        # `Official Spokesperson, Shri Arvind Bagla` (Indian MEA style)
+        return LabelParts(
+            head_parts.role, tail_parts.name, head_parts.country, True, tail_parts.honorific
+        )
+    if _journalist_and_outlet(head_parts, tail_parts, tail):
+        # `Beth Rigby, Sky News`: a journalist and the outlet they ask for
+        return LabelParts(None, head_parts.name, None, honorific=head_parts.honorific)
+    return None
+
+
+def _journalist_and_outlet(head_parts: LabelParts, tail_parts: LabelParts, tail: str) -> bool:
+    outlet_words = tail.split()
+    return (
+        not head_parts.has_role
+        and bool(head_parts.name)
+        and _plain_name(head_parts.name or "")
+        and not tail_parts.has_role
+        and len(outlet_words) <= 4
+        and all(w[:1].isupper() for w in outlet_words)
+    )
+
+
+def _initials_label(text: str) -> LabelParts | None:
+    """`В.В.Путин`, `J. DOE`: initials and a surname."""
     initials = _INITIALS.match(text)
-    if initials and is_capitalised(initials.group(2)):
-        name = title_name(text) if is_caps(text) else text
-        return LabelParts(None, name, None, initials=True)
+    if not initials or not is_capitalised(initials.group(2)):
+        return None
+    name = title_name(text) if is_caps(text) else text
+    return LabelParts(None, name, None, initials=True)
+
+
+def _role_then_name(text: str, known: Collection[str]) -> LabelParts:
+    """`Mr President of Ruritania Ivo Marek`: honorifics, a role, then the name, if any."""
     words = text.split(" ")
     keys = [key(w) for w in words]
-    n = len(words)
-    i = 0
-    while i < n - 1 and keys[i] in HONORIFICS:
-        i += 1
-    honorific = i > 0
-    start = i
-    saw_core = False
-    role_end = start
-    while i < n:
-        k = keys[i]
-        if i == start and k == "the":
-            i += 1
-            continue
-        if k in ROLE_CORES:
-            saw_core, i = True, i + 1
-            role_end = i
-            continue
-        following = keys[i + 1] if i + 1 < n else ""
-        if saw_core and (k in _AFTER_CORE or (k == "and" and following in _AFTER_CORE)):
-            i += 1  # `Ambassador Extraordinary and Plenipotentiary of Ruritania`
-            role_end = i
-            continue
-        if saw_core and k in _DASHES and _is_role_word(following):
-            i += 1  # `Deputy Prime Minister – Minister of Industry and Trade`
-            continue
-        modifier = k in ROLE_MODIFIERS or _adjective_like(words[i]) or words[i] in ADJECTIVES
-        if i == start and not modifier and k not in ROLE_CORES and is_capitalised(words[i]):
-            modifier = len(words[i]) > 1  # an organisation: `Gazprom CEO Alexei Miller`
-        chain = (modifier or k in ROLE_STRUCTURE) and is_capitalised(words[i])
-        if (modifier and _is_role_word(following)) or (chain and _leads_to_core(keys, i)):
-            i += 1  # `Chief Medical Officer`, `Foreign Ministry Spokesperson`
-            continue
-        if not saw_core:
-            found = match_country(words, i)
-            if found and found[0] < n and _is_role_word(keys[found[0]]):
-                i = found[0]
-                continue
-            break
-        if k in {"of", "for", "to", "at", "on", "in"}:
-            end, open_ended = _of_phrase(words, keys, i)
-            if open_ended and end < n:
-                anchor = _known_start(words, end + 1, known)
-                end = anchor if anchor is not None else end + _name_start(words[end:])
-            role_end = end
-        break
-    if not saw_core:
-        name = _clean_name(words[start:])
-        return LabelParts(None, name, None, honorific=honorific)
-    role = " ".join(words[start:role_end])
-    rest = words[role_end:]
-    for idx in range(1, len(rest) - 1):
-        # `Prime Minister Johnson of the United Kingdom`: the country follows the name.
-        if keys[role_end + idx] == "of":
-            found = match_country(rest, idx + 1)
-            if (found and found[0] == len(rest)) or _place_after_of(rest, idx):
-                role = f"{role} {' '.join(rest[idx:])}"
-                rest = rest[:idx]
-            break
+    start = _after_honorifics(keys)
+    honorific = start > 0
+    role_end = _role_end(words, keys, start, known)
+    if role_end is None:
+        return LabelParts(None, _clean_name(words[start:]), None, honorific=honorific)
+    role_words, name_words = _country_after_name(words[start:role_end], words[role_end:])
+    if any(w[:1].islower() and not is_particle(w) for w in name_words):
+        # `Moderator of the plenary session`: lower-case words are the role's, not a name
+        role_words, name_words = words[start:], []
+    role = " ".join(role_words)
     role = title_role(role) if is_caps(role) else role
-    name = _clean_name(rest)
-    return LabelParts(role, name, country_from_role(role), True, honorific)
+    return LabelParts(role, _clean_name(name_words), country_from_role(role), True, honorific)
+
+
+def _after_honorifics(keys: list[str]) -> int:
+    """Where the words after leading honorifics (`Mr`, `H.E.`) start; one word is kept."""
+    start = 0
+    while start < len(keys) - 1 and keys[start] in HONORIFICS:
+        start += 1
+    return start
+
+
+def _role_end(words: list[str], keys: list[str], start: int, known: Collection[str]) -> int | None:
+    """Where the role that starts at `start` ends, or None when there is no role core."""
+    at, role_end, saw_core = start, start, False
+    while at < len(words):
+        word_key = keys[at]
+        following = keys[at + 1] if at + 1 < len(words) else ""
+        if at == start and word_key == "the":
+            at += 1
+        elif word_key in ROLE_CORES:
+            saw_core, at = True, at + 1
+            role_end = at
+        elif saw_core and (
+            word_key in _AFTER_CORE or (word_key == "and" and following in _AFTER_CORE)
+        ):
+            at += 1  # `Ambassador Extraordinary and Plenipotentiary of Ruritania`
+            role_end = at
+        elif saw_core and word_key in _DASHES and _is_role_word(following):
+            at += 1  # `Deputy Prime Minister – Minister of Industry and Trade`
+        elif _leads_into_role(words, keys, at, start):
+            at += 1  # `Chief Medical Officer`, `Foreign Ministry Spokesperson`
+        elif not saw_core:
+            after_country = _country_before_role(words, keys, at)
+            if after_country is None:
+                return None
+            at = after_country  # `United States Secretary of State`
+        else:
+            if word_key in {"of", "for", "to", "at", "on", "in"}:
+                role_end = _end_of_role_phrase(words, keys, at, known)
+            break
+    return role_end if saw_core else None
+
+
+def _leads_into_role(words: list[str], keys: list[str], at: int, start: int) -> bool:
+    """A modifier or an organisation before a role core: `Chief`, `Gazprom` in `Gazprom CEO`."""
+    word, word_key = words[at], keys[at]
+    following = keys[at + 1] if at + 1 < len(words) else ""
+    modifier = word_key in ROLE_MODIFIERS or is_adjective_like(word) or word in ADJECTIVES
+    if at == start and not modifier and word_key not in ROLE_CORES and is_capitalised(word):
+        modifier = len(word) > 1  # an organisation: `Gazprom CEO Alexei Miller`
+    chain = (modifier or word_key in ROLE_STRUCTURE) and is_capitalised(word)
+    return (modifier and _is_role_word(following)) or (chain and _leads_to_core(keys, at))
+
+
+def _country_before_role(words: list[str], keys: list[str], at: int) -> int | None:
+    """The end of a country name at `at` that a role word follows: `United States Secretary`."""
+    found = match_country(words, at)
+    if found and found[0] < len(words) and _is_role_word(keys[found[0]]):
+        return found[0]
+    return None
+
+
+def _end_of_role_phrase(words: list[str], keys: list[str], at: int, known: Collection[str]) -> int:
+    """The end of a role's `of ...` phrase at `at`; a name known to the archive may close it."""
+    end, open_ended = _of_phrase(words, keys, at)
+    if open_ended and end < len(words):
+        anchor = _known_start(words, end + 1, known)
+        end = anchor if anchor is not None else end + _name_start(words[end:])
+    return end
+
+
+def _country_after_name(role: list[str], rest: list[str]) -> tuple[list[str], list[str]]:
+    """`Prime Minister Johnson of the United Kingdom`: the country follows the name."""
+    for at in range(1, len(rest) - 1):
+        if key(rest[at]) == "of":
+            found = match_country(rest, at + 1)
+            if (found and found[0] == len(rest)) or _place_after_of(rest, at):
+                return role + rest[at:], rest[:at]
+            break
+    return role, rest
+
+
+def _titled_label(text: str) -> LabelParts | None:
+    """`Co-Chair of the Working Group: Europe After the War, Professor Jan Novak`.
+
+    A role whose title holds a colon: the part after the colon, up to the last comma, is the
+    rest of the role; what follows the comma is the name.
+    """
+    head, colon, tail = text.partition(": ")
+    if not colon or ", " not in tail:
+        return None
+    subtitle, _, name_part = tail.rpartition(", ")
+    if not analyse_label(head).has_role:
+        return None
+    name_parts = analyse_label(name_part)
+    if name_parts.has_role or not name_parts.name or len(name_parts.name.split()) < 2:
+        return None
+    role = f"{head}: {subtitle}"
+    role = title_role(role) if is_caps(role) else role
+    country = country_from_role(role)
+    return LabelParts(role, name_parts.name, country, True, name_parts.honorific)
 
 
 def _known_start(words: list[str], first: int, known: Collection[str]) -> int | None:

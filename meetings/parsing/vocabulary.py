@@ -25,6 +25,9 @@ ROLE_CORES = word_set(
     cardinal duke duchess baroness lord chargé chargé-d'affaires charge ombudsman prosecutor
     attorney procurator general lieutenant ruler monarch crown-prince viceroy regent shah
     mufti catholicos superintendent inspector aide ceo pm officer secretary-of-state
+    co-chair co-chairman co-chairwoman co-chairperson co-president vice-chair
+    vice-chairwoman vice-chairperson vice-chancellor vice-governor vice-speaker
+    deputy-chairman rector dean fellow founder co-founder manager
     """
 )
 
@@ -163,7 +166,9 @@ GENRE_LINES = phrase_set(
     """
     remarks|transcript|speeches and remarks|press release|press releases|statement|interview|
     readout|press briefing|briefing|media note|news|opening remarks|fact sheet|statements|
-    transcripts|speeches|interviews|news conference|press statement|joint statement
+    transcripts|speeches|interviews|news conference|press statement|joint statement|
+    special briefing|department press briefing|press availability|on-the-record briefing|
+    background briefing|press gaggle|press briefings|speeches and remarks
     """
 )
 
