@@ -4,6 +4,7 @@ Every variable is documented in README.md. With DEBUG off the project refuses to
 start unless SECRET_KEY and ALLOWED_HOSTS are set to real values.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -30,6 +31,16 @@ def env_list(name: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
 
 
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value!r} is not a whole number.") from None
+
+
 DEBUG = env_bool("DEBUG", default=False)
 
 _DEV_SECRET_KEY = "django-insecure-parley-development-key-never-use-in-production"  # noqa: S105 (used only with DEBUG on)
@@ -54,6 +65,7 @@ else:
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    "archive",  # first, so that its createsuperuser (which checks passwords) wins
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -67,17 +79,21 @@ INSTALLED_APPS = [
     "haystack",
     "django_tasks",
     "django_tasks_db",
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",  # static files leave here, without the two below
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
 ROOT_URLCONF = "archive.urls"
@@ -110,8 +126,30 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # PostgreSQL compiles any query it estimates as costly; on a large archive that adds
     # 20-30 ms of compilation to a page query that then runs in 10 ms.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+    # A server that does not answer fails the request (a 503 page) instead of holding a
+    # web worker for the operating system's TCP timeout.
+    DATABASES["default"]["OPTIONS"].setdefault(
+        "connect_timeout", env_int("DATABASE_CONNECT_TIMEOUT", 5)
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Admin logins are throttled by django-axes (archive/logins.py): a client that fails
+# LOGIN_FAILURE_LIMIT times, whichever accounts it tried, is refused for the cool-off; so
+# is an account that fails LOGIN_ACCOUNT_FAILURE_LIMIT times from any clients. Tries made
+# while refused are not counted, so one guesser cannot lock an editor out of their account.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "archive.logins.ClientAndAccountHandler"
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]  # the order ClientAndAccountHandler reads
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_ACCOUNT_FAILURE_LIMIT = env_int("LOGIN_ACCOUNT_FAILURE_LIMIT", 20)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "archive.logins.client_ip"
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -199,13 +237,65 @@ TASKS = {"default": {"BACKEND": _TASK_BACKENDS[_tasks_backend]}}
 
 LOGIN_URL = "admin:login"
 
+# The editors' admin lives at ADMIN_PATH (default admin/); any path but the public ones.
+ADMIN_PATH = os.environ.get("ADMIN_PATH", "admin/").strip().strip("/") + "/"
+_PUBLIC_PREFIXES = {"meetings", "leaders", "countries", "search", "static", "sitemap.xml",
+                    "robots.txt"}
+if ADMIN_PATH == "/" or ADMIN_PATH.split("/")[0] in _PUBLIC_PREFIXES:
+    raise ImproperlyConfigured(
+        f"ADMIN_PATH={ADMIN_PATH!r} would hide public pages; choose another, e.g. editors/."
+    )
+
+# Public pages tell browsers they may keep them this many seconds, then ask again (a
+# conditional GET, answered 304 when nothing changed: meetings/freshness.py).
+PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 60)
+
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Only a reverse proxy that sets X-Forwarded-Proto and X-Real-IP itself, overwriting what
+# the client sent (docker-compose.yml's Caddy does), may be trusted with them: without
+# one, any visitor could claim to be on HTTPS or to come from another address.
+BEHIND_PROXY = env_bool("BEHIND_PROXY", default=False)
+if BEHIND_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=True)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=BEHIND_PROXY)
+    # Sent on HTTPS responses only (Django's SecurityMiddleware).
+    SECURE_HSTS_SECONDS = env_int("HSTS_SECONDS", 365 * 24 * 3600)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS", default=True)
+    SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", default=False)
+# Asking browsers to preload HSTS binds the whole domain for years: HSTS_PRELOAD=1 is the
+# domain owner's decision, so its absence is not a deployment warning.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
+
+# Pages have no inline script or style and load nothing from elsewhere (base.html); the
+# admin runs under the same policy (tests/e2e/test_headers.py checks it in a browser).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'none'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+    }
+}
+# Powerful browser features the archive never uses, denied to it and to anything it embeds.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer", "autoplay", "browsing-topics", "camera", "display-capture",
+        "encrypted-media", "geolocation", "gyroscope", "magnetometer", "microphone", "midi",
+        "payment", "publickey-credentials-get", "screen-wake-lock", "usb",
+        "xr-spatial-tracking",
+    )
+}
 
 LOGGING = {
     "version": 1,
