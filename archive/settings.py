@@ -237,6 +237,10 @@ TASKS = {"default": {"BACKEND": _TASK_BACKENDS[_tasks_backend]}}
 
 LOGIN_URL = "admin:login"
 
+# `manage.py backup_database` writes pg_dump files here and keeps the newest BACKUP_KEEP.
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR") or VAR_DIR / "backups")
+BACKUP_KEEP = env_int("BACKUP_KEEP", 14)
+
 # The editors' admin lives at ADMIN_PATH (default admin/); any path but the public ones.
 ADMIN_PATH = os.environ.get("ADMIN_PATH", "admin/").strip().strip("/") + "/"
 _PUBLIC_PREFIXES = {"meetings", "leaders", "countries", "search", "static", "sitemap.xml",
