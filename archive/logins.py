@@ -10,8 +10,10 @@ against the account at its own limit and cannot lock an editor out from elsewher
 
 from axes.handlers.database import AxesDatabaseHandler
 from django.conf import settings
+from django.contrib import admin
 from django.db.models import Sum
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 
 
 def client_ip(request: HttpRequest) -> str:
@@ -35,3 +37,18 @@ class ClientAndAccountHandler(AxesDatabaseHandler):
         if by_account >= settings.LOGIN_ACCOUNT_FAILURE_LIMIT:
             return max(by_client, settings.AXES_FAILURE_LIMIT)
         return by_client
+
+
+def lockout_response(
+    request: HttpRequest, original_response=None, credentials=None
+) -> HttpResponse:
+    """The page a refused login gets (429): why, for how long, and what to do."""
+    seconds = int(settings.AXES_COOLOFF_TIME.total_seconds())
+    context = {
+        **admin.site.each_context(request),
+        "title": "Too many failed logins",
+        "minutes": max(1, round(seconds / 60)),
+    }
+    response = render(request, "admin/locked_out.html", context, status=429)
+    response["Retry-After"] = str(seconds)
+    return response
