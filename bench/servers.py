@@ -284,7 +284,21 @@ class Caddy:
             stderr=subprocess.STDOUT,
         )
         wait_for_port(self.port, self.process)
+        self._wait_for_certificate()
         return self
+
+    def _wait_for_certificate(self, seconds: float = 60) -> None:
+        """Caddy listens before its authority has issued the certificate: wait for one."""
+        deadline = time.monotonic() + seconds
+        while True:
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), 5) as raw:
+                    self.tls_context().wrap_socket(raw).close()
+                return
+            except (ssl.SSLError, OSError):
+                if time.monotonic() > deadline or self.process.poll() is not None:
+                    raise
+                time.sleep(0.2)
 
     def __exit__(self, *exc):
         if self.process.poll() is None:
