@@ -16,15 +16,14 @@ import pytest
 
 from bench.servers import Caddy, Gunicorn, production_env
 
-pytestmark = [
-    pytest.mark.skipif(shutil.which("caddy") is None, reason="needs Debian's caddy"),
-    pytest.mark.django_db,  # so that the test database the servers read exists
-]
+pytestmark = pytest.mark.django_db  # so that the test database the servers read exists
 HOME_HEADING = "What leaders said to each other"
 
 
 @pytest.fixture(scope="module")
 def proxy(collected_static, test_database_url, tmp_path_factory):
+    if shutil.which("caddy") is None:
+        pytest.fail("These tests need Debian's caddy (apt-get install caddy; .ci/run does).")
     env = production_env(
         DATABASE_URL=test_database_url,
         STATIC_ROOT=str(collected_static),
