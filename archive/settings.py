@@ -150,6 +150,7 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_CLIENT_IP_CALLABLE = "archive.logins.client_ip"
 AXES_LOCKOUT_CALLABLE = "archive.logins.lockout_response"
+AXES_VERBOSE = False  # no banner on stderr at every start; failures are still logged
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
