@@ -14,7 +14,7 @@ from meetings.search.forms import EARLIEST_DATE, LATEST_DATE
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("plain_static")]
 
 FUZZ = settings(
-    max_examples=40,
+    max_examples=30,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

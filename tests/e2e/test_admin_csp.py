@@ -89,7 +89,10 @@ def test_the_admin_runs_under_the_policy_without_a_violation(
     assert seen == {key: [] for key in seen}
 
 
-def test_the_lockout_page_says_why_and_for_how_long(live_server, new_page, screenshot, db):
+def test_the_lockout_page_says_why_and_for_how_long(
+    live_server, new_page, screenshot, db, settings
+):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     page = recording(new_page(DESKTOP))
     for attempt in range(5):
         page.goto(live_server.url + "/admin/login/")
