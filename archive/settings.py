@@ -277,13 +277,13 @@ if not DEBUG:
 SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
 # Pages have no inline script or style and load nothing from elsewhere (base.html); the
-# admin runs under the same policy (tests/e2e/test_headers.py checks it in a browser).
+# admin runs under the same policy (tests/e2e/test_admin_csp.py checks it in a browser).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'none'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        "img-src": ["'self'"],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "form-action": ["'self'"],
