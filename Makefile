@@ -19,7 +19,7 @@ sample = $(shell sed -n 's/^$(1)=//p' $(SAMPLE_SOURCE))
 SAMPLE_IMPORT = $(dir $(SAMPLE_SOURCE))$(call sample,file) --source-name "$(call sample,name)" \
 	$(if $(call sample,url),--source-url "$(call sample,url)")
 
-.PHONY: install run test golden lint check bench clean
+.PHONY: install run test golden lint check bench backup restore faults loadtest clean
 
 install: $(STAMP)
 
@@ -60,6 +60,28 @@ check: install var
 bench: install var
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/parley_bench} \
 		$(PY) bench/run.py --turns $(TURNS) --out $(OUT) $(BENCH_ARGS)
+
+# Backups of DATABASE_URL's database (pg_dump, custom format) in BACKUP_DIR (var/backups),
+# the newest BACKUP_KEEP (14) kept; `make restore FILE=var/backups/parley-....dump` loads
+# one into an empty database, migrates it and rebuilds the search index.
+backup: install var
+	$(RUN_ENV) $(PY) manage.py backup_database
+
+restore: install var
+	@test -n "$(FILE)" || { echo "make restore FILE=path/to/parley-....dump"; exit 2; }
+	$(RUN_ENV) $(PY) manage.py restore_database "$(FILE)"
+
+# Fault runs and the load test build a site of their own: a throwaway PostgreSQL cluster
+# (initdb, a free port), a generated corpus, gunicorn; bench/faults.py, bench/loadtest.py.
+FAULTS_TURNS ?= 3000
+LOADTEST_TURNS ?= 10000
+SOAK_SECONDS ?= 180
+
+faults: install
+	$(PY) bench/faults.py --turns $(FAULTS_TURNS) $(FAULTS_ARGS)
+
+loadtest: install
+	SOAK_SECONDS=$(SOAK_SECONDS) $(PY) bench/loadtest.py --turns $(LOADTEST_TURNS) $(LOADTEST_ARGS)
 
 clean:
 	rm -rf var/ .pytest_cache

@@ -4,6 +4,7 @@ Every variable is documented in README.md. With DEBUG off the project refuses to
 start unless SECRET_KEY and ALLOWED_HOSTS are set to real values.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -30,6 +31,16 @@ def env_list(name: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
 
 
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value!r} is not a whole number.") from None
+
+
 DEBUG = env_bool("DEBUG", default=False)
 
 _DEV_SECRET_KEY = "django-insecure-parley-development-key-never-use-in-production"  # noqa: S105 (used only with DEBUG on)
@@ -54,6 +65,7 @@ else:
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    "archive",  # first, so that its createsuperuser (which checks passwords) wins
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -68,11 +80,14 @@ INSTALLED_APPS = [
     "haystack",
     "django_tasks",
     "django_tasks_db",
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",  # static files leave here, without the two below
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -81,6 +96,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
 ROOT_URLCONF = "archive.urls"
@@ -113,8 +129,31 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # PostgreSQL compiles any query it estimates as costly; on a large archive that adds
     # 20-30 ms of compilation to a page query that then runs in 10 ms.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+    # A server that does not answer fails the request (a 503 page) instead of holding a
+    # web worker for the operating system's TCP timeout.
+    DATABASES["default"]["OPTIONS"].setdefault(
+        "connect_timeout", env_int("DATABASE_CONNECT_TIMEOUT", 5)
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Admin logins are throttled by django-axes (archive/logins.py): a client that fails
+# LOGIN_FAILURE_LIMIT times, whichever accounts it tried, is refused for the cool-off; so
+# is an account that fails LOGIN_ACCOUNT_FAILURE_LIMIT times from any clients. Tries made
+# while refused are not counted, so one guesser cannot lock an editor out of their account.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "archive.logins.ClientAndAccountHandler"
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]  # the order ClientAndAccountHandler reads
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_ACCOUNT_FAILURE_LIMIT = env_int("LOGIN_ACCOUNT_FAILURE_LIMIT", 20)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "archive.logins.client_ip"
+AXES_LOCKOUT_CALLABLE = "archive.logins.lockout_response"
+AXES_VERBOSE = False  # no banner on stderr at every start; failures are still logged
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -206,13 +245,69 @@ LOGIN_URL = "admin:login"
 # are edited turn by turn: meetings/admin.py, INLINE_TURNS_MAX), plus participants.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 4000
 
+# `manage.py backup_database` writes pg_dump files here and keeps the newest BACKUP_KEEP.
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR") or VAR_DIR / "backups")
+BACKUP_KEEP = env_int("BACKUP_KEEP", 14)
+
+# The editors' admin lives at ADMIN_PATH (default admin/); any path but the public ones.
+ADMIN_PATH = os.environ.get("ADMIN_PATH", "admin/").strip().strip("/") + "/"
+_PUBLIC_PREFIXES = {"meetings", "leaders", "countries", "search", "static", "sitemap.xml",
+                    "robots.txt", "about", "favicon.ico"}
+if ADMIN_PATH == "/" or ADMIN_PATH.split("/")[0] in _PUBLIC_PREFIXES:
+    raise ImproperlyConfigured(
+        f"ADMIN_PATH={ADMIN_PATH!r} would hide public pages; choose another, e.g. editors/."
+    )
+
+# Public pages tell browsers they may keep them this many seconds, then ask again (a
+# conditional GET, answered 304 when nothing changed: meetings/freshness.py).
+PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 60)
+
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Only a reverse proxy that sets X-Forwarded-Proto and X-Real-IP itself, overwriting what
+# the client sent (docker-compose.yml's Caddy does), may be trusted with them: without
+# one, any visitor could claim to be on HTTPS or to come from another address.
+BEHIND_PROXY = env_bool("BEHIND_PROXY", default=False)
+if BEHIND_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=True)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=BEHIND_PROXY)
+    # Sent on HTTPS responses only (Django's SecurityMiddleware).
+    SECURE_HSTS_SECONDS = env_int("HSTS_SECONDS", 365 * 24 * 3600)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS", default=True)
+    SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", default=False)
+# Asking browsers to preload HSTS binds the whole domain for years: HSTS_PRELOAD=1 is the
+# domain owner's decision, so its absence is not a deployment warning.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
+
+# Pages have no inline script or style and load nothing from elsewhere (base.html); the
+# admin runs under the same policy (tests/e2e/test_admin_csp.py checks it in a browser).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'none'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+    }
+}
+# Powerful browser features the archive never uses, denied to it and to anything it embeds.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer", "autoplay", "browsing-topics", "camera", "display-capture",
+        "encrypted-media", "geolocation", "gyroscope", "magnetometer", "microphone", "midi",
+        "payment", "publickey-credentials-get", "screen-wake-lock", "usb",
+        "xr-spatial-tracking",
+    )
+}
 
 LOGGING = {
     "version": 1,

@@ -1,5 +1,6 @@
 """Parley's URLs: the public archive, search, the editors' admin."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.templatetags.static import static
@@ -7,16 +8,19 @@ from django.urls import include, path
 from django.utils.functional import lazy
 from django.views.generic import RedirectView, TemplateView
 
+from meetings.freshness import archive_page, content_page
 from meetings.sitemaps import sitemaps
 
 urlpatterns = [
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_PATH, admin.site.urls),
     path("", include("meetings.search.urls")),
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("sitemap.xml", archive_page(sitemap), {"sitemaps": sitemaps}, name="sitemap"),
     path(
         "robots.txt",
-        TemplateView.as_view(
-            template_name="robots.txt", content_type="text/plain; charset=utf-8"
+        content_page(
+            TemplateView.as_view(
+                template_name="robots.txt", content_type="text/plain; charset=utf-8"
+            )
         ),
         name="robots",
     ),
@@ -28,3 +32,5 @@ urlpatterns = [
     ),
     path("", include("meetings.urls")),
 ]
+
+handler500 = "archive.errors.server_error"

@@ -4,10 +4,14 @@ Each of these reads a large part of the archive (counting a million turns takes 
 second; the busiest leader's counterparts, 150 ms), yet changes only when an editor saves
 something. So they are kept in Django's cache (files shared by the web workers) for
 `FIGURES_TIMEOUT` seconds, and dropped, by moving to a new generation of keys, as soon as a
-meeting, participation, turn or person is saved or deleted.
+meeting, participation, turn or person is saved or deleted. The same moment gives the
+public pages their validators for conditional GET (`version`, `changed_at`).
 """
 
+import time
+
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Count, Max, Min
 from django.db.models.signals import post_delete, post_save
 
@@ -15,6 +19,7 @@ from .models import Meeting, Participation, Person, Turn, country_name
 
 FIGURES_TIMEOUT = 300
 _GENERATION_KEY = "overview:generation"
+_CHANGED_AT_KEY = "overview:changed_at"
 
 
 def generation() -> int:
@@ -32,6 +37,17 @@ def forget() -> None:
         cache.incr(_GENERATION_KEY)
     except ValueError:
         cache.set(_GENERATION_KEY, 1, None)
+    cache.set(_CHANGED_AT_KEY, time.time(), None)
+
+
+def changed_at() -> float:
+    """When the archive last changed (Unix time) as far as the cache knows; else from now."""
+    return cache.get_or_set(_CHANGED_AT_KEY, time.time, None)
+
+
+def version() -> str:
+    """A value that changes whenever the archive does (the time alone could repeat)."""
+    return f"{generation()}-{changed_at():.6f}"
 
 
 def totals() -> dict:
@@ -160,6 +176,13 @@ def sources() -> list[dict]:
 
 def _changed(sender, **kwargs):
     forget()
+    # Again once the change is committed: a page read in between, from the old data, must
+    # not carry the new version, or browsers would keep it as current.
+    connection = transaction.get_connection()
+    if connection.in_atomic_block and not any(
+        callback is forget for _, callback, _ in connection.run_on_commit
+    ):
+        transaction.on_commit(forget)
 
 
 def connect() -> None:

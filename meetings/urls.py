@@ -3,6 +3,7 @@
 from django.urls import path, re_path
 
 from . import views
+from .freshness import archive_page
 
 app_name = "meetings"
 
@@ -11,32 +12,40 @@ MONTH = r"(?P<month>[0-9]{2})"
 DAY = r"(?P<day>[0-9]{2})"
 
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
-    path("about/", views.AboutView.as_view(), name="about"),
-    path("meetings/", views.MeetingArchiveView.as_view(), name="meeting_archive"),
-    re_path(rf"^meetings/{YEAR}/$", views.MeetingYearView.as_view(), name="meeting_year"),
+    path("", archive_page(views.HomeView.as_view()), name="home"),
+    path("about/", archive_page(views.AboutView.as_view()), name="about"),
+    path("meetings/", archive_page(views.MeetingArchiveView.as_view()), name="meeting_archive"),
     re_path(
-        rf"^meetings/{YEAR}/{MONTH}/$", views.MeetingMonthView.as_view(), name="meeting_month"
+        rf"^meetings/{YEAR}/$", archive_page(views.MeetingYearView.as_view()), name="meeting_year"
     ),
     re_path(
-        rf"^meetings/{YEAR}/{MONTH}/{DAY}/$", views.MeetingDayView.as_view(), name="meeting_day"
+        rf"^meetings/{YEAR}/{MONTH}/$",
+        archive_page(views.MeetingMonthView.as_view()),
+        name="meeting_month",
+    ),
+    re_path(
+        rf"^meetings/{YEAR}/{MONTH}/{DAY}/$",
+        archive_page(views.MeetingDayView.as_view()),
+        name="meeting_day",
     ),
     re_path(
         rf"^meetings/{YEAR}/{MONTH}/{DAY}/(?P<slug>[-a-zA-Z0-9_]+)/$",
-        views.MeetingDetailView.as_view(),
+        archive_page(views.MeetingDetailView.as_view()),
         name="meeting_detail",
     ),
-    path("leaders/", views.LeaderListView.as_view(), name="leader_list"),
-    path("leaders/<slug:slug>/", views.LeaderDetailView.as_view(), name="leader_detail"),
+    path("leaders/", archive_page(views.LeaderListView.as_view()), name="leader_list"),
+    path(
+        "leaders/<slug:slug>/", archive_page(views.LeaderDetailView.as_view()), name="leader_detail"
+    ),
     path(
         "leaders/<slug:slug>/with/<slug:other>/",
-        views.LeaderPairView.as_view(),
+        archive_page(views.LeaderPairView.as_view()),
         name="leader_pair",
     ),
-    path("countries/", views.CountryListView.as_view(), name="country_list"),
+    path("countries/", archive_page(views.CountryListView.as_view()), name="country_list"),
     re_path(
         r"^countries/(?P<code>[a-zA-Z]{2})/$",
-        views.CountryDetailView.as_view(),
+        archive_page(views.CountryDetailView.as_view()),
         name="country_detail",
     ),
 ]

@@ -1,5 +1,7 @@
 """The public archive: meetings by date, leaders, countries, and the home page."""
 
+import re
+
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -141,7 +143,10 @@ class LeaderListView(generic.ListView):
 
     def get_queryset(self):
         people = Person.objects.public().order_by("sort_name", "name")
-        self.country = self.request.GET.get("country", "").strip().upper()
+        country = self.request.GET.get("country", "").strip().upper()
+        # Anything but two letters (a NUL byte, a name) is not a code: say so, list everyone.
+        self.country_unrecognised = bool(country) and not re.fullmatch(r"[A-Z]{2}", country)
+        self.country = "" if self.country_unrecognised else country
         if self.country:
             people = people.filter(country=self.country)
         return people
@@ -175,6 +180,7 @@ class LeaderListView(generic.ListView):
             initial=initial,
             country=self.country,
             country_label=country_name(self.country),
+            country_unrecognised=self.country_unrecognised,
             countries=countries,
             **kwargs,
         )

@@ -138,3 +138,26 @@ def plain_static(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(scope="session")
+def collected_static(tmp_path_factory):
+    """collectstatic once, for the production servers some tests start (DEBUG off)."""
+    from bench.servers import collect_static, production_env
+
+    root = tmp_path_factory.mktemp("static")
+    collect_static(production_env(STATIC_ROOT=str(root)))
+    return root
+
+
+@pytest.fixture(scope="session")
+def test_database_url(django_db_setup):
+    """The URL of pytest-django's test database, for servers started in other processes.
+
+    pytest-django creates it only when a collected test is marked django_db.
+    """
+    from django.db import connection
+
+    db = connection.settings_dict
+    auth = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
+    return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"

@@ -1,5 +1,6 @@
 """The search form: every parameter is optional, and a bad one is dropped with a message."""
 
+import datetime
 import re
 
 from django import forms
@@ -11,6 +12,11 @@ from .results import SORT_ORDERS, Filters
 
 SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]{1,200}$")
 MAX_SPEAKERS = 20
+# Both engines store a date as its digits (Whoosh parses them back, Xapian compares them as
+# strings), so only four-digit years work: Whoosh fails on year 999, and Xapian would put
+# 0999 after 2022. Dates outside are moved to the nearest end, with a note.
+EARLIEST_DATE = datetime.date(1000, 1, 1)
+LATEST_DATE = datetime.date(9999, 12, 31)
 
 
 class QueryField(forms.CharField):
@@ -59,6 +65,7 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.notes: list[str] = []  # what was changed in the query, to be said on the page
         # `from` is a Python keyword, so these two are added by name.
         date_widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
         self.fields["from"] = forms.DateField(
@@ -67,6 +74,25 @@ class SearchForm(forms.Form):
         self.fields["to"] = forms.DateField(
             label=_("To"), required=False, input_formats=["%Y-%m-%d"], widget=date_widget
         )
+
+    def clean_from(self):
+        return self._within_engine_years("from", _("start date"))
+
+    def clean_to(self):
+        return self._within_engine_years("to", _("end date"))
+
+    def _within_engine_years(self, name: str, label: str) -> datetime.date | None:
+        value = self.cleaned_data[name]
+        if value is None or EARLIEST_DATE <= value <= LATEST_DATE:
+            return value
+        clamped = min(max(value, EARLIEST_DATE), LATEST_DATE)
+        self.notes.append(
+            _("Dates are searched from %(earliest)s to %(latest)s: the %(label)s %(value)s "
+              "was read as %(clamped)s.")
+            % {"earliest": EARLIEST_DATE.isoformat(), "latest": LATEST_DATE.isoformat(),
+               "label": label, "value": value.isoformat(), "clamped": clamped.isoformat()}
+        )
+        return clamped
 
     def clean_country(self):
         country = self.cleaned_data["country"].strip().upper()

@@ -466,7 +466,9 @@ class ParleyWhooshBackend(ParleyBackendMixin, WhooshSearchBackend):
         if start is None and end is None:
             return q
         if not parts:
-            return wq.NullQuery
+            # No indexed year falls in the range. Not NullQuery: an And drops it and then
+            # matches everything; the range itself matches nothing, quickly.
+            return q
         return wq.Or(parts, boost=q.boost) if len(parts) > 1 else parts[0]
 
     def _sort_facets(self, sort_by):

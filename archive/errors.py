@@ -1,0 +1,35 @@
+"""The server-error page, and the 503 shown instead when PostgreSQL cannot be reached.
+
+Django calls `server_error` (handler500) for any exception no view handled, wherever it
+was raised, with the exception still being handled. A database that is down or restarting
+is not a bug: visitors get a 503 with Retry-After, the log gets one line per request
+instead of a traceback, and the next request after the database is back succeeds (Django
+checks a kept connection before using it).
+"""
+
+import logging
+import sys
+
+from django.db import InterfaceError, OperationalError
+from django.http import HttpRequest, HttpResponse
+from django.template import loader
+from django.views import defaults
+
+logger = logging.getLogger("parley.unavailable")
+
+RETRY_AFTER_SECONDS = 30
+# What makes a page temporarily impossible rather than broken.
+UNAVAILABLE = (OperationalError, InterfaceError)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    error = sys.exc_info()[1]
+    if not isinstance(error, UNAVAILABLE):
+        return defaults.server_error(request)
+    reason = (str(error).strip().splitlines() or [type(error).__name__])[0]
+    logger.error("Database unavailable, 503 for %s %s: %s", request.method, request.path, reason)
+    response = HttpResponse(loader.get_template("503.html").render(), status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    response._has_been_logged = True  # Django would log it again, with the traceback
+    return response
