@@ -5,6 +5,7 @@ start unless SECRET_KEY and ALLOWED_HOSTS are set to real values.
 """
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -28,6 +29,18 @@ def env_bool(name: str, default: bool = False) -> bool:
 
 def env_list(name: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
+
+
+def env_rate(name: str, default: str) -> str | None:
+    """A request rate such as `60/m` or `300/5m` (per s, m, h or d); `off` or `0`: None."""
+    value = os.environ.get(name, default).strip().lower()
+    if value in {"", "off", "0"}:
+        return None
+    if not re.fullmatch(r"[1-9][0-9]*/[0-9]*[smhd]", value):
+        raise ImproperlyConfigured(
+            f"{name}={value!r} is not a rate: write requests/period (60/m, 300/5m) or off."
+        )
+    return value
 
 
 DEBUG = env_bool("DEBUG", default=False)
@@ -198,6 +211,16 @@ if _tasks_backend not in _TASK_BACKENDS:
 TASKS = {"default": {"BACKEND": _TASK_BACKENDS[_tasks_backend]}}
 
 LOGIN_URL = "admin:login"
+
+# Requests to /search/ one client may make (meetings/ratelimit.py); beyond it, a 429 page.
+# A reader pages through results well under this; `make bench` turns it off.
+SEARCH_RATE = env_rate("SEARCH_RATE", "60/m")
+# Set TRUSTED_PROXY=1 only behind a reverse proxy that appends the client's address to
+# X-Forwarded-For: the right-most entry is then the client. Without a proxy anyone can
+# send the header, so it is ignored and the peer's address is the client.
+TRUSTED_PROXY = env_bool("TRUSTED_PROXY", default=False)
+# django-ratelimit: a cache that fails lets requests through rather than refusing readers.
+RATELIMIT_FAIL_OPEN = True
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
