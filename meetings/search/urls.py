@@ -7,4 +7,5 @@ app_name = "search"
 urlpatterns = [
     path("search/", views.search, name="search"),
     path("search/help/", views.HelpView.as_view(), name="help"),
+    path("search/meetings/", views.meetings_named, name="meetings"),
 ]
