@@ -130,7 +130,7 @@ def read_query(query: ParsedQuery, filters: Filters, link: Link) -> QueryContext
     typed = _Typed(query.text)
     named_groups: set[int] = set()
     seen: set = set()
-    for mention, leaders, country, places in _mentions(query, typed):
+    for mention, leaders, country, places in _mentions(query, typed, names.ArchiveNames()):
         if mention.groups:
             named_groups |= mention.groups
         rest = _syntax(query, typed, drop=mention.groups)
@@ -157,11 +157,12 @@ def read_query(query: ParsedQuery, filters: Filters, link: Link) -> QueryContext
 def suggest_leaders(query: ParsedQuery, link: Link) -> LeaderSuggestion | None:
     """A leader close to words of `query` (`Aliev`: Ilham Aliyev), for a search that failed."""
     typed = _Typed(query.text)
+    archive = names.ArchiveNames()
     for run in _runs(query):
         for size in range(min(names.MAX_NAME_WORDS, len(run)), 0, -1):
             for at in range(len(run) - size + 1):
                 span = run[at : at + size]
-                near = names.leader_like(name_key(" ".join(word for word, _ in span)))
+                near = archive.leader_like(name_key(" ".join(word for word, _ in span)))
                 if near is None:
                     continue
                 spelling, leaders = near
@@ -220,19 +221,19 @@ def _whole_groups(run, at: int, size: int) -> frozenset[int]:
     return frozenset() if inside & outside else frozenset(inside)
 
 
-def _mentions(query: ParsedQuery, typed: _Typed):
+def _mentions(query: ParsedQuery, typed: _Typed, archive: names.ArchiveNames):
     """(mention, leaders, country, places) for each longest run of words naming any."""
     for run in _runs(query):
         words = [typed(word) for word, _ in run]
         at = 0
         while at < len(run):
-            country = names.country_at(words, at)
+            country = archive.country_at(words, at)
             longest = max(min(names.MAX_NAME_WORDS, len(run) - at),
                           country[0] - at if country else 0)
             for size in range(longest, 0, -1):
                 key = name_key(" ".join(words[at : at + size]))
-                leaders = names.leaders_named(key)
-                places = names.places_named(key)
+                leaders = archive.leaders_named(key)
+                places = archive.places_named(key)
                 named = country[1] if country and country[0] - at == size else None
                 if leaders or places or named:
                     mention = _Mention(tuple(words[at : at + size]),

@@ -9,6 +9,7 @@ aliases, the distinct places of published meetings) and kept with the archive fi
 """
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.db.models import Count
 from django.urls import reverse
@@ -91,42 +92,6 @@ def _leader_map() -> dict[str, tuple[str, tuple[tuple[str, str], ...]]]:
     return overview.cached("names:leaders", compute)
 
 
-def leaders_named(key: str) -> list[Leader]:
-    """The leaders whose name, alias or family name is `key`."""
-    entry = _leader_map().get(key)
-    return [Leader(*leader) for leader in entry[1]] if entry else []
-
-
-def leader_like(key: str) -> tuple[str, list[Leader]] | None:
-    """A leader's name close to `key`, which names nobody: (its spelling, the leaders)."""
-    names = _leader_map()
-    if len(key) < MIN_SIMILAR_LENGTH or key in names:
-        return None
-    best = process.extractOne(key, list(names), scorer=fuzz.ratio, score_cutoff=SIMILAR_NAME)
-    if best is None:
-        return None
-    spelling, leaders = names[best[0]]
-    return spelling, [Leader(*leader) for leader in leaders]
-
-
-def _archive_countries() -> set[str]:
-    return {row["code"] for row in overview.countries_by_meetings()}
-
-
-def country_at(words: list[str], start: int) -> tuple[int, Country] | None:
-    """A country of the archive named at `words[start:]`: (end index, country), or None.
-
-    Names, official names, adjectives (`Azerbaijani`) and abbreviations (`UK`) as the
-    parser knows them, and ISO codes typed in capitals (`AZ`).
-    """
-    found = match_country(words, start)
-    if found is None and len(words[start]) == 2 and words[start].isupper():
-        found = (start + 1, words[start])
-    if found is None or found[1] not in _archive_countries():
-        return None
-    return found[0], Country(found[1])
-
-
 def _place_map() -> dict[str, tuple[tuple[str, int], ...]]:
     """`{key: ((place, meetings), ...)}` for every run of words of each place's name."""
 
@@ -152,6 +117,51 @@ def _place_map() -> dict[str, tuple[tuple[str, int], ...]]:
     return overview.cached("names:places", compute)
 
 
-def places_named(key: str) -> list[Place]:
-    """The places whose names hold the words of `key`, most meetings first."""
-    return [Place(*place) for place in _place_map().get(key, ())]
+class ArchiveNames:
+    """The maps, each read from the cache at most once: make one per request."""
+
+    @cached_property
+    def _leaders(self):
+        return _leader_map()
+
+    @cached_property
+    def _places(self):
+        return _place_map()
+
+    @cached_property
+    def _countries(self) -> set[str]:
+        return {row["code"] for row in overview.countries_by_meetings()}
+
+    def leaders_named(self, key: str) -> list[Leader]:
+        """The leaders whose name, alias or family name is `key`."""
+        entry = self._leaders.get(key)
+        return [Leader(*leader) for leader in entry[1]] if entry else []
+
+    def leader_like(self, key: str) -> tuple[str, list[Leader]] | None:
+        """A leader's name close to `key`, which names nobody: (its spelling, the leaders)."""
+        if len(key) < MIN_SIMILAR_LENGTH or key in self._leaders:
+            return None
+        best = process.extractOne(
+            key, list(self._leaders), scorer=fuzz.ratio, score_cutoff=SIMILAR_NAME
+        )
+        if best is None:
+            return None
+        spelling, leaders = self._leaders[best[0]]
+        return spelling, [Leader(*leader) for leader in leaders]
+
+    def country_at(self, words: list[str], start: int) -> tuple[int, Country] | None:
+        """A country of the archive named at `words[start:]`: (end index, country), or None.
+
+        Names, official names, adjectives (`Azerbaijani`) and abbreviations (`UK`) as the
+        parser knows them, and ISO codes typed in capitals (`AZ`).
+        """
+        found = match_country(words, start)
+        if found is None and len(words[start]) == 2 and words[start].isupper():
+            found = (start + 1, words[start])
+        if found is None or found[1] not in self._countries:
+            return None
+        return found[0], Country(found[1])
+
+    def places_named(self, key: str) -> list[Place]:
+        """The places whose names hold the words of `key`, most meetings first."""
+        return [Place(*place) for place in self._places.get(key, ())]

@@ -60,7 +60,7 @@ def meetings_named(request):
     place = request.GET.get("place", "").strip()[:200]
     words = parse_query(request.GET.get("words", "")) if not place else None
     if place:
-        places = names.places_named(name_key(place))
+        places = names.ArchiveNames().places_named(name_key(place))
         found = context.meetings_in(places)
         heading = f"Meetings in {places[0].name if len(places) == 1 else place}"
     elif not words.is_empty:
