@@ -196,7 +196,7 @@ def test_the_archives_names_are_read_once_and_no_search_scans_the_turns(
 
 def test_words_of_titles_are_found_through_their_index(db):
     words = SearchQuery("shanghai cooperation", config="simple", search_type="phrase")
-    found = Meeting.objects.annotate(words=MEETING_WORDS).filter(words=words)
+    found = Meeting.objects.annotate(words=MEETING_WORDS).filter(words=words).order_by()
     sql, params = found.values("pk").query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")  # as on a large archive

@@ -29,11 +29,19 @@ def test_one_click_on_a_named_leader_shows_only_his_statements(live_server, new_
     expect(page.locator(".hit-snippet mark").first).to_have_text(re.compile("escalation", re.I))
 
 
-@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
-def test_names_and_filters_read_well_at_any_width(
-    live_server, new_page, screenshot, showcase, viewport
-):
-    page = new_page(viewport)
+def test_names_and_filters_read_well_at_any_width(live_server, new_page, screenshot, showcase):
+    for name, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
+        page = new_page(viewport)
+        names_and_filters(page, live_server, viewport)
+        screenshot(page, f"search-names-and-filters-{name}")
+    chips = page.get_by_role("navigation", name="Active filters")
+    chips.get_by_role("link", name=re.compile("^Kind: Talks")).click()
+    expect(chips.get_by_role("link", name=re.compile("^Kind:"))).to_have_count(0)
+    expect(chips.get_by_role("link", name=re.compile("^From 1 January 2019"))).to_be_visible()
+    assert "kind" not in parse_qs(urlsplit(page.url).query)
+
+
+def names_and_filters(page, live_server, viewport):
     page.goto(live_server.url + "/search/?q=Aliyev+Azerbaijan+Samarkand+escalation"
               "&from=2019-01-01&kind=talks&speaker=nobody")
     expect(page.get_by_role("status")).to_contain_text("No leader 'nobody' in the archive.")
@@ -45,20 +53,16 @@ def test_names_and_filters_read_well_at_any_width(
     expect(names).to_contain_text("2 meetings in Samarkand")
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= viewport["width"], f"the results page scrolls sideways ({width}px)"
-    name = "desktop" if viewport is DESKTOP else "phone"
-    screenshot(page, f"search-names-and-filters-{name}")
-
-    chips.get_by_role("link", name=re.compile("^Kind: Talks")).click()
-    expect(chips.get_by_role("link", name=re.compile("^Kind:"))).to_have_count(0)
-    expect(chips.get_by_role("link", name=re.compile("^From 1 January 2019"))).to_be_visible()
-    assert "kind" not in parse_qs(urlsplit(page.url).query)
 
 
-@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 def test_read_in_context_lands_on_the_statement_marked_and_leads_back(
-    live_server, new_page, showcase, viewport
+    live_server, new_page, showcase
 ):
-    page = new_page(viewport)
+    for name, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
+        read_in_context(new_page(viewport), live_server, viewport, name)
+
+
+def read_in_context(page, live_server, viewport, name):
     results_url = live_server.url + "/search/?q=ceasefire&sort=oldest"
     page.goto(results_url)
     first_hit = page.locator(".search-hit").first.inner_text()
@@ -75,7 +79,6 @@ def test_read_in_context_lands_on_the_statement_marked_and_leads_back(
     expect(back).to_be_in_viewport()  # it stays in view beside the statement
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= viewport["width"], f"the meeting page scrolls sideways ({width}px)"
-    name = "desktop" if viewport is DESKTOP else "phone"
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)  # what the reader sees on arriving
     page.screenshot(path=str(SCREENSHOTS / f"read-in-context-{name}.png"))
 
