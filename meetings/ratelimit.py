@@ -27,6 +27,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers
 from django_ratelimit.core import get_usage
 
 IPV6_PREFIX = 64
@@ -74,6 +75,7 @@ def too_many_requests(request: HttpRequest, retry_after: int) -> HttpResponse:
     """The readable 429 page: what happened and when to try again."""
     response = render(request, "429.html", {"retry_after": retry_after}, status=429)
     response["Retry-After"] = str(retry_after)
+    add_never_cache_headers(response)  # a cache must not keep refusing after the wait
     return response
 
 

@@ -29,6 +29,7 @@ def test_past_the_limit_a_client_waits_and_is_told_how_long(client, three_a_minu
     assert "<h1>Too many searches</h1>" in page
     assert f"Please wait {wait} second{'s' if wait != 1 else ''}, then search again." in page
     assert '<meta name="robots" content="noindex">' in page
+    assert "no-store" in refused["Cache-Control"]
 
 
 def test_each_client_has_its_own_count(client, three_a_minute):
