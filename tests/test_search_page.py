@@ -388,3 +388,22 @@ def test_words_lines_show_at_most_a_few_meetings(client, db):
     line = href(response, "5 meetings titled with 'grain corridor'")
     assert [t for t, _ in read(response).links if t.startswith("Talks on the grain")] == []
     assert len(follow(client, line).context["page_obj"]) == 5
+
+
+def test_a_lookup_of_titles_past_its_time_budget_is_left_out(client, second_transcript,
+                                                              monkeypatch):
+    from meetings.models import Meeting
+    from meetings.search import context
+
+    def slow(query, *, title_only=False):  # as a phrase of common words on a large archive
+        return Meeting.objects.extra(where=["pg_sleep(0.2)::text = ''"])
+
+    monkeypatch.setattr(context, "meetings_mentioning", slow)
+    monkeypatch.setattr(context, "WORDS_BUDGET_MS", 20)
+    response = client.get(SEARCH, {"q": "ceasefire"})
+    assert response.status_code == 200
+    assert not response.context["named"]
+    assert response.context["results"].count == 4
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW statement_timeout")
+        assert cursor.fetchone()[0] == "0"
