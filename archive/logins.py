@@ -16,15 +16,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 
-def client_ip(request: HttpRequest) -> str:
-    """The visitor's address: X-Real-IP from our own proxy (BEHIND_PROXY), else the peer."""
-    if settings.BEHIND_PROXY:
-        forwarded = request.META.get("HTTP_X_REAL_IP", "").strip()
-        if forwarded:
-            return forwarded
-    return request.META.get("REMOTE_ADDR", "")
-
-
 class ClientAndAccountHandler(AxesDatabaseHandler):
     """Axes' database handler with a limit of its own for an account's failures."""
 

@@ -27,6 +27,8 @@ os.environ.setdefault("SECRET_KEY", "test-secret-key-" + "x" * 40)
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("SECURE_COOKIES", "0")
 os.environ.setdefault("TASKS_BACKEND", "immediate")
+# Every test client is one address; tests of the limit set SEARCH_RATE themselves.
+os.environ.setdefault("SEARCH_RATE", "off")
 os.environ.setdefault(
     "SEARCH_INDEX_PATH", tempfile.mkdtemp(prefix="parley-test-index-")
 )

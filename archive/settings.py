@@ -6,6 +6,7 @@ start unless SECRET_KEY and ALLOWED_HOSTS are set to real values.
 
 import datetime
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -39,6 +40,18 @@ def env_int(name: str, default: int) -> int:
         return int(value)
     except ValueError:
         raise ImproperlyConfigured(f"{name}={value!r} is not a whole number.") from None
+
+
+def env_rate(name: str, default: str) -> str | None:
+    """A request rate such as `60/m` or `300/5m` (per s, m, h or d); `off` or `0`: None."""
+    value = os.environ.get(name, default).strip().lower()
+    if value in {"", "off", "0"}:
+        return None
+    if not re.fullmatch(r"[1-9][0-9]*/[0-9]*[smhd]", value):
+        raise ImproperlyConfigured(
+            f"{name}={value!r} is not a rate: write requests/period (60/m, 300/5m) or off."
+        )
+    return value
 
 
 DEBUG = env_bool("DEBUG", default=False)
@@ -151,7 +164,7 @@ AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 LOGIN_ACCOUNT_FAILURE_LIMIT = env_int("LOGIN_ACCOUNT_FAILURE_LIMIT", 20)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
-AXES_CLIENT_IP_CALLABLE = "archive.logins.client_ip"
+AXES_CLIENT_IP_CALLABLE = "meetings.ratelimit.client_ip"
 AXES_LOCKOUT_CALLABLE = "archive.logins.lockout_response"
 AXES_VERBOSE = False  # no banner on stderr at every start; failures are still logged
 
@@ -261,6 +274,12 @@ if ADMIN_PATH == "/" or ADMIN_PATH.split("/")[0] in _PUBLIC_PREFIXES:
 # Public pages tell browsers they may keep them this many seconds, then ask again (a
 # conditional GET, answered 304 when nothing changed: meetings/freshness.py).
 PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 60)
+
+# Requests to /search/ one client may make (meetings/ratelimit.py); beyond it, a 429 page.
+# A reader pages through results well under this; `make bench` turns it off.
+SEARCH_RATE = env_rate("SEARCH_RATE", "60/m")
+# django-ratelimit: a cache that fails lets requests through rather than refusing readers.
+RATELIMIT_FAIL_OPEN = True
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

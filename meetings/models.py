@@ -323,7 +323,12 @@ class Meeting(models.Model):
                 condition=Q(status__in=["draft", "published"]), name="meeting_status_valid"
             ),
         ]
-        indexes = [models.Index(fields=["status", "-date", "-id"], name="meeting_published_date")]
+        indexes = [
+            models.Index(fields=["status", "-date", "-id"], name="meeting_published_date"),
+            # Meetings in a place, named in a search (meetings/search/context.py). Their titles
+            # and leads have a full-text index of PostgreSQL's own (migration 0003).
+            models.Index(fields=["place"], name="meeting_place"),
+        ]
 
     def __str__(self):
         return f"{self.title} ({self.date:%Y-%m-%d})" if self.date else self.title

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import Count, Max, Min
 from django.db.models.signals import post_delete, post_save
 
-from .models import Meeting, Participation, Person, Turn, country_name
+from .models import Meeting, Participation, Person, PersonAlias, Turn, country_name
 
 FIGURES_TIMEOUT = 300
 _GENERATION_KEY = "overview:generation"
@@ -29,6 +29,11 @@ def generation() -> int:
 
 def _cached(name, compute):
     return cache.get_or_set(f"overview:{generation()}:{name}", compute, FIGURES_TIMEOUT)
+
+
+def cached(name: str, compute):
+    """`compute()`'s value, kept like the figures: for other modules' archive-wide maps."""
+    return _cached(name, compute)
 
 
 def forget() -> None:
@@ -187,5 +192,5 @@ def _changed(sender, **kwargs):
 
 def connect() -> None:
     for signal in (post_save, post_delete):
-        for model in (Meeting, Participation, Turn, Person):
+        for model in (Meeting, Participation, Turn, Person, PersonAlias):
             signal.connect(_changed, sender=model, dispatch_uid=f"overview-{model.__name__}")

@@ -11,6 +11,7 @@ from django.views.generic.detail import SingleObjectMixin
 
 from . import charts, navigation, overview
 from .models import Meeting, Person, country_name
+from .search.reading import mark_transcript, reading_from
 from .text import name_key
 
 LATEST_ON_HOME = 8
@@ -124,8 +125,12 @@ class MeetingDetailView(MeetingMixin, generic.DateDetailView):
         related = (
             Meeting.objects.published().principals(meeting).listed()[:RELATED_SHOWN]
         )
+        transcript = meeting.transcript()
+        reading = reading_from(self.request)  # opened from a search: its words marked
+        mark_transcript(transcript, reading)
         return super().get_context_data(
-            transcript=meeting.transcript(),
+            transcript=transcript,
+            reading=reading,
             previous_meeting=meeting.previous_published(),
             next_meeting=meeting.next_published(),
             related=related,

@@ -50,7 +50,7 @@ def test_a_forwarded_proto_header_is_ignored_without_a_proxy(client, samarkand, 
 
 
 def test_behind_the_proxy_its_forwarded_proto_and_client_address_count(rf, settings):
-    from archive.logins import client_ip
+    from meetings.ratelimit import client_ip
 
     settings.BEHIND_PROXY = True
     settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -40,6 +40,8 @@ def run_check(**env):
         ({"DEBUG": "0", "SECRET_KEY": GOOD_KEY}, "ALLOWED_HOSTS"),
         ({"SECRET_KEY": GOOD_KEY}, "ALLOWED_HOSTS"),  # DEBUG is off unless turned on
         ({"DEBUG": "maybe"}, "DEBUG"),
+        ({"DEBUG": "1", "SEARCH_RATE": "sixty"}, "SEARCH_RATE"),
+        ({"DEBUG": "1", "SEARCH_RATE": "60/week"}, "SEARCH_RATE"),
     ],
 )
 def test_production_refuses_unsafe_configuration(env, message):

@@ -6,7 +6,13 @@ The feature (what a user sees):
     results.py    `search_turns`: one engine call gives a page of hits (Django's Paginator),
                   the count, facets and a spelling suggestion
     highlight.py  escaped snippets with the matched words marked
-    views.py, urls.py   /search/ and /search/help/
+    names.py      the archive's leaders, countries and places, as cached maps
+    context.py    what a query names (a leader, a country, a place, meetings), said above
+                  the statements with the link that narrows to it
+    reading.py    "Read in context": the hit's statement on its meeting page, words marked,
+                  and the way back to the results
+    views.py, urls.py   /search/, /search/help/ and /search/meetings/ (rate-limited:
+                  meetings/ratelimit.py)
 
 Index upkeep (keeping the index true to the database), in upkeep/:
     indexing.py   schedule work after commit, sync meetings; signals.py connects the models

@@ -66,6 +66,7 @@ class Hit:
     date: datetime.date
     place: str
     snippet: str
+    context_url: str = ""  # "Read in context": set by the view (reading.py)
 
 
 @dataclass
@@ -107,6 +108,10 @@ class SearchPage:
     count: int
     count_exact: bool
     facets: dict[str, list[FacetValue]]
+    # A prefix had more words than a search may expand to, or the engine ran out of time
+    # before it saw every match: the hits are the first found, the count an estimate.
+    too_broad: bool = False
+    too_common: list[str] = field(default_factory=list)  # words left out, as typed
     suggestion: str | None = None
     speaker_names: dict[str, str] = field(default_factory=dict)
 

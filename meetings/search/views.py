@@ -1,24 +1,37 @@
-"""The search page and its help page."""
+"""The search page, its help page, and the list of meetings a search names."""
 
+from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.generic import TemplateView
 
+from ..ratelimit import rate_limited
+from ..text import name_key
+from . import context, names, reading
 from . import query as query_syntax
 from .forms import SearchForm
 from .query import parse_query
 from .results import FACET_FIELDS, MAX_RESULT_WINDOW, PAGE_SIZE, search_turns
 
 
+@rate_limited("search", rate_setting="SEARCH_RATE")
 def search(request):
     form = SearchForm(request.GET or None)
     form.is_valid()
     parsed = parse_query(form.value("q", ""))
     filters = form.filters() if form.is_bound else None
-    results = None
+    results = named = leader_suggestion = suggestion_url = None
     if filters is not None and (not parsed.is_empty or filters):
         results = search_turns(
             parsed, filters, sort=form.value("sort", "relevance"), page=form.value("page", 1)
         )
+        named = context.read_query(parsed, filters, form.querystring)
+        if not results.count and not parsed.is_empty:
+            leader_suggestion = context.suggest_leaders(parsed, form.querystring)
+        if results.suggestion:
+            suggestion_url = form.querystring(q=results.suggestion, page=None)
+        search_params = request.GET.urlencode()
+        for hit in results.hits:
+            hit.context_url = reading.context_url(hit.url, query=parsed.text, search=search_params)
     return render(
         request,
         "search/search.html",
@@ -26,11 +39,55 @@ def search(request):
             "form": form,
             "query": parsed,
             "results": results,
+            "chips": form.chips() if form.is_bound else [],
+            "clear_filters_url": form.querystring(
+                speaker=None, country=None, kind=None, page=None, **{"from": None, "to": None}
+            ),
+            "named": named,
+            "leader_suggestion": leader_suggestion,
+            "suggestion_url": suggestion_url,
+            "too_common": _too_common_note(results.too_common if results else []),
             "facets": _facet_groups(results) if results else [],
             "sort_choices": _sort_choices(results) if results else [],
             "max_result_window": MAX_RESULT_WINDOW,
         },
     )
+
+
+@rate_limited("search", rate_setting="SEARCH_RATE")
+def meetings_named(request):
+    """The meetings in a place (`place=`), or whose title or lead hold words (`words=`)."""
+    place = request.GET.get("place", "").strip()[:200]
+    words = parse_query(request.GET.get("words", "")) if not place else None
+    if place:
+        places = names.ArchiveNames().places_named(name_key(place))
+        found = context.meetings_in(places)
+        heading = f"Meetings in {places[0].name if len(places) == 1 else place}"
+    elif not words.is_empty:
+        found = context.meetings_mentioning(words)
+        asked = " ".join(words.text.replace('"', " ").split())
+        heading = f"Meetings with '{asked}' in their title or lead"
+    else:
+        found, heading = context.meetings_mentioning(words), "Meetings named in a search"
+    paginator = Paginator(found.listed().order_by("-date", "-id"), PAGE_SIZE)
+    return render(
+        request,
+        "search/meetings_named.html",
+        {
+            "heading": heading,
+            "page_obj": paginator.get_page(request.GET.get("page")),
+            "asked": place or (words.text if words else ""),
+        },
+    )
+
+
+def _too_common_note(words: list[str]) -> str:
+    """`'the' is too common to search for`, for every word left out as too common."""
+    if not words:
+        return ""
+    quoted = [f"'{word}'" for word in words]
+    listed = " and ".join(filter(None, [", ".join(quoted[:-1]), quoted[-1]]))
+    return f"{listed} {'is' if len(words) == 1 else 'are'} too common to search for."
 
 
 class HelpView(TemplateView):
