@@ -165,7 +165,7 @@ def search_turns(
     count = engine_query.get_count()
     results = engine_query.get_results()
     num_pages = max(1, math.ceil(min(count, MAX_RESULT_WINDOW) / PAGE_SIZE))
-    if not results and count and page > num_pages:
+    if not results and page > num_pages:
         return search_turns(query, filters, sort=sort, page=num_pages, using=using)
 
     terms = query.highlight_terms()
