@@ -35,7 +35,7 @@ def editor_page(live_server, new_page, django_user_model, settings):
     page.get_by_label("Username").fill("editor")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("heading", name="Site administration")).to_be_visible()
+    expect(page.get_by_role("heading", name="The archive")).to_be_visible()
     return page
 
 
