@@ -46,7 +46,7 @@ def search(request):
             "named": named,
             "leader_suggestion": leader_suggestion,
             "suggestion_url": suggestion_url,
-            "too_common": _too_common_note(results.too_common if results else []),
+            "too_common": _too_common_note(parsed.too_common),
             "facets": _facet_groups(results) if results else [],
             "sort_choices": _sort_choices(results) if results else [],
             "max_result_window": MAX_RESULT_WINDOW,
