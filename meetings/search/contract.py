@@ -23,6 +23,9 @@ WRITE_LOCK_TIMEOUT = 30.0
 class ParleyBackend(Protocol):
     """A Haystack backend with Parley's extension points."""
 
+    # The field whose words are kept as written, which `prefix*` searches.
+    prefix_field: str
+
     def add_all(self, index, batches: Iterable[Iterable[Any]], *, procs: int = 1,
                 optimize: bool = False) -> int:
         """Add every object of `batches` to an index just cleared; the number added."""
@@ -38,6 +41,9 @@ class ParleyBackend(Protocol):
 
     def stem(self, word: str) -> str:
         """The word as this engine's stemmer indexes it (what highlighting compares)."""
+
+    def words(self, text: str) -> list[str]:
+        """The words of `text` as this engine splits them, lower case, in order (the audit)."""
 
     def close(self) -> None:
         """Let go of this thread's open searcher or database."""

@@ -85,22 +85,26 @@ class ParsedQuery:
     def plain_words(self) -> list[str]:
         return [word for term in self.highlight_terms() for word in term.words]
 
-    def to_sq(self, fields=SEARCH_FIELDS) -> SQ | None:
+    def to_sq(self, fields=SEARCH_FIELDS, prefix_field: str = "text") -> SQ | None:
+        """The engine's query; `prefix_field`: where the engine keeps words unstemmed."""
         groups = self.searched_groups()
         if not groups:
             return None
         query = reduce(
             lambda a, b: a & b,
-            (reduce(or_, (_term_sq(term, fields) for term in group)) for group in groups),
+            (
+                reduce(or_, (_term_sq(term, fields, prefix_field) for term in group))
+                for group in groups
+            ),
         )
         for term in self.excluded:
-            query &= ~_term_sq(term, fields)
+            query &= ~_term_sq(term, fields, prefix_field)
         return query
 
 
-def _term_sq(term: Term, fields) -> SQ:
+def _term_sq(term: Term, fields, prefix_field: str) -> SQ:
     if term.prefix:
-        parts = [SQ(**{f"{name}__startswith": Clean(term.words[0])}) for name in fields]
+        parts = [SQ(**{f"{prefix_field}__startswith": Clean(term.words[0])})]
     elif len(term.words) > 1:
         parts = [SQ(**{name: Exact(term.text)}) for name in fields]
     else:

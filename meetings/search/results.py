@@ -145,7 +145,10 @@ def search_turns(
     if query.is_empty and sort == "relevance":
         sort = "newest"
     sqs = SearchQuerySet(using=using)
-    content = query.to_sq()
+    backend = connections[using].get_backend()
+    content = query.to_sq(
+        prefix_field=backend.prefix_field if isinstance(backend, ParleyBackend) else "text"
+    )
     if content is not None:
         sqs = sqs.filter(content)
     sqs = _apply_filters(sqs, filters)
@@ -202,7 +205,8 @@ def _apply_filters(sqs, filters: Filters):
     if filters.country:
         sqs = sqs.filter(country__exact=filters.country)
     if filters.kind:
-        sqs = sqs.filter(kind__exact=filters.kind)
+        # `__in`, as for speakers: Whoosh quotes an `__exact` hyphenated value into the term.
+        sqs = sqs.filter(kind__in=[filters.kind])
     if filters.date_from and filters.date_to:
         # One closed range: two open-ended ones cost seconds on a large index.
         sqs = sqs.filter(date__range=(filters.date_from, filters.date_to))

@@ -188,6 +188,8 @@ class FacetCountCollector(Collector):
 
 
 class ParleyWhooshBackend(ParleyBackendMixin, WhooshSearchBackend):
+    prefix_field = WORDS_FIELD
+
     def __init__(self, connection_alias, **connection_options):
         super().__init__(connection_alias, **connection_options)
         self.facet_doc_limit = connection_options.get("FACET_DOC_LIMIT", FACET_DOC_LIMIT)
@@ -268,6 +270,9 @@ class ParleyWhooshBackend(ParleyBackendMixin, WhooshSearchBackend):
 
     def stem(self, word: str) -> str:
         return stem(word.lower())
+
+    def words(self, text: str) -> list[str]:
+        return [token.text for token in words_analyzer()(text)]
 
     # Writing
 
@@ -452,14 +457,12 @@ class ParleyWhooshBackend(ParleyBackendMixin, WhooshSearchBackend):
         return rewrite(query)
 
     def _prefixes_as_words(self, query, searcher):
-        """Each `prefix*` of the content field as the written words that begin with it.
+        """Each `prefix*` (of WORDS_FIELD) as the written words that begin with it.
 
         Returns (the query, whether a prefix had more words than it may stand for).
         """
         leaves = [query] if query.is_leaf() else list(query.leaves())
-        prefixes = [
-            q for q in leaves if isinstance(q, wq.Prefix) and q.fieldname == self.content_field_name
-        ]
+        prefixes = [q for q in leaves if isinstance(q, wq.Prefix) and q.fieldname == WORDS_FIELD]
         if not prefixes or WORDS_FIELD not in self.schema:
             return query, False
         reader = searcher.reader()
@@ -478,7 +481,7 @@ class ParleyWhooshBackend(ParleyBackendMixin, WhooshSearchBackend):
             return words
 
         def rewrite(q):
-            if isinstance(q, wq.Prefix) and q.fieldname == self.content_field_name:
+            if isinstance(q, wq.Prefix) and q.fieldname == WORDS_FIELD:
                 words = expand(q.text)
                 if not words:
                     # Matches nothing (a NullQuery would drop out of an And).

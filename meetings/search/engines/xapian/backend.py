@@ -56,6 +56,9 @@ _ACRONYM_RE = re.compile(r"^(?:\w\.)+\w\.?$")
 
 
 class ParleyXapianBackend(ParleyBackendMixin, xapian_backend.XapianSearchBackend):
+    # Xapian indexes each word as written beside its stem (STEM_SOME).
+    prefix_field = "text"
+
     def __init__(self, connection_alias, **connection_options):
         super().__init__(connection_alias, **connection_options)
         self.facet_doc_limit = connection_options.get("FACET_DOC_LIMIT", FACET_DOC_LIMIT)
@@ -314,6 +317,14 @@ class ParleyXapianBackend(ParleyBackendMixin, xapian_backend.XapianSearchBackend
 
     def stem(self, word: str) -> str:
         return self.stemmer(word.lower()).decode()
+
+    def words(self, text: str) -> list[str]:
+        generator = xapian.TermGenerator()
+        document = xapian.Document()
+        generator.set_document(document)
+        generator.index_text(text)
+        placed = [(at, item.term.decode()) for item in document.termlist() for at in item.positer]
+        return [word for _, word in sorted(placed)]
 
     def prefix_is_cut(self, field: Field, text: str) -> bool:
         """Whether more words begin with `text` than a prefix query stands for."""
