@@ -341,6 +341,7 @@ class ImportResult:
     @property
     def refusal(self) -> str:
         """Why a re-import stopped: the meeting, and its editors' changes since."""
+        assert self.meeting is not None  # a refusal is about a meeting already there
         edits = "; ".join(
             f"{change.made_at:%Y-%m-%d %H:%M} by {change.editor or 'an editor'}: "
             f"{', '.join(change.editor_items) or 'no visible change'}"
@@ -589,7 +590,7 @@ def _write_meeting(existing, fields, parsed, resolutions, directory) -> Meeting:
     return meeting
 
 
-def _speaking_people(parsed, resolutions, directory) -> dict[str, tuple[Person, object]]:
+def _speaking_people(parsed, resolutions, directory) -> dict[str, tuple[Person, Speaker]]:
     """The person each parsed speaker is, creating people and keeping new spellings."""
     people = {}
     for speaker in parsed.speakers:
@@ -660,7 +661,9 @@ def _rewrite_turns(meeting: Meeting, new: list[Turn]) -> None:
             edited.append(row)
         else:
             moved.append(row)
-    history = changes.history_attrs(changes.current())
+    change = changes.current()
+    assert change is not None  # statements are rewritten inside changes.recording
+    history = changes.history_attrs(change)
     Turn.objects.bulk_update(moved, ["position"], batch_size=1000)
     if edited:
         bulk_update_with_history(

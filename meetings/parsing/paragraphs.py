@@ -164,7 +164,7 @@ def paragraphs_of(
                 out.append(line)
         return out
     if any(_has_leaders(line) for line in lines):
-        out: list[str] = []
+        out = []
         run: list[str] = []
         for line in lines:
             if _has_leaders(line):
@@ -176,7 +176,7 @@ def paragraphs_of(
     if not dense:
         return [join_wrapped(lines)]
     # No blank lines anywhere: a short line that ends a sentence ends a paragraph.
-    out: list[str] = []
+    out = []
     current: list[str] = []
     for at, line in enumerate(lines):
         if is_procedural(line) or (not current and is_heading(line)):

@@ -193,10 +193,12 @@ class _Body:
             after_q = q_prefix(text) if text[0] == "Q" else None
             if after_q is not None:
                 cand = evaluate("Q", self.book)
+                assert cand is not None  # `Q` is always a label
                 return self._hit(i, i + 1, cand, after_q)
             after_a = a_prefix(text) if self.q_lines >= 2 and text[0] == "A" else None
             if after_a is not None:
                 cand = evaluate("A", self.book)
+                assert cand is not None  # `A` is always a label
                 return self._hit(i, i + 1, cand, after_a)
         if start and len(text) <= 80 and not ends_sentence(text) and split_colon(text) is None:
             return self._own_line(i, text)
@@ -509,15 +511,21 @@ def _drop_closing_omission(paragraphs: list[str], hit: Hit) -> list[str]:
     What follows the mark in the same turn is an author's note or a footer (a news
     excerpt's `Anna Kowalczyk is the Courier's correspondent`), not speech: it goes too.
     """
-    at = next(
-        (n for n in range(len(paragraphs) - 1, -1, -1) if _OMISSION.search(paragraphs[n])), None
+    found = next(
+        (
+            (n, match)
+            for n in range(len(paragraphs) - 1, -1, -1)
+            if (match := _OMISSION.search(paragraphs[n]))
+        ),
+        None,
     )
-    if at is None:
+    if found is None:
         return []
+    at, omission = found
     after = paragraphs[at + 1 :]
     if len(after) > 2 or any(len(p) > 200 for p in after):
         return []  # the speech goes on after an omission inside it
-    mark = _OMISSION.search(paragraphs[at]).group().strip()
+    mark = omission.group().strip()
     kept = paragraphs[at][: -len(mark)].rstrip() if paragraphs[at] != mark else ""
     del paragraphs[at:]
     if kept:

@@ -2,6 +2,7 @@
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TypeGuard
 
 from rapidfuzz import fuzz
 
@@ -49,8 +50,10 @@ def _first(name: str) -> str:
     return name_key(words[0]) if len(words) > 1 else ""
 
 
-def _is_full(name: str | None) -> bool:
-    return bool(name) and len(_tokens(name)) >= 2
+def _is_full(name: str | None) -> TypeGuard[str]:
+    if not name:
+        return False
+    return len(_tokens(name)) >= 2
 
 
 def _similar(a: str, b: str) -> bool:
@@ -320,7 +323,7 @@ class Resolver:
         same_style = {
             n for u, n in zip(self.uses, self._names, strict=True)
             if u.candidate.parts.name and _bare(u.candidate.parts.role) == _bare(role)
-            and not self._only_header_holder(n, role)
+            and (n is None or not self._only_header_holder(n, role))
         }
         speakers = [n for n in dict.fromkeys(roles) if n not in generic_names | same_style]
         found = self._unique(speakers, lambda n: role_matches(role, roles.get(n)))
