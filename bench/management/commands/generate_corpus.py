@@ -5,6 +5,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
+from bench.corpus import SLUG_PREFIX, SOURCE_NAME, CorpusGenerator, leaders
 from meetings.models import (
     Meeting,
     MeetingChange,
@@ -16,7 +17,6 @@ from meetings.models import (
     default_sort_name,
 )
 from meetings.search.upkeep import indexing
-from meetings.synthetic import SLUG_PREFIX, SOURCE_NAME, CorpusGenerator, leaders
 from meetings.text import ascii_slug, name_key
 
 # Meetings written per transaction; their turns go in batches of TURN_BATCH rows.

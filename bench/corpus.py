@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 import pycountry
 
-from .models import country_name
-from .text import ascii_slug
+from meetings.models import country_name
+from meetings.text import ascii_slug
 
 SOURCE_NAME = "synthetic"
 SLUG_PREFIX = "synthetic-"
