@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from . import languages
-from .text import ascii_slug, name_key, to_ascii
+from .text import ascii_slug, name_key, to_ascii, unique_slug
 
 
 def validate_country_code(value: str) -> None:
@@ -144,11 +144,9 @@ class Person(models.Model):
     @classmethod
     def unique_slug(cls, name: str, exclude_pk=None) -> str:
         base = ascii_slug(name) or "person"
-        slug, n = base, 2
         others = cls.objects.exclude(pk=exclude_pk) if exclude_pk else cls.objects.all()
-        while others.filter(slug=slug).exists():
-            slug, n = f"{base}-{n}", n + 1
-        return slug
+        taken = set(others.filter(slug__startswith=base).values_list("slug", flat=True))
+        return unique_slug(base, taken)
 
 
 def default_sort_name(name: str) -> str:

@@ -31,7 +31,7 @@ from .models import (
 from .parsing import ParsedTranscript, ParseError, Speaker, parse_transcript
 from .resolution import PersonDirectory, Resolution
 from .search.upkeep import indexing
-from .text import ascii_slug, name_key
+from .text import ascii_slug, name_key, unique_slug
 from .turn_matching import TurnText, match_turns
 
 
@@ -680,10 +680,7 @@ def _free_slug(base: str, date: datetime.date, exclude_pk=None) -> str:
         .exclude(pk=exclude_pk)
         .values_list("slug", flat=True)
     )
-    slug, n = base[:200], 2
-    while slug in taken:
-        slug, n = f"{base[:190]}-{n}", n + 1
-    return slug
+    return unique_slug(base, taken)
 
 
 # ---- Reverting a change -------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 import re
 import unicodedata
+from collections.abc import Container
 
 from django.utils.text import slugify
 
@@ -38,6 +39,18 @@ def to_ascii(value: str) -> str:
 def ascii_slug(value: str, max_length: int = 200) -> str:
     """A lower-case ASCII slug: `Recep Tayyip Erdoğan` → `recep-tayyip-erdogan`."""
     return slugify(to_ascii(value))[:max_length].strip("-")
+
+
+def unique_slug(base: str, taken: Container[str], max_length: int = 200) -> str:
+    """`base`, else `base-2`, `base-3`, …: the first that is not in `taken`.
+
+    The one way Parley makes a slug unique (people, meetings on a day, the generated
+    corpus). A numbered slug keeps ten characters free for its number, so it fits.
+    """
+    slug, n = base[:max_length], 2
+    while slug in taken:
+        slug, n = f"{base[: max_length - 10]}-{n}", n + 1
+    return slug
 
 
 def name_key(value: str) -> str:
