@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from . import languages
+from .country_names import country_name
 from .text import ascii_slug, name_key, to_ascii, unique_slug
 
 
@@ -27,20 +28,6 @@ def validate_country_code(value: str) -> None:
             code="invalid_country",
             params={"value": value},
         )
-
-
-# Where pycountry has no common name, the name people use rather than the ISO one.
-_SHORT_NAMES = {
-    "RU": "Russia", "TR": "Turkey", "BN": "Brunei", "PS": "Palestine", "VA": "Vatican City",
-    "CD": "DR Congo", "CG": "Republic of the Congo", "FM": "Micronesia",
-}
-
-
-def country_name(code: str) -> str:
-    country = pycountry.countries.get(alpha_2=code) if code else None
-    if country is None:
-        return ""
-    return _SHORT_NAMES.get(code) or getattr(country, "common_name", None) or country.name
 
 
 class ChangeTagged(models.Model):
