@@ -28,7 +28,7 @@ from .models import (
     Turn,
     text_fingerprint,
 )
-from .parsing import ParsedTranscript, ParseError, Speaker, parse_transcript
+from .parsing import ParsedTranscript, ParseError, Speaker, TranscriptError, parse_transcript
 from .resolution import PersonDirectory, Resolution
 from .search.upkeep import indexing
 from .text import ascii_slug, name_key, unique_slug
@@ -310,13 +310,8 @@ def guess_kind(title: str) -> str:
     return Meeting.Kind.OTHER
 
 
-class ImportRejected(ValueError):
-    """A transcript that cannot be imported; `line` names the line at fault when known."""
-
-    def __init__(self, message: str, line: int | None = None):
-        super().__init__(f"line {line}: {message}" if line else message)
-        self.message = message
-        self.line = line
+class ImportRejected(TranscriptError):
+    """A transcript that cannot be imported: unreadable, or without a date or a title."""
 
 
 class ImportOutcome(enum.StrEnum):
