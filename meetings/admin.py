@@ -548,13 +548,13 @@ class PersonAdmin(admin.ModelAdmin):
         return (
             super()
             .get_queryset(request)
-            .annotate(meeting_total=Count("participations", distinct=True))
+            .with_meeting_counts(drafts=True)
             .prefetch_related("aliases")
         )
 
-    @admin.display(description="meetings", ordering="meeting_total")
+    @admin.display(description="meetings", ordering="meeting_count")
     def meeting_count(self, obj):
-        return obj.meeting_total
+        return obj.meeting_count
 
     @admin.display(description="aliases")
     def alias_list(self, obj):

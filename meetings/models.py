@@ -43,13 +43,15 @@ class ChangeTagged(models.Model):
 
 
 class PersonQuerySet(models.QuerySet):
-    def with_meeting_counts(self):
+    def with_meeting_counts(self, *, drafts: bool = False):
+        """`meeting_count` on each person: published meetings taken part in (and drafts too).
+
+        The one way a person's meetings are counted; the pages read it through the cached
+        `overview.meeting_counts`, the admin with drafts.
+        """
+        published = None if drafts else Q(participations__meeting__status="published")
         return self.annotate(
-            meeting_count=models.Count(
-                "participations",
-                filter=Q(participations__meeting__status="published"),
-                distinct=True,
-            )
+            meeting_count=models.Count("participations", filter=published, distinct=True)
         )
 
     def public(self):
