@@ -19,7 +19,7 @@ from django.views.decorators.csrf import csrf_protect
 from . import services
 from .forms import TranscriptImportForm, speaker_choice_fields, speaker_field_name
 from .models import Meeting, Person
-from .resolution import Resolution
+from .resolution import Resolution, Resolved
 from .sources import MAX_BYTES
 
 SAVE_ACTIONS = {"publish": Meeting.Status.PUBLISHED, "draft": Meeting.Status.DRAFT}
@@ -139,10 +139,9 @@ class TranscriptImportView:
 
     def _saved(self, request, result):
         meeting = result.meeting
-        verb = {"imported": "Imported", "updated": "Updated", "unchanged": "Already had"}
         self.model_admin.message_user(
             request,
-            f"{verb[result.outcome]} “{meeting.title}” ({meeting.get_status_display().lower()}, "
+            f"{result.outcome.verb} “{meeting.title}” ({meeting.get_status_display().lower()}, "
             f"{meeting.turns.count()} turns, {len(result.warnings)} warnings).",
             messages.SUCCESS,
         )
@@ -155,12 +154,14 @@ def on_saving(name: str, resolution: Resolution | None) -> str:
     """What saving will do with a parsed speaker, in the future tense."""
     if resolution is None:
         return "A generic speaker: the label will be kept as printed, with no person."
-    if resolution.create:
-        return f"“{name}” will be created as a new person."
-    if resolution.person is None:
-        return "The label will be kept as printed, with no person."
+    match resolution.state:
+        case Resolved.NEW_PERSON:
+            return f"“{name}” will be created as a new person."
+        case Resolved.NOBODY:
+            return "The label will be kept as printed, with no person."
+    assert resolution.person is not None
     said = f"Will be recorded as {resolution.person.name}, already in the archive."
-    if resolution.new_alias:
+    if resolution.state == Resolved.NEW_ALIAS:
         said += f" “{resolution.new_alias}” will be kept as an alias."
     return said
 

@@ -29,7 +29,7 @@ from .models import (
     text_fingerprint,
 )
 from .parsing import ParsedTranscript, ParseError, Speaker, TranscriptError, parse_transcript
-from .resolution import PersonDirectory, Resolution
+from .resolution import PersonDirectory, Resolution, Resolved
 from .search.upkeep import indexing
 from .text import ascii_slug, name_key, unique_slug
 from .turn_matching import TurnText, match_turns
@@ -322,6 +322,19 @@ class ImportOutcome(enum.StrEnum):
     UNCHANGED = "unchanged"  # nothing to do
     REFUSED_EDITED = "refused_edited"  # editors changed the meeting since its last import
 
+    @property
+    def verb(self) -> str:
+        """What the import did, to begin a sentence: `Imported “Talks …”`."""
+        return _OUTCOME_VERBS[self]
+
+
+_OUTCOME_VERBS = {
+    ImportOutcome.IMPORTED: "Imported",
+    ImportOutcome.UPDATED: "Updated",
+    ImportOutcome.UNCHANGED: "Already had",
+    ImportOutcome.REFUSED_EDITED: "Did not overwrite",
+}
+
 
 @dataclass
 class ImportResult:
@@ -593,12 +606,12 @@ def _speaking_people(parsed, resolutions, directory) -> dict[str, tuple[Person, 
         if resolution is None:
             continue
         person = resolution.person
-        if resolution.create:
+        if resolution.state == Resolved.NEW_PERSON:
             person = Person(name=speaker.name, country=speaker.country or "")
             person.full_clean(exclude=["slug", "name_key"], validate_constraints=False)
             person.save()
             directory.add(person)
-        elif person and resolution.new_alias:
+        elif person and resolution.state == Resolved.NEW_ALIAS:
             alias = PersonAlias(person=person, name=resolution.new_alias)
             if not person.aliases.filter(key=name_key(resolution.new_alias)).exists():
                 alias.save()

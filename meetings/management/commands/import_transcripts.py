@@ -8,6 +8,7 @@ from meetings import services
 from meetings.models import Meeting
 from meetings.resolution import PersonDirectory
 from meetings.search.upkeep import indexing
+from meetings.services import ImportOutcome as Outcome
 from meetings.sources import UnreadableSource, decode_transcript, expand_paths
 
 PROGRESS_FROM = 10  # files; fewer do not need a progress bar
@@ -110,8 +111,8 @@ class Command(BaseCommand):
         prefix = "Dry run, nothing written: " if dry_run else ""
         refused = f"{len(refusals)} refused (edited), " if refusals else ""
         self.stdout.write(
-            f"{prefix}{counts['imported']} imported, {counts['updated']} updated, "
-            f"{counts['unchanged']} unchanged, {refused}{len(failures)} failed "
+            f"{prefix}{counts[Outcome.IMPORTED]} imported, {counts[Outcome.UPDATED]} updated, "
+            f"{counts[Outcome.UNCHANGED]} unchanged, {refused}{len(failures)} failed "
             f"({seconds:.1f} s)."
         )
         for name, reason in refusals:
