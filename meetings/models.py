@@ -12,6 +12,7 @@ from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q
 from django.db.models.functions import ExtractYear, TruncMonth
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -217,9 +218,9 @@ class MeetingQuerySet(models.QuerySet):
             Exists(Participation.objects.of_country(code).filter(meeting=OuterRef("pk")))
         )
 
-    def principals(self, meeting):
-        """Other meetings of `meeting`'s first two participants (host and principal guest)."""
-        people = [p.person for p in meeting.participations.all()][:2]
+    def of_principals(self, meeting):
+        """Other meetings between `meeting`'s two principals (`Meeting.principals`)."""
+        people = meeting.principals
         if len(people) < 2:
             return self.none()
         return self.exclude(pk=meeting.pk).between(*people)
@@ -359,6 +360,11 @@ class Meeting(models.Model):
         if not host and "kremlin.ru" in self.source_name.casefold():
             return CC_BY_4  # a text copied from the site without its page address
         return None
+
+    @cached_property
+    def principals(self) -> list["Person"]:
+        """Its first two participants, the host and the principal guest (fewer when alone)."""
+        return [p.person for p in self.participations.all()][:2]
 
     def previous_published(self):
         """The published meeting just before this one (by date, then id), or None."""
