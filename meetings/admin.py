@@ -219,7 +219,8 @@ class MeetingAdmin(admin.ModelAdmin):
         )
 
     def get_urls(self):
-        view = self.admin_site.admin_view(admin_import.TranscriptImportView(self))
+        importing = admin_import.TranscriptImportView.as_view(model_admin=self)
+        view = self.admin_site.admin_view(importing)
         change = self.admin_site.admin_view(self.change_detail_view)
         return [
             path("import/", view, name="meetings_meeting_import"),
