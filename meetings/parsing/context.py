@@ -203,25 +203,25 @@ def _name_after_comma(tokens: list[str], keys: list[str], at: int) -> tuple[str,
 
 def _country_after_name(tokens: list[str], keys: list[str], at: int) -> int:
     """The end of `of [the] Elbonia` at `at` when it closes the phrase, else `at`."""
-    j = at + 1
-    if j < len(tokens) and keys[j] == "the":
-        j += 1
-    start = j
-    while j < len(tokens) and j - start < 4 and is_capitalised(tokens[j]):
-        bare = keys[j].rstrip(".")
+    end = at + 1
+    if end < len(tokens) and keys[end] == "the":
+        end += 1
+    start = end
+    while end < len(tokens) and end - start < 4 and is_capitalised(tokens[end]):
+        bare = keys[end].rstrip(".")
         if bare in ROLE_CORES:
             return at
         if bare in STOPWORDS or bare in HEADING_WORDS:
             break
-        j += 1
-        if _sentence_end(tokens[j - 1]):
+        end += 1
+        if _sentence_end(tokens[end - 1]):
             break
-    if j == start or j - start > 3:
+    if end == start or end - start > 3:
         return at
-    following = keys[j] if j < len(tokens) else ""
-    if following and is_capitalised(tokens[j]) and following not in HEADING_WORDS | STOPWORDS:
+    following = keys[end] if end < len(tokens) else ""
+    if following and is_capitalised(tokens[end]) and following not in HEADING_WORDS | STOPWORDS:
         return at
-    return j
+    return end
 
 
 # `Prime Minister's Office, 10 Downing Street and The Rt Hon Jane Doe MP` (gov.uk's `From:`)
