@@ -9,6 +9,8 @@ than Django will read (DATA_UPLOAD_MAX_MEMORY_SIZE) gets a message on this page,
 Django alone would answer 400 Bad Request.
 """
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin import ModelAdmin
@@ -61,7 +63,7 @@ class TranscriptImportView(FormView):
         return csrf_protect(super().dispatch)(request, *args, **kwargs)
 
     def get_form_kwargs(self):
-        kwargs = {"user_id": self.request.user.pk}
+        kwargs: dict[str, Any] = {"user_id": self.request.user.pk}
         self.action = "preview"
         if self.request.method == "POST":
             self.data = self.request.POST.copy()
@@ -92,7 +94,7 @@ class TranscriptImportView(FormView):
     def _import(self, form) -> services.ImportResult:
         names = self.data.getlist("speaker_names")
         choices = {
-            name: self.data[speaker_field_name(name)]
+            name: str(self.data[speaker_field_name(name)])
             for name in names
             if speaker_field_name(name) in self.data
         }
