@@ -11,10 +11,12 @@ parser reads it the other way round (name to code).
 import pycountry
 
 # Where pycountry has no common name, the name people use rather than the ISO one.
+# fmt: off
 COMMON_NAMES = {
     "RU": "Russia", "TR": "Turkey", "BN": "Brunei", "PS": "Palestine", "VA": "Vatican City",
     "CD": "DR Congo", "CG": "Republic of the Congo", "FM": "Micronesia",
 }
+# fmt: on
 
 
 def country_name(code: str) -> str:

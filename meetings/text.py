@@ -7,6 +7,7 @@ from collections.abc import Container
 from django.utils.text import slugify
 
 # Letters that do not decompose into base letter + combining mark under NFKD.
+# fmt: off
 _TRANSLITERATE = str.maketrans(
     {
         "ı": "i", "İ": "I", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ł": "l", "Ł": "L",
@@ -14,7 +15,9 @@ _TRANSLITERATE = str.maketrans(
         "ð": "d", "Ð": "D", "ħ": "h", "Ħ": "H",
     }
 )
+# fmt: on
 
+# fmt: off
 _CYRILLIC = {
     "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh",
     "з": "z", "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
@@ -22,6 +25,7 @@ _CYRILLIC = {
     "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu",
     "я": "ya", "є": "ye", "і": "i", "ї": "yi", "ґ": "g",
 }
+# fmt: on
 _CYRILLIC_TABLE = str.maketrans(
     {**_CYRILLIC, **{k.upper(): v.capitalize() for k, v in _CYRILLIC.items()}}
 )

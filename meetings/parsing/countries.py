@@ -12,6 +12,7 @@ from .russian import country_in_role, is_cyrillic
 
 # Names in common diplomatic use that pycountry does not list under any field, beside the
 # names people use that the pages show (COMMON_NAMES, read here from name to code).
+# fmt: off
 _EXTRA_NAMES = {
     "Iran": "IR", "Syria": "SY", "South Korea": "KR", "Korea": "KR",
     "North Korea": "KP", "Vietnam": "VN", "Laos": "LA", "Moldova": "MD", "Tanzania": "TZ",
@@ -33,13 +34,17 @@ _EXTRA_NAMES = {
     "Islamic Republic of Pakistan": "PK", "Kingdom of the Netherlands": "NL",
     "Holland": "NL", "Republic of India": "IN", "Mongolia": "MN", "Kosovo": "XK",
 }
+# fmt: on
 
 # Abbreviations are matched case-sensitively so that "us" and "uk" in prose do not count.
+# fmt: off
 _ABBREVIATIONS = {
     "US": "US", "U.S.": "US", "USA": "US", "U.S.A.": "US", "UK": "GB", "U.K.": "GB",
     "UAE": "AE", "U.A.E.": "AE", "PRC": "CN", "DPRK": "KP", "ROK": "KR", "RF": "RU",
 }
+# fmt: on
 
+# fmt: off
 ADJECTIVES = {
     "Afghan": "AF", "Albanian": "AL", "Algerian": "DZ", "American": "US", "Andorran": "AD",
     "Angolan": "AO", "Argentine": "AR", "Argentinian": "AR", "Armenian": "AM",
@@ -80,6 +85,7 @@ ADJECTIVES = {
     "Uruguayan": "UY", "Uzbek": "UZ", "Uzbekistani": "UZ", "Venezuelan": "VE",
     "Vietnamese": "VN", "Yemeni": "YE", "Zambian": "ZM", "Zimbabwean": "ZW",
 }
+# fmt: on
 
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*\.?", re.UNICODE)
 _MAX_PHRASE = 10
