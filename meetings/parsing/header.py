@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field
 
 from .chrome import is_mail_header, is_top_chrome
-from .context import Person, office_holder, persons_in
+from .context import Mention, office_holder, persons_in
 from .dates import (
     DateLine,
     is_place,
@@ -66,7 +66,7 @@ class Header:
     date: datetime.date | None = None
     place: str | None = None
     end: int = 0
-    persons: list[Person] = field(default_factory=list)
+    persons: list[Mention] = field(default_factory=list)
     lead: list[str] = field(default_factory=list)  # summary lines printed above the date
     posted: bool = False  # the date is when the page was posted, not when the event was
 
@@ -107,20 +107,20 @@ def _role_only(text: str) -> str | None:
     return parts.role if parts.has_role and not parts.name else None
 
 
-def _byline(lines: list[str], j: int) -> tuple[Person, int] | None:
+def _byline(lines: list[str], j: int) -> tuple[Mention, int] | None:
     """A byline: `Jane Doe` ⏎ `Secretary of State`, or `Jane Doe, Secretary of State`."""
     text = lines[j]
     if ", " in text and len(text) <= 120:
         parts = analyse_label(text)
         head = text.partition(", ")[0]
         if parts.has_role and parts.name and _name_like(head):
-            return Person(parts.name, parts.role, parts.country), 1
+            return Mention(parts.name, parts.role, parts.country), 1
     if j + 1 < len(lines) and _name_like(text):
         role = _role_only(lines[j + 1])
         if role:
             parts = analyse_label(lines[j + 1])
             name = title_name(text) if text.isupper() else text
-            return Person(name, role, parts.country), 2
+            return Mention(name, role, parts.country), 2
     return None
 
 

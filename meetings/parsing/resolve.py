@@ -8,7 +8,7 @@ from rapidfuzz import fuzz
 
 from meetings.text import to_ascii
 
-from .context import Person
+from .context import Mention
 from .countries import country_from_name, country_from_role
 from .keys import name_key
 from .labels import Candidate
@@ -100,7 +100,7 @@ class Resolver:
     def __init__(
         self,
         uses: list[LabelUse],
-        persons: list[Person],
+        persons: list[Mention],
         known_names: Iterable[str],
         *,
         context: Iterable[str] = (),
@@ -295,7 +295,7 @@ class Resolver:
                 roles[name] = person.role
         return roles
 
-    def _person(self, name: str) -> Person | None:
+    def _person(self, name: str) -> Mention | None:
         """The header or intro entry for `name` that says most about the role."""
         k = name_key(name)
         found = [p for p in self.persons if name_key(p.name) == k]
