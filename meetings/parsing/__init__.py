@@ -5,8 +5,8 @@ from .errors import ParseError, TranscriptError
 from .html import html_to_text
 from .labels import is_generic_label
 from .parser import parse_transcript
-from .resolve import role_matches, role_words
 from .result import ParsedTranscript, ParsedTurn, Speaker, to_json
+from .speaker_identity import role_matches, role_words
 from .speakers import split_label
 
 __all__ = [

@@ -35,8 +35,8 @@ from .paragraphs import (
     paragraphs_of,
     wrap_width,
 )
-from .resolve import LabelUse, Resolver
 from .result import ParsedTranscript, ParsedTurn
+from .speaker_identity import LabelUse, Resolver
 from .speakers import LabelParts, is_caps, is_particle, key
 
 _DIGIT = re.compile(r"\d")
