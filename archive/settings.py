@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    "bench",  # `manage.py generate_corpus` for make bench, faults, loadtest and tests
 ]
 
 MIDDLEWARE = [

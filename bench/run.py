@@ -229,8 +229,8 @@ class Bench:
     # The corpus
 
     def ensure_corpus(self):
+        from bench.corpus import SOURCE_NAME
         from meetings.models import Turn
-        from meetings.synthetic import SOURCE_NAME
 
         have = Turn.objects.filter(meeting__source_name=SOURCE_NAME).count()
         if have == self.args.turns:

@@ -219,7 +219,8 @@ class MeetingAdmin(admin.ModelAdmin):
         )
 
     def get_urls(self):
-        view = self.admin_site.admin_view(admin_import.TranscriptImportView(self))
+        importing = admin_import.TranscriptImportView.as_view(model_admin=self)
+        view = self.admin_site.admin_view(importing)
         change = self.admin_site.admin_view(self.change_detail_view)
         return [
             path("import/", view, name="meetings_meeting_import"),
@@ -548,13 +549,13 @@ class PersonAdmin(admin.ModelAdmin):
         return (
             super()
             .get_queryset(request)
-            .annotate(meeting_total=Count("participations", distinct=True))
+            .with_meeting_counts(drafts=True)
             .prefetch_related("aliases")
         )
 
-    @admin.display(description="meetings", ordering="meeting_total")
+    @admin.display(description="meetings", ordering="meeting_count")
     def meeting_count(self, obj):
-        return obj.meeting_total
+        return obj.meeting_count
 
     @admin.display(description="aliases")
     def alias_list(self, obj):

@@ -1,25 +1,29 @@
 """The admin's Import transcript page: paste or upload, preview the parse, fix speakers, save.
 
-The preview is the import run dry (services.transcript_import), and says in the future
-tense what saving will do: which people will be created, which spellings will be kept as
+The preview is the import's plan (services.plan_import) and saving applies it
+(services.apply_import), as the import command does. The preview says in the future tense
+what saving will do: which people will be created, which spellings will be kept as
 aliases. A speaker the archive can only guess at comes with its suggested person one
 click away. A chosen file is kept until the save (meetings/uploads.py). A paste larger
 than Django will read (DATA_UPLOAD_MAX_MEMORY_SIZE) gets a message on this page, where
 Django alone would answer 400 Bad Request.
 """
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.admin import ModelAdmin
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.shortcuts import redirect
 from django.template.defaultfilters import filesizeformat
-from django.template.response import TemplateResponse
 from django.views.decorators.csrf import csrf_protect
+from django.views.generic import FormView
 
 from . import services
 from .forms import TranscriptImportForm, speaker_choice_fields, speaker_field_name
 from .models import Meeting, Person
-from .resolution import Resolution
+from .resolution import Resolution, Resolved
 from .sources import MAX_BYTES
 
 SAVE_ACTIONS = {"publish": Meeting.Status.PUBLISHED, "draft": Meeting.Status.DRAFT}
@@ -27,88 +31,107 @@ SAVE_ACTIONS = {"publish": Meeting.Status.PUBLISHED, "draft": Meeting.Status.DRA
 ACCEPT_SUGGESTION = "accept_suggestion"
 
 
-class TranscriptImportView:
-    """Admin page: paste or upload a transcript, preview the parse, then save it."""
+class TranscriptImportView(FormView):
+    """Admin page: paste or upload a transcript, preview the plan, then apply it.
+
+    Every POST plans the import (services.plan_import); the preview shows the plan with the
+    editor's choices of person, and "publish" or "save as draft" applies it.
+    """
 
     template_name = "admin/meetings/meeting/import.html"
+    form_class = TranscriptImportForm
+    model_admin: ModelAdmin = None  # type: ignore[assignment]  # as_view(model_admin=...)
 
-    def __init__(self, model_admin):
-        self.model_admin = model_admin
-        # The CSRF check runs in __call__, once the request body is known to be readable:
+    @classmethod
+    def as_view(cls, **initkwargs):
+        view = super().as_view(**initkwargs)
+        # The CSRF check runs in dispatch, once the request body is known to be readable:
         # the middleware would read an oversized body first and answer 400 itself.
-        self.csrf_exempt = True
+        view.csrf_exempt = True  # type: ignore[attr-defined]
+        return view
 
-    def __call__(self, request):
+    def dispatch(self, request, *args, **kwargs):
         if not self.model_admin.has_add_permission(request):
             raise PermissionDenied
         try:
             request.POST  # noqa: B018 (parses the body, or finds it too large)
         except RequestDataTooBig:
             _discard_body(request)
-            return self._render(request, TranscriptImportForm(), paste_too_large=True)
-        return csrf_protect(self._handle)(request)
+            return self.render_to_response(
+                self.get_context_data(form=TranscriptImportForm(), paste_too_large=True)
+            )
+        return csrf_protect(super().dispatch)(request, *args, **kwargs)
 
-    def _handle(self, request):
-        data = request.POST.copy() if request.method == "POST" else None
-        action = data.get("action", "preview") if data else "preview"
-        if data and _accept_suggestion(data):
-            action = "preview"
-        form = TranscriptImportForm(data, request.FILES or None, user_id=request.user.pk)
+    def get_form_kwargs(self):
+        kwargs: dict[str, Any] = {"user_id": self.request.user.pk}
+        self.action = "preview"
+        if self.request.method == "POST":
+            self.data = self.request.POST.copy()
+            self.action = self.data.get("action", "preview")
+            if _accept_suggestion(self.data):
+                self.action = "preview"
+            kwargs.update(data=self.data, files=self.request.FILES or None)
+        return kwargs
+
+    def form_valid(self, form):
+        try:
+            result = self._import(form)
+        except services.ImportRejected as exc:
+            return self.render_to_response(
+                self.get_context_data(
+                    form=form, error=exc, error_line=_line_of(form.cleaned_data["text"], exc.line)
+                )
+            )
         context = {}
-        if data is not None and form.is_valid():
-            try:
-                result = self._import(form, data, action, editor=request.user)
-            except services.ImportRejected as exc:
-                context["error"] = exc
-                context["error_line"] = _line_of(form.cleaned_data["text"], exc.line)
-            else:
-                if result.outcome == services.ImportOutcome.REFUSED_EDITED:
-                    context["error"] = services.ImportRejected(result.refusal)
-                    action = "preview"
-                if action in SAVE_ACTIONS:
-                    return self._saved(request, result)
-                context["preview"] = self._preview(form, result)
-        return self._render(request, form, **context)
+        if result.outcome == services.ImportOutcome.REFUSED_EDITED:
+            context["error"] = services.ImportRejected(result.refusal)
+            self.action = "preview"
+        if self.action in SAVE_ACTIONS:
+            return self._saved(result)
+        context["preview"] = self._preview(form, result)
+        return self.render_to_response(self.get_context_data(form=form, **context))
 
-    def _import(self, form, data, action, *, editor) -> services.ImportResult:
-        names = data.getlist("speaker_names")
+    def _import(self, form) -> services.ImportResult:
+        names = self.data.getlist("speaker_names")
         choices = {
-            name: data[speaker_field_name(name)]
+            name: str(self.data[speaker_field_name(name)])
             for name in names
-            if speaker_field_name(name) in data
+            if speaker_field_name(name) in self.data
         }
         cleaned = form.cleaned_data
-        return services.transcript_import(
-            text=cleaned["text"],
-            raw_text=cleaned["raw_text"],
-            date=cleaned["date"],
-            place=cleaned["place"] or None,
-            title=cleaned["title"] or None,
-            kind=cleaned["kind"] or None,
-            source_name=cleaned["source_name"],
-            source_url=cleaned["source_url"],
-            status=SAVE_ACTIONS.get(action, Meeting.Status.DRAFT),
-            speaker_choices=choices or None,
-            dry_run=action not in SAVE_ACTIONS,
-            editor=editor,
+        plan = services.plan_import(
+            cleaned["text"],
+            services.ImportOptions(
+                raw_text=cleaned["raw_text"],
+                date=cleaned["date"],
+                place=cleaned["place"] or None,
+                title=cleaned["title"] or None,
+                kind=cleaned["kind"] or None,
+                source_name=cleaned["source_name"],
+                source_url=cleaned["source_url"],
+                status=SAVE_ACTIONS.get(self.action, Meeting.Status.DRAFT),
+            ),
         )
+        if self.action in SAVE_ACTIONS:
+            return services.apply_import(plan, choices, editor=self.request.user)
+        return plan.with_choices(choices).result()
 
-    def _render(self, request, form, **context):
+    def get_context_data(self, **kwargs):
         admin_site = self.model_admin.admin_site
         limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
-        context = {
+        form = kwargs.get("form") or self.get_form()
+        return {
             "form": form,
             "preview": None,
             "error": None,
             "paste_limit": filesizeformat(limit) if limit else "",
             "file_limit": filesizeformat(MAX_BYTES),
-            **context,
-            **admin_site.each_context(request),
+            **kwargs,
+            **admin_site.each_context(self.request),
             "title": "Import a transcript",
             "opts": Meeting._meta,
             "media": self.model_admin.media + form.media,
         }
-        return TemplateResponse(request, self.template_name, context)
 
     def _preview(self, form, result):
         people = Person.objects.order_by("sort_name", "name").only("name", "country", "slug")
@@ -137,17 +160,16 @@ class TranscriptImportView:
             "turns": list(enumerate(result.parsed.turns, start=1)),
         }
 
-    def _saved(self, request, result):
+    def _saved(self, result):
         meeting = result.meeting
-        verb = {"imported": "Imported", "updated": "Updated", "unchanged": "Already had"}
         self.model_admin.message_user(
-            request,
-            f"{verb[result.outcome]} “{meeting.title}” ({meeting.get_status_display().lower()}, "
+            self.request,
+            f"{result.outcome.verb} “{meeting.title}” ({meeting.get_status_display().lower()}, "
             f"{meeting.turns.count()} turns, {len(result.warnings)} warnings).",
             messages.SUCCESS,
         )
         for warning in result.warnings:
-            self.model_admin.message_user(request, warning, messages.WARNING)
+            self.model_admin.message_user(self.request, warning, messages.WARNING)
         return redirect("admin:meetings_meeting_change", meeting.pk)
 
 
@@ -155,12 +177,14 @@ def on_saving(name: str, resolution: Resolution | None) -> str:
     """What saving will do with a parsed speaker, in the future tense."""
     if resolution is None:
         return "A generic speaker: the label will be kept as printed, with no person."
-    if resolution.create:
-        return f"“{name}” will be created as a new person."
-    if resolution.person is None:
-        return "The label will be kept as printed, with no person."
+    match resolution.state:
+        case Resolved.NEW_PERSON:
+            return f"“{name}” will be created as a new person."
+        case Resolved.NOBODY:
+            return "The label will be kept as printed, with no person."
+    assert resolution.person is not None
     said = f"Will be recorded as {resolution.person.name}, already in the archive."
-    if resolution.new_alias:
+    if resolution.state == Resolved.NEW_ALIAS:
         said += f" “{resolution.new_alias}” will be kept as an alias."
     return said
 

@@ -5,6 +5,7 @@ import hashlib
 from django import forms
 
 from .models import Meeting
+from .resolution import Resolved
 from .services import NEW_PERSON, NO_PERSON
 from .sources import MAX_BYTES, UnreadableSource, decode_transcript
 from .uploads import KeptUpload, upload_keep, upload_kept
@@ -111,7 +112,7 @@ def speaker_choice_fields(form, speakers, resolutions, people):
             choices.insert(
                 1, (str(resolution.suggestion.pk), f"Suggested: {resolution.suggestion.name}")
             )
-        if resolution and resolution.person is None and not resolution.create:
+        if resolution and resolution.state == Resolved.NOBODY:
             initial = NO_PERSON  # named only by a role: never a new person called after it
         name = speaker_field_name(speaker.name)
         if form.is_bound and name not in form.data:

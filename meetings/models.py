@@ -12,11 +12,13 @@ from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q
 from django.db.models.functions import ExtractYear, TruncMonth
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from . import languages
-from .text import ascii_slug, name_key, to_ascii
+from .country_names import country_name
+from .text import ascii_slug, name_key, to_ascii, unique_slug
 
 
 def validate_country_code(value: str) -> None:
@@ -27,20 +29,6 @@ def validate_country_code(value: str) -> None:
             code="invalid_country",
             params={"value": value},
         )
-
-
-# Where pycountry has no common name, the name people use rather than the ISO one.
-_SHORT_NAMES = {
-    "RU": "Russia", "TR": "Turkey", "BN": "Brunei", "PS": "Palestine", "VA": "Vatican City",
-    "CD": "DR Congo", "CG": "Republic of the Congo", "FM": "Micronesia",
-}
-
-
-def country_name(code: str) -> str:
-    country = pycountry.countries.get(alpha_2=code) if code else None
-    if country is None:
-        return ""
-    return _SHORT_NAMES.get(code) or getattr(country, "common_name", None) or country.name
 
 
 class ChangeTagged(models.Model):
@@ -56,13 +44,15 @@ class ChangeTagged(models.Model):
 
 
 class PersonQuerySet(models.QuerySet):
-    def with_meeting_counts(self):
+    def with_meeting_counts(self, *, drafts: bool = False):
+        """`meeting_count` on each person: published meetings taken part in (and drafts too).
+
+        The one way a person's meetings are counted; the pages read it through the cached
+        `overview.meeting_counts`, the admin with drafts.
+        """
+        published = None if drafts else Q(participations__meeting__status="published")
         return self.annotate(
-            meeting_count=models.Count(
-                "participations",
-                filter=Q(participations__meeting__status="published"),
-                distinct=True,
-            )
+            meeting_count=models.Count("participations", filter=published, distinct=True)
         )
 
     def public(self):
@@ -144,11 +134,9 @@ class Person(models.Model):
     @classmethod
     def unique_slug(cls, name: str, exclude_pk=None) -> str:
         base = ascii_slug(name) or "person"
-        slug, n = base, 2
         others = cls.objects.exclude(pk=exclude_pk) if exclude_pk else cls.objects.all()
-        while others.filter(slug=slug).exists():
-            slug, n = f"{base}-{n}", n + 1
-        return slug
+        taken = set(others.filter(slug__startswith=base).values_list("slug", flat=True))
+        return unique_slug(base, taken)
 
 
 def default_sort_name(name: str) -> str:
@@ -230,9 +218,9 @@ class MeetingQuerySet(models.QuerySet):
             Exists(Participation.objects.of_country(code).filter(meeting=OuterRef("pk")))
         )
 
-    def principals(self, meeting):
-        """Other meetings of `meeting`'s first two participants (host and principal guest)."""
-        people = [p.person for p in meeting.participations.all()][:2]
+    def of_principals(self, meeting):
+        """Other meetings between `meeting`'s two principals (`Meeting.principals`)."""
+        people = meeting.principals
         if len(people) < 2:
             return self.none()
         return self.exclude(pk=meeting.pk).between(*people)
@@ -372,6 +360,11 @@ class Meeting(models.Model):
         if not host and "kremlin.ru" in self.source_name.casefold():
             return CC_BY_4  # a text copied from the site without its page address
         return None
+
+    @cached_property
+    def principals(self) -> list["Person"]:
+        """Its first two participants, the host and the principal guest (fewer when alone)."""
+        return [p.person for p in self.participations.all()][:2]
 
     def previous_published(self):
         """The published meeting just before this one (by date, then id), or None."""

@@ -78,13 +78,8 @@ def meeting_counts() -> dict[int, int]:
     """Published meetings per person id, for everyone who took part in one."""
 
     def compute():
-        rows = (
-            Participation.objects.published()
-            .values("person_id")
-            .annotate(meetings=Count("meeting", distinct=True))
-            .values_list("person_id", "meetings")
-        )
-        return dict(rows)
+        people = Person.objects.with_meeting_counts().filter(meeting_count__gt=0)
+        return dict(people.values_list("pk", "meeting_count"))
 
     return _cached("meeting_counts", compute)
 

@@ -42,7 +42,7 @@ def client_ip(request: HttpRequest) -> str:
     BEHIND_PROXY the header is ignored, since anyone could send one.
     """
     if settings.BEHIND_PROXY:
-        forwarded = request.META.get("HTTP_X_REAL_IP", "").strip()
+        forwarded = request.headers.get("x-real-ip", "").strip()
         if forwarded:
             return forwarded
     return request.META.get("REMOTE_ADDR", "")

@@ -1,6 +1,7 @@
 """Resolving a speaker named in a transcript to a person already in the archive."""
 
 import datetime
+import enum
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -20,6 +21,15 @@ NEAR_GIVEN_NAME = 75
 ROLE_WINDOW = datetime.timedelta(days=366)
 
 
+class Resolved(enum.StrEnum):
+    """What saving does with a parsed speaker."""
+
+    EXISTING = "existing"  # records them as a person already in the archive
+    NEW_ALIAS = "new_alias"  # the same, and keeps this spelling as the person's alias
+    NEW_PERSON = "new_person"  # creates a person under this name
+    NOBODY = "nobody"  # keeps the label as printed, with no person (a role nobody holds)
+
+
 @dataclass
 class Resolution:
     """Who a parsed speaker is: an existing person, or one to create, and why."""
@@ -30,6 +40,14 @@ class Resolution:
     new_alias: str | None = None
     warnings: list[str] = field(default_factory=list)
     suggestion: Person | None = None
+
+    @property
+    def state(self) -> Resolved:
+        if self.create:
+            return Resolved.NEW_PERSON
+        if self.person is None:
+            return Resolved.NOBODY
+        return Resolved.NEW_ALIAS if self.new_alias else Resolved.EXISTING
 
 
 class PersonDirectory:

@@ -7,6 +7,7 @@ meeting. Writes to an existing meeting are recorded as changes (meetings/changes
 """
 
 import bisect
+import dataclasses
 import datetime
 import enum
 from collections.abc import Iterable, Sequence
@@ -28,10 +29,10 @@ from .models import (
     Turn,
     text_fingerprint,
 )
-from .parsing import ParsedTranscript, ParseError, Speaker, parse_transcript
-from .resolution import PersonDirectory, Resolution
+from .parsing import ParsedTranscript, ParseError, Speaker, TranscriptError, parse_transcript
+from .resolution import PersonDirectory, Resolution, Resolved
 from .search.upkeep import indexing
-from .text import ascii_slug, name_key
+from .text import ascii_slug, name_key, unique_slug
 from .turn_matching import TurnText, match_turns
 
 
@@ -310,13 +311,8 @@ def guess_kind(title: str) -> str:
     return Meeting.Kind.OTHER
 
 
-class ImportRejected(ValueError):
-    """A transcript that cannot be imported; `line` names the line at fault when known."""
-
-    def __init__(self, message: str, line: int | None = None):
-        super().__init__(f"line {line}: {message}" if line else message)
-        self.message = message
-        self.line = line
+class ImportRejected(TranscriptError):
+    """A transcript that cannot be imported: unreadable, or without a date or a title."""
 
 
 class ImportOutcome(enum.StrEnum):
@@ -326,6 +322,19 @@ class ImportOutcome(enum.StrEnum):
     UPDATED = "updated"  # its meeting, rewritten from the new reading
     UNCHANGED = "unchanged"  # nothing to do
     REFUSED_EDITED = "refused_edited"  # editors changed the meeting since its last import
+
+    @property
+    def verb(self) -> str:
+        """What the import did, to begin a sentence: `Imported “Talks …”`."""
+        return _OUTCOME_VERBS[self]
+
+
+_OUTCOME_VERBS = {
+    ImportOutcome.IMPORTED: "Imported",
+    ImportOutcome.UPDATED: "Updated",
+    ImportOutcome.UNCHANGED: "Already had",
+    ImportOutcome.REFUSED_EDITED: "Did not overwrite",
+}
 
 
 @dataclass
@@ -341,6 +350,7 @@ class ImportResult:
     @property
     def refusal(self) -> str:
         """Why a re-import stopped: the meeting, and its editors' changes since."""
+        assert self.meeting is not None  # a refusal is about a meeting already there
         edits = "; ".join(
             f"{change.made_at:%Y-%m-%d %H:%M} by {change.editor or 'an editor'}: "
             f"{', '.join(change.editor_items) or 'no visible change'}"
@@ -358,66 +368,128 @@ NEW_PERSON = "new"
 NO_PERSON = "none"
 
 
-def transcript_import(
-    *,
-    text: str,
-    raw_text: str | None = None,
-    date: datetime.date | None = None,
-    place: str | None = None,
-    title: str | None = None,
-    kind: str | None = None,
-    language: str | None = None,
-    source_name: str = "",
-    source_url: str = "",
-    status: str = Meeting.Status.PUBLISHED,
-    speaker_choices: dict[str, str] | None = None,
-    directory: PersonDirectory | None = None,
-    dry_run: bool = False,
-    force: bool = False,
-    editor=None,
-) -> ImportResult:
-    """Parse a raw transcript and write it as one meeting, atomically.
+@dataclass(frozen=True)
+class ImportOptions:
+    """What an import is told beside the text: what the text lacks, or what overrides it.
 
-    `text` is what the parser reads; `raw_text` (by default `text`) is stored exactly as it
-    came in, e.g. the HTML page `text` was extracted from. `speaker_choices` maps a parsed
-    speaker's name to a person's pk, NEW_PERSON or NO_PERSON, overriding the automatic
-    resolution (the admin's preview); the automatic resolution's warnings stay, as the
-    preview showed them. `language` (BCP 47) overrides the one the parser reads from the
-    text.
-
-    The same source (URL, or else the same text, or else the same title, date and
-    participants) updates its meeting in place, as a recorded change: turns that continue an
-    old one keep its number, new ones get unused numbers, and removed ones leave a note. A
-    meeting that editors changed since its last import is not overwritten unless `force`
-    (their version stays in the history); the same text again leaves it as they made it.
+    `raw_text` (by default the text) is stored exactly as it came in, e.g. the HTML page the
+    text was extracted from; `language` (BCP 47) overrides the one the parser reads.
     """
+
+    raw_text: str | None = None
+    date: datetime.date | None = None
+    place: str | None = None
+    title: str | None = None
+    kind: str | None = None
+    language: str | None = None
+    source_name: str = ""
+    source_url: str = ""
+    status: str = Meeting.Status.PUBLISHED
+    force: bool = False
+
+
+@dataclass
+class ImportPlan:
+    """What importing a transcript would do, decided and not yet done (the admin's preview).
+
+    The parse, who each speaker is, the meeting's fields, the meeting it is a new reading
+    of, and the outcome; `apply_import` carries it out.
+    """
+
+    parsed: ParsedTranscript
+    resolutions: dict[str, Resolution]
+    warnings: list[str]
+    fields: dict
+    existing: Meeting | None
+    outcome: ImportOutcome
+    # The editors' changes since the meeting's last import, when they stopped this one.
+    edits: list[MeetingChange]
+    # What the plan was made from, for `with_choices`.
+    options: ImportOptions
+    automatic: dict[str, Resolution]
+    choices: dict[str, str]
+    directory: PersonDirectory
+
+    @property
+    def writes(self) -> bool:
+        """Whether applying the plan writes anything."""
+        return self.outcome in (ImportOutcome.IMPORTED, ImportOutcome.UPDATED)
+
+    def with_choices(self, choices: dict[str, str] | None) -> "ImportPlan":
+        """The plan with an editor's choice of person for some speakers (see `plan_import`)."""
+        if not choices:
+            return self
+        return _decide(
+            self.parsed, self.options, self.automatic, self.warnings, choices, self.directory
+        )
+
+    def result(self, meeting: Meeting | None = None) -> ImportResult:
+        return ImportResult(
+            meeting or self.existing,
+            self.outcome,
+            self.warnings,
+            self.parsed,
+            self.resolutions,
+            list(self.edits),
+        )
+
+
+def plan_import(
+    text: str, options: ImportOptions | None = None, *, directory: PersonDirectory | None = None
+) -> ImportPlan:
+    """Parse a transcript and decide what importing it would do; writes nothing.
+
+    A speaker is resolved to a person of the archive (`PersonDirectory`); `with_choices`
+    lets an editor override that. The same source (URL, or else the same text, or else the
+    same title, date and participants) is a new reading of its meeting, to be updated in
+    place; a meeting that editors changed since its last import is not to be overwritten
+    unless `options.force` (outcome REFUSED_EDITED), and the same text again leaves it as
+    they made it (UNCHANGED). Raises ImportRejected for a text that cannot be imported.
+    """
+    options = options or ImportOptions()
     directory = directory or PersonDirectory()
     try:
         parsed = parse_transcript(text, known_names=directory.known_names())
     except ParseError as exc:
         raise ImportRejected(exc.message, exc.line) from exc
+    if options.raw_text is None:
+        options = dataclasses.replace(options, raw_text=text)
 
-    warnings = list(parsed.warnings)
-    meeting_date = date or parsed.date
+    meeting_date = options.date or parsed.date
     if meeting_date is None:
         raise ImportRejected("The transcript has no date: supply one (--date YYYY-MM-DD).")
-    meeting_title = (title or parsed.title or "").strip()
-    if not meeting_title:
+    if not (options.title or parsed.title or "").strip():
         raise ImportRejected("The transcript has no title: supply one (--title).")
 
-    resolutions = {}
+    warnings = list(parsed.warnings)
+    automatic = {}
     for speaker in parsed.speakers:
-        if speaker.generic:
-            continue
-        automatic = _resolve_speaker(speaker, meeting_date, directory)
-        resolution = _chosen(speaker.name, (speaker_choices or {}).get(speaker.name), directory)
-        resolutions[speaker.name] = resolution or automatic
-        warnings.extend(automatic.warnings)
+        if not speaker.generic:
+            automatic[speaker.name] = _resolve_speaker(speaker, meeting_date, directory)
+            warnings.extend(automatic[speaker.name].warnings)
+    return _decide(parsed, options, automatic, warnings, {}, directory)
 
-    raw_text = text if raw_text is None else raw_text
+
+def _decide(
+    parsed: ParsedTranscript,
+    options: ImportOptions,
+    automatic: dict[str, Resolution],
+    warnings: list[str],
+    choices: dict[str, str],
+    directory: PersonDirectory,
+) -> ImportPlan:
+    """The plan, given who each speaker is: which meeting it updates, and the outcome."""
+    resolutions = {
+        name: _chosen(name, choices.get(name), directory) or resolution
+        for name, resolution in automatic.items()
+    }
+    meeting_date = options.date or parsed.date
+    assert meeting_date is not None  # plan_import refuses a text without one
+    meeting_title = (options.title or parsed.title or "").strip()
+    raw_text = options.raw_text or ""
     existing = _find_existing(
         raw_text=raw_text,
-        source_url=source_url,
+        source_url=options.source_url,
         title=meeting_title,
         date=meeting_date,
         people={r.person.pk for r in resolutions.values() if r.person},
@@ -425,41 +497,80 @@ def transcript_import(
     fields = {
         "title": meeting_title[:500],
         "date": meeting_date,
-        "place": (place or parsed.place or "")[:200],
+        "place": (options.place or parsed.place or "")[:200],
         "summary": parsed.intro or "",
-        "kind": kind or guess_kind(meeting_title),
-        "language": language or parsed.language,
-        "source_name": source_name or (existing.source_name if existing else ""),
-        "source_url": source_url or (existing.source_url if existing else ""),
-        "status": status,
+        "kind": options.kind or guess_kind(meeting_title),
+        "language": options.language or parsed.language,
+        "source_name": options.source_name or (existing.source_name if existing else ""),
+        "source_url": options.source_url or (existing.source_url if existing else ""),
+        "status": options.status,
         "raw_text": raw_text,
     }
 
-    def result(outcome, meeting=existing, edits=()):
-        return ImportResult(meeting, outcome, warnings, parsed, resolutions, list(edits))
+    def plan(outcome: ImportOutcome, edits=()) -> ImportPlan:
+        return ImportPlan(
+            parsed, resolutions, warnings, fields, existing, outcome, list(edits),
+            options, automatic, choices, directory,
+        )
 
     if existing:
         edits = edits_since_import(existing)
-        if edits and not force:
+        if edits and not options.force:
             same_text = existing.raw_text_sha256 == text_fingerprint(raw_text)
-            outcome = ImportOutcome.UNCHANGED if same_text else ImportOutcome.REFUSED_EDITED
-            return result(outcome, edits=edits)
-        if not edits and _unchanged(existing, fields) and not speaker_choices:
-            return result(ImportOutcome.UNCHANGED)
-    outcome = ImportOutcome.UPDATED if existing else ImportOutcome.IMPORTED
-    if dry_run:
-        return result(outcome)
+            return plan(
+                ImportOutcome.UNCHANGED if same_text else ImportOutcome.REFUSED_EDITED, edits
+            )
+        if not edits and _unchanged(existing, fields) and not choices:
+            return plan(ImportOutcome.UNCHANGED)
+    return plan(ImportOutcome.UPDATED if existing else ImportOutcome.IMPORTED)
 
+
+def apply_import(
+    plan: ImportPlan, choices: dict[str, str] | None = None, *, editor=None
+) -> ImportResult:
+    """Carry out an import plan in one transaction, with an editor's choices of person.
+
+    `choices` maps a parsed speaker's name to a person's pk, NEW_PERSON or NO_PERSON. An
+    update is recorded as a change of the meeting: turns that continue an old one keep its
+    number, new ones get unused numbers, and removed ones leave a note.
+    """
+    plan = plan.with_choices(choices)
+    if not plan.writes:
+        return plan.result()
+    existing = plan.existing
     with transaction.atomic():
         if existing:
             with changes.recording(
                 meeting_id=existing.pk, kind=MeetingChange.Kind.IMPORT, editor=editor
             ):
-                meeting = _write_meeting(existing, fields, parsed, resolutions, directory)
+                meeting = _write_meeting(
+                    existing, plan.fields, plan.parsed, plan.resolutions, plan.directory
+                )
         else:
-            meeting = _write_meeting(None, fields, parsed, resolutions, directory)
+            meeting = _write_meeting(
+                None, plan.fields, plan.parsed, plan.resolutions, plan.directory
+            )
         indexing.schedule_meeting_reindex(meeting.pk)
-    return result(outcome, meeting)
+    return plan.result(meeting)
+
+
+def transcript_import(
+    *,
+    text: str,
+    speaker_choices: dict[str, str] | None = None,
+    directory: PersonDirectory | None = None,
+    dry_run: bool = False,
+    editor=None,
+    **options,
+) -> ImportResult:
+    """Plan and apply an import in one call (`options`: the fields of ImportOptions).
+
+    `dry_run` returns what the plan would do, writing nothing.
+    """
+    plan = plan_import(text, ImportOptions(**options), directory=directory)
+    if dry_run:
+        return plan.with_choices(speaker_choices).result()
+    return apply_import(plan, speaker_choices, editor=editor)
 
 
 def _resolve_speaker(
@@ -589,7 +700,7 @@ def _write_meeting(existing, fields, parsed, resolutions, directory) -> Meeting:
     return meeting
 
 
-def _speaking_people(parsed, resolutions, directory) -> dict[str, tuple[Person, object]]:
+def _speaking_people(parsed, resolutions, directory) -> dict[str, tuple[Person, Speaker]]:
     """The person each parsed speaker is, creating people and keeping new spellings."""
     people = {}
     for speaker in parsed.speakers:
@@ -597,12 +708,12 @@ def _speaking_people(parsed, resolutions, directory) -> dict[str, tuple[Person, 
         if resolution is None:
             continue
         person = resolution.person
-        if resolution.create:
+        if resolution.state == Resolved.NEW_PERSON:
             person = Person(name=speaker.name, country=speaker.country or "")
             person.full_clean(exclude=["slug", "name_key"], validate_constraints=False)
             person.save()
             directory.add(person)
-        elif person and resolution.new_alias:
+        elif person and resolution.state == Resolved.NEW_ALIAS:
             alias = PersonAlias(person=person, name=resolution.new_alias)
             if not person.aliases.filter(key=name_key(resolution.new_alias)).exists():
                 alias.save()
@@ -660,7 +771,9 @@ def _rewrite_turns(meeting: Meeting, new: list[Turn]) -> None:
             edited.append(row)
         else:
             moved.append(row)
-    history = changes.history_attrs(changes.current())
+    change = changes.current()
+    assert change is not None  # statements are rewritten inside changes.recording
+    history = changes.history_attrs(change)
     Turn.objects.bulk_update(moved, ["position"], batch_size=1000)
     if edited:
         bulk_update_with_history(
@@ -677,10 +790,7 @@ def _free_slug(base: str, date: datetime.date, exclude_pk=None) -> str:
         .exclude(pk=exclude_pk)
         .values_list("slug", flat=True)
     )
-    slug, n = base[:200], 2
-    while slug in taken:
-        slug, n = f"{base[:190]}-{n}", n + 1
-    return slug
+    return unique_slug(base, taken)
 
 
 # ---- Reverting a change -------------------------------------------------------------------

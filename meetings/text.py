@@ -2,10 +2,12 @@
 
 import re
 import unicodedata
+from collections.abc import Container
 
 from django.utils.text import slugify
 
 # Letters that do not decompose into base letter + combining mark under NFKD.
+# fmt: off
 _TRANSLITERATE = str.maketrans(
     {
         "ı": "i", "İ": "I", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ł": "l", "Ł": "L",
@@ -13,7 +15,9 @@ _TRANSLITERATE = str.maketrans(
         "ð": "d", "Ð": "D", "ħ": "h", "Ħ": "H",
     }
 )
+# fmt: on
 
+# fmt: off
 _CYRILLIC = {
     "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh",
     "з": "z", "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
@@ -21,6 +25,7 @@ _CYRILLIC = {
     "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu",
     "я": "ya", "є": "ye", "і": "i", "ї": "yi", "ґ": "g",
 }
+# fmt: on
 _CYRILLIC_TABLE = str.maketrans(
     {**_CYRILLIC, **{k.upper(): v.capitalize() for k, v in _CYRILLIC.items()}}
 )
@@ -38,6 +43,18 @@ def to_ascii(value: str) -> str:
 def ascii_slug(value: str, max_length: int = 200) -> str:
     """A lower-case ASCII slug: `Recep Tayyip Erdoğan` → `recep-tayyip-erdogan`."""
     return slugify(to_ascii(value))[:max_length].strip("-")
+
+
+def unique_slug(base: str, taken: Container[str], max_length: int = 200) -> str:
+    """`base`, else `base-2`, `base-3`, …: the first that is not in `taken`.
+
+    The one way Parley makes a slug unique (people, meetings on a day, the generated
+    corpus). A numbered slug keeps ten characters free for its number, so it fits.
+    """
+    slug, n = base[:max_length], 2
+    while slug in taken:
+        slug, n = f"{base[: max_length - 10]}-{n}", n + 1
+    return slug
 
 
 def name_key(value: str) -> str:

@@ -121,10 +121,7 @@ class MeetingDetailView(MeetingMixin, generic.DateDetailView):
 
     def get_context_data(self, **kwargs):
         meeting = self.object
-        principals = [p.person for p in meeting.participations.all()][:2]
-        related = (
-            Meeting.objects.published().principals(meeting).listed()[:RELATED_SHOWN]
-        )
+        related = Meeting.objects.published().of_principals(meeting).listed()[:RELATED_SHOWN]
         transcript = meeting.transcript()
         reading = reading_from(self.request)  # opened from a search: its words marked
         mark_transcript(transcript, reading)
@@ -134,7 +131,7 @@ class MeetingDetailView(MeetingMixin, generic.DateDetailView):
             previous_meeting=meeting.previous_published(),
             next_meeting=meeting.next_published(),
             related=related,
-            principals=principals,
+            principals=meeting.principals,
             breadcrumbs=navigation.date_trail(meeting.date, "day", ends_here=False),
             **kwargs,
         )

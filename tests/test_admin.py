@@ -201,3 +201,12 @@ def test_merge_action_asks_which_record_to_keep_then_merges(staff_client, samark
     assert set(Participation.objects.filter(person=aliyev).values_list("meeting", flat=True)) == {
         samarkand.pk, other.pk
     }
+
+
+def test_people_list_counts_each_persons_meetings_drafts_included(staff_client):
+    person = PersonFactory(name="Ivo Marek")
+    for status in (Meeting.Status.PUBLISHED, Meeting.Status.PUBLISHED, Meeting.Status.DRAFT):
+        Participation.objects.create(meeting=MeetingFactory(status=status), person=person)
+    response = staff_client.get(reverse("admin:meetings_person_changelist"))
+    assert '<td class="field-meeting_count">3</td>' in response.content.decode()
+    assert Person.objects.with_meeting_counts().get(pk=person.pk).meeting_count == 2

@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.core.management import call_command
 
+from bench.corpus import SOURCE_NAME, CorpusGenerator
 from meetings.models import Meeting, Participation, Person, Turn
-from meetings.synthetic import SOURCE_NAME, CorpusGenerator
 from tests.factories import MeetingFactory, ParticipationFactory, PersonFactory, TurnFactory
 
 

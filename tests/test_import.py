@@ -9,6 +9,7 @@ from django.core.management.base import CommandError
 
 from meetings import services
 from meetings.models import Meeting, Participation, Person, PersonAlias, Turn
+from meetings.parsing import TranscriptError
 from tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -146,6 +147,14 @@ def test_generic_speakers_become_turns_without_a_person():
     assert question.speaker is None and question.label == "Question"
     assert result.meeting.kind == Meeting.Kind.NEWS_CONFERENCE
     assert not Person.objects.filter(name__iexact="question").exists()
+
+
+def test_an_unreadable_text_is_refused_with_the_line_the_parser_named(db):
+    with pytest.raises(services.ImportRejected) as info:
+        import_text("Title\n\nIvo Marek: Hello\x00there.")
+    assert info.value.line == 3
+    assert str(info.value).startswith("line 3: ")
+    assert isinstance(info.value, TranscriptError)
 
 
 def test_a_text_without_a_date_is_refused_unless_one_is_given():

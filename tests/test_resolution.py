@@ -4,7 +4,8 @@ import datetime
 
 import pytest
 
-from meetings.resolution import PersonDirectory
+from meetings.models import Person
+from meetings.resolution import PersonDirectory, Resolution, Resolved
 from tests.factories import (
     MeetingFactory,
     ParticipationFactory,
@@ -116,3 +117,14 @@ def test_a_given_name_and_a_role_find_the_holder_whose_name_fits():
         name="Emmanuel", role="President of France", country="FR", date=datetime.date(2019, 6, 12)
     )
     assert found.person == dupont
+
+
+def test_each_resolution_says_what_saving_will_do_with_the_speaker():
+    person = Person(name="Ilham Aliyev")
+    assert Resolution(name="Ilham Aliyev", person=person).state == Resolved.EXISTING
+    assert (
+        Resolution(name="Ilham Aliev", person=person, new_alias="Ilham Aliev").state
+        == Resolved.NEW_ALIAS
+    )
+    assert Resolution(name="Ivo Marek", create=True).state == Resolved.NEW_PERSON
+    assert Resolution(name="Prime Minister").state == Resolved.NOBODY

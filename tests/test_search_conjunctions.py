@@ -7,13 +7,13 @@ from django.core.management import call_command
 from haystack import connections
 from whoosh import query as wq
 
+from bench.corpus import SOURCE_NAME
 from meetings.models import Person, Turn
 from meetings.search.engines.whoosh import conjunctions
 from meetings.search.engines.whoosh.internals import postings_arrays
 from meetings.search.query import parse_query
 from meetings.search.results import Filters, search_turns
 from meetings.search.upkeep import indexing
-from meetings.synthetic import SOURCE_NAME
 from tests.search_conftest import _reset_search_connections
 
 pytestmark = [pytest.mark.django_db, pytest.mark.search_engines("whoosh")]

@@ -3,7 +3,6 @@
 import datetime
 import html
 import re
-import time
 
 import pytest
 from django.urls import reverse
@@ -325,10 +324,8 @@ ODD_QUERIES = [
 
 @pytest.mark.parametrize("q", ODD_QUERIES)
 def test_odd_queries_return_a_page(client, second_transcript, q):
-    started = time.monotonic()
     response = client.get(SEARCH, {"q": q})
     assert response.status_code == 200
-    assert time.monotonic() - started < 5
     assert "<script>alert(1)" not in response.content.decode()
 
 

@@ -1,12 +1,12 @@
 """The transcript parser: pure functions from text to plain data, no database."""
 
 from .countries import country_from_role
-from .errors import ParseError
+from .errors import ParseError, TranscriptError
 from .html import html_to_text
 from .labels import is_generic_label
 from .parser import parse_transcript
-from .resolve import role_matches, role_words
 from .result import ParsedTranscript, ParsedTurn, Speaker, to_json
+from .speaker_identity import role_matches, role_words
 from .speakers import split_label
 
 __all__ = [
@@ -14,6 +14,7 @@ __all__ = [
     "ParsedTranscript",
     "ParsedTurn",
     "Speaker",
+    "TranscriptError",
     "country_from_role",
     "html_to_text",
     "is_generic_label",

@@ -42,8 +42,11 @@ _ATTENDANCE = re.compile(
 
 
 @dataclass(frozen=True)
-class Person:
-    """Someone the header or intro names, with the role printed beside the name."""
+class Mention:
+    """Someone the header or intro names, with the role printed beside the name.
+
+    Not an archive `meetings.models.Person`: only what this text says about someone.
+    """
 
     name: str
     role: str | None
@@ -54,13 +57,13 @@ def _sentence_end(token: str) -> bool:
     return token.endswith(".") and len(token) > 2 and not token[-3:-1].isupper()
 
 
-def persons_in(text: str) -> list[Person]:
+def persons_in(text: str) -> list[Mention]:
     """People named with a role: `President of Azerbaijan Ilham Aliyev`, `Prime Minister Doe`."""
     if not text:
         return []
     tokens = _TOKEN.findall(_POSSESSIVE.sub(r"\1 \2", text))
     keys = [key(t) for t in tokens]
-    found: list[Person] = []
+    found: list[Mention] = []
     core = 0
     while core < len(tokens):
         if keys[core].rstrip(".") not in ROLE_CORES or not is_capitalised(tokens[core]):
@@ -147,7 +150,7 @@ def _is_role_vocabulary(word_key: str) -> bool:
 
 def _person_in_phrase(
     tokens: list[str], keys: list[str], start: int, end: int
-) -> tuple[Person | None, int]:
+) -> tuple[Mention | None, int]:
     """The person a role phrase names, and where the phrase ends (after an appositive)."""
     phrase = " ".join(tokens[start:end]).rstrip(".")
     parts = analyse_label(phrase)
@@ -156,16 +159,16 @@ def _person_in_phrase(
     if parts.name and all(_is_role_vocabulary(key(w)) for w in parts.name.split()):
         return None, end  # `General Assembly`, `General Staff`: an institution, not a person
     if parts.name:
-        return Person(parts.name, parts.role, parts.country), end
+        return Mention(parts.name, parts.role, parts.country), end
     appositive = _name_after_comma(tokens, keys, end)
     if appositive:
         # `the Minister of Foreign Affairs of Elbonia, Jane Doe, to ...`
         name, end = appositive
-        return Person(name, parts.role, parts.country), end
+        return Mention(name, parts.role, parts.country), end
     named_before = _name_before_comma(tokens, start)
     if named_before:
         # `Address by Mr. Omar Haddad, President of the Republic of Elbonia`
-        return Person(named_before, parts.role, parts.country), end
+        return Mention(named_before, parts.role, parts.country), end
     return None, end
 
 
@@ -203,25 +206,25 @@ def _name_after_comma(tokens: list[str], keys: list[str], at: int) -> tuple[str,
 
 def _country_after_name(tokens: list[str], keys: list[str], at: int) -> int:
     """The end of `of [the] Elbonia` at `at` when it closes the phrase, else `at`."""
-    j = at + 1
-    if j < len(tokens) and keys[j] == "the":
-        j += 1
-    start = j
-    while j < len(tokens) and j - start < 4 and is_capitalised(tokens[j]):
-        bare = keys[j].rstrip(".")
+    end = at + 1
+    if end < len(tokens) and keys[end] == "the":
+        end += 1
+    start = end
+    while end < len(tokens) and end - start < 4 and is_capitalised(tokens[end]):
+        bare = keys[end].rstrip(".")
         if bare in ROLE_CORES:
             return at
         if bare in STOPWORDS or bare in HEADING_WORDS:
             break
-        j += 1
-        if _sentence_end(tokens[j - 1]):
+        end += 1
+        if _sentence_end(tokens[end - 1]):
             break
-    if j == start or j - start > 3:
+    if end == start or end - start > 3:
         return at
-    following = keys[j] if j < len(tokens) else ""
-    if following and is_capitalised(tokens[j]) and following not in HEADING_WORDS | STOPWORDS:
+    following = keys[end] if end < len(tokens) else ""
+    if following and is_capitalised(tokens[end]) and following not in HEADING_WORDS | STOPWORDS:
         return at
-    return j
+    return end
 
 
 # `Prime Minister's Office, 10 Downing Street and The Rt Hon Jane Doe MP` (gov.uk's `From:`)
@@ -232,13 +235,13 @@ _OFFICE_HOLDER = re.compile(
 )
 
 
-def office_holder(line: str) -> Person | None:
+def office_holder(line: str) -> Mention | None:
     """The person a page is `From:` when the office is named for a role: `Prime Minister's
     Office, 10 Downing Street and The Rt Hon Jane Doe MP` → Jane Doe, Prime Minister."""
     match = _OFFICE_HOLDER.match(line.strip())
     if match is None or not any(key(w) in ROLE_CORES for w in match.group("role").split()):
         return None
-    return Person(match.group("name"), match.group("role"), None)
+    return Mention(match.group("name"), match.group("role"), None)
 
 
 # `In the absence of the President, Mr. Amara (Ruritania), Vice-President, took the Chair.`
@@ -250,21 +253,21 @@ _ACTING_CHAIR = re.compile(
 )
 
 
-def acting_chair(line: str) -> Person | None:
+def acting_chair(line: str) -> Mention | None:
     """The Vice-President who took the Chair: the `Acting President` of a UN record."""
     match = _ACTING_CHAIR.match(line)
     if match is None:
         return None
     country = match.group("country")
-    return Person(
+    return Mention(
         " ".join(match.group("name").split()),
         "Acting President",
         country_from_name(country) if country else None,
     )
 
 
-def attendance_person(line: str) -> Person | None:
-    """`President: Mr. Ivo Novak (Ruritania)` → Person(`Ivo Novak`, `President`, ...)."""
+def attendance_person(line: str) -> Mention | None:
+    """`President: Mr. Ivo Novak (Ruritania)` → Mention(`Ivo Novak`, `President`, ...)."""
     match = _ATTENDANCE.match(line)
     if not match:
         return None
@@ -273,7 +276,7 @@ def attendance_person(line: str) -> Person | None:
         return None
     name = " ".join(match.group("name").split()).strip(" .…")
     country = match.group("country")
-    return Person(name, role, country_from_name(country) if country else None)
+    return Mention(name, role, country_from_name(country) if country else None)
 
 
 def _name_word(word: str) -> bool:

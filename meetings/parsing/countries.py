@@ -5,21 +5,24 @@ import re
 
 import pycountry
 
+from meetings.country_names import COMMON_NAMES
 from meetings.text import to_ascii
 
 from .russian import country_in_role, is_cyrillic
 
-# Names in common diplomatic use that pycountry does not list under any field.
+# Names in common diplomatic use that pycountry does not list under any field, beside the
+# names people use that the pages show (COMMON_NAMES, read here from name to code).
+# fmt: off
 _EXTRA_NAMES = {
-    "Russia": "RU", "Iran": "IR", "Syria": "SY", "South Korea": "KR", "Korea": "KR",
+    "Iran": "IR", "Syria": "SY", "South Korea": "KR", "Korea": "KR",
     "North Korea": "KP", "Vietnam": "VN", "Laos": "LA", "Moldova": "MD", "Tanzania": "TZ",
-    "Venezuela": "VE", "Bolivia": "BO", "Czech Republic": "CZ", "Turkey": "TR",
-    "Taiwan": "TW", "Palestine": "PS", "Vatican": "VA", "Holy See": "VA", "Ivory Coast": "CI",
-    "Cape Verde": "CV", "Swaziland": "SZ", "Macedonia": "MK", "Burma": "MM", "Brunei": "BN",
-    "Micronesia": "FM", "Britain": "GB", "Great Britain": "GB", "America": "US",
+    "Venezuela": "VE", "Bolivia": "BO", "Czech Republic": "CZ",
+    "Taiwan": "TW", "Vatican": "VA", "Holy See": "VA", "Ivory Coast": "CI",
+    "Cape Verde": "CV", "Swaziland": "SZ", "Macedonia": "MK", "Burma": "MM",
+    "Britain": "GB", "Great Britain": "GB", "America": "US",
     "United States": "US", "the United States of America": "US",
     "Democratic Republic of the Congo": "CD",
-    "DR Congo": "CD", "Republic of Congo": "CG", "East Timor": "TL", "Kyrgyz Republic": "KG",
+    "Republic of Congo": "CG", "East Timor": "TL", "Kyrgyz Republic": "KG",
     "Slovak Republic": "SK", "Azerbaijan Republic": "AZ", "Republic of Azerbaijan": "AZ",
     "Republic of Belarus": "BY", "Republic of Kazakhstan": "KZ", "Republic of Uzbekistan": "UZ",
     "Republic of Tajikistan": "TJ", "Republic of Armenia": "AM", "Kingdom of Saudi Arabia": "SA",
@@ -31,13 +34,17 @@ _EXTRA_NAMES = {
     "Islamic Republic of Pakistan": "PK", "Kingdom of the Netherlands": "NL",
     "Holland": "NL", "Republic of India": "IN", "Mongolia": "MN", "Kosovo": "XK",
 }
+# fmt: on
 
 # Abbreviations are matched case-sensitively so that "us" and "uk" in prose do not count.
+# fmt: off
 _ABBREVIATIONS = {
     "US": "US", "U.S.": "US", "USA": "US", "U.S.A.": "US", "UK": "GB", "U.K.": "GB",
     "UAE": "AE", "U.A.E.": "AE", "PRC": "CN", "DPRK": "KP", "ROK": "KR", "RF": "RU",
 }
+# fmt: on
 
+# fmt: off
 ADJECTIVES = {
     "Afghan": "AF", "Albanian": "AL", "Algerian": "DZ", "American": "US", "Andorran": "AD",
     "Angolan": "AO", "Argentine": "AR", "Argentinian": "AR", "Armenian": "AM",
@@ -78,6 +85,7 @@ ADJECTIVES = {
     "Uruguayan": "UY", "Uzbek": "UZ", "Uzbekistani": "UZ", "Venezuelan": "VE",
     "Vietnamese": "VN", "Yemeni": "YE", "Zambian": "ZM", "Zimbabwean": "ZW",
 }
+# fmt: on
 
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*\.?", re.UNICODE)
 _MAX_PHRASE = 10
@@ -110,7 +118,8 @@ def _index() -> dict[tuple[str, ...], str]:
             if value:
                 for variant in _variants(value):
                     index.setdefault(_phrase_key(variant), country.alpha_2)
-    for name, code in {**_EXTRA_NAMES, **ADJECTIVES}.items():
+    common = {name: code for code, name in COMMON_NAMES.items()}
+    for name, code in {**common, **_EXTRA_NAMES, **ADJECTIVES}.items():
         index[_phrase_key(name)] = code
     index.pop((), None)
     for key in list(index):

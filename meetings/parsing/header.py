@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field
 
 from .chrome import is_mail_header, is_top_chrome
-from .context import Person, office_holder, persons_in
+from .context import Mention, office_holder, persons_in
 from .dates import (
     DateLine,
     is_place,
@@ -66,7 +66,7 @@ class Header:
     date: datetime.date | None = None
     place: str | None = None
     end: int = 0
-    persons: list[Person] = field(default_factory=list)
+    persons: list[Mention] = field(default_factory=list)
     lead: list[str] = field(default_factory=list)  # summary lines printed above the date
     posted: bool = False  # the date is when the page was posted, not when the event was
 
@@ -107,20 +107,20 @@ def _role_only(text: str) -> str | None:
     return parts.role if parts.has_role and not parts.name else None
 
 
-def _byline(lines: list[str], j: int) -> tuple[Person, int] | None:
+def _byline(lines: list[str], j: int) -> tuple[Mention, int] | None:
     """A byline: `Jane Doe` ⏎ `Secretary of State`, or `Jane Doe, Secretary of State`."""
     text = lines[j]
     if ", " in text and len(text) <= 120:
         parts = analyse_label(text)
         head = text.partition(", ")[0]
         if parts.has_role and parts.name and _name_like(head):
-            return Person(parts.name, parts.role, parts.country), 1
+            return Mention(parts.name, parts.role, parts.country), 1
     if j + 1 < len(lines) and _name_like(text):
         role = _role_only(lines[j + 1])
         if role:
             parts = analyse_label(lines[j + 1])
             name = title_name(text) if text.isupper() else text
-            return Person(name, role, parts.country), 2
+            return Mention(name, role, parts.country), 2
     return None
 
 
@@ -136,10 +136,10 @@ def _place_line(text: str, book: NameBook) -> bool:
     )
 
 
-def _room_before_time(lines: list[Line], k: int, next_text) -> bool:
+def _room_before_time(lines: list[Line], at: int) -> bool:
     """`James S. Brady Press Briefing Room` ⏎ `3:01 P.M. EDT`: a place, though heading-like."""
-    text = lines[k].text
-    following = next_text(k + 1)
+    text = lines[at].text
+    following = _next_text(lines, at + 1)
     return (
         is_place(text)
         and following < len(lines)
@@ -148,19 +148,26 @@ def _room_before_time(lines: list[Line], k: int, next_text) -> bool:
     )
 
 
-def _date_follows(lines: list[Line], j: int) -> bool:
-    """Whether the next non-blank line after `j` is a date line (so `j` is a title)."""
-    for k in range(j + 1, min(len(lines), j + 4)):
-        if lines[k].text:
-            return parse_date_line(lines[k].text) is not None
+def _next_text(lines: list[Line], at: int) -> int:
+    """The first non-blank line at `at` or after it (`len(lines)` when there is none)."""
+    while at < len(lines) and not lines[at].text:
+        at += 1
+    return at
+
+
+def _date_follows(lines: list[Line], at: int) -> bool:
+    """Whether the next non-blank line after `at` is a date line (so `at` is a title)."""
+    for following in range(at + 1, min(len(lines), at + 4)):
+        if lines[following].text:
+            return parse_date_line(lines[following].text) is not None
     return False
 
 
-def _date_soon(lines: list[Line], j: int, book: NameBook) -> bool:
+def _date_soon(lines: list[Line], at: int, book: NameBook) -> bool:
     """Whether a date line comes within the next three paragraphs, before any label."""
     seen = 0
-    for k in range(j + 1, min(len(lines), j + 12)):
-        text = lines[k].text
+    for following in range(at + 1, min(len(lines), at + 12)):
+        text = lines[following].text
         if not text:
             continue
         if parse_date_line(text) is not None:
@@ -315,20 +322,20 @@ def _read_after_dated_title(
     header: Header, lines: list[Line], window: list[int], texts: list[str], book: NameBook
 ) -> int:
     """The byline, place and time lines under a title that ends with the date."""
-    pos = 1
-    while pos < len(texts):
-        found = _byline(texts, pos)
+    at = 1
+    while at < len(texts):
+        found = _byline(texts, at)
         if found:
             header.persons.append(found[0])
-            pos += found[1]
-        elif texts[pos].casefold().rstrip(" :") in _META_KEYS or is_time_line(texts[pos]):
-            pos += 1
-        elif header.place is None and _place_line(texts[pos], book) and len(texts[pos]) <= 40:
-            header.place = texts[pos]
-            pos += 1
+            at += found[1]
+        elif texts[at].casefold().rstrip(" :") in _META_KEYS or is_time_line(texts[at]):
+            at += 1
+        elif header.place is None and _place_line(texts[at], book) and len(texts[at]) <= 40:
+            header.place = texts[at]
+            at += 1
         else:
             break
-    return window[pos] if pos < len(window) else (window[-1] + 1)
+    return window[at] if at < len(window) else (window[-1] + 1)
 
 
 def _join_split_date(block: _Block) -> None:
@@ -547,48 +554,52 @@ def _read_post_date(
     header: Header, lines: list[Line], at: int, date_line: DateLine, book: NameBook
 ) -> int:
     """Skip a place line after an open date line and clock-time lines; return the body start."""
-    n = len(lines)
-
-    def next_text(k: int) -> int:
-        while k < n and not lines[k].text:
-            k += 1
-        return k
-
-    def skip(k: int) -> int:
-        """Clock times, `Delivered on` and the date printed a second time."""
-        while k < n:
-            text = lines[k].text
-            again = parse_date_line(text)
-            if is_time_line(text) or text.casefold().rstrip(" :") in _META_KEYS:
-                k = next_text(k + 1)
-            elif again is not None and again.date == date_line.date and not again.rest:
-                header.place = header.place or again.place
-                k = next_text(k + 1)
-            else:
-                break
-        return k
-
-    k = skip(next_text(at))
-    if date_line.place and k < n and _venue_line(lines[k].text, book):
+    body = _skip_times_and_repeats(header, lines, _next_text(lines, at), date_line)
+    if date_line.place and body < len(lines) and _venue_line(lines[body].text, book):
         # `May 4, 2019, Vienna` ⏎ `Hotel Imperial`: the venue in the city the dateline names
-        header.place = f"{lines[k].text}, {header.place}"
-        k = next_text(k + 1)
+        header.place = f"{lines[body].text}, {header.place}"
+        body = _next_text(lines, body + 1)
     if header.place is None:
-        places: list[int] = []
-        probe = k
-        while probe < n and len(places) < 3 and (
-            _place_line(lines[probe].text, book) or _room_before_time(lines, probe, next_text)
-        ):
-            following = next_text(probe + 1)
-            if following < n and lines[following].text[:1] in ":：":
-                break
-            places.append(probe)
-            probe = following
-        timed = probe < n and is_time_line(lines[probe].text)
-        if places and not timed:
-            short = len(lines[places[0]].text.split()) <= 4
-            places = places[:1] if (date_line.open_place or short) else []
-        if places:
-            header.place = ", ".join(lines[p].text.rstrip(",") for p in places)
-            k = next_text(places[-1] + 1)
-    return skip(k)
+        body = _read_place_lines(header, lines, body, date_line, book)
+    return _skip_times_and_repeats(header, lines, body, date_line)
+
+
+def _skip_times_and_repeats(
+    header: Header, lines: list[Line], at: int, date_line: DateLine
+) -> int:
+    """Past clock times, `Delivered on` and the date printed a second time (with its place)."""
+    while at < len(lines):
+        text = lines[at].text
+        again = parse_date_line(text)
+        if is_time_line(text) or text.casefold().rstrip(" :") in _META_KEYS:
+            at = _next_text(lines, at + 1)
+        elif again is not None and again.date == date_line.date and not again.rest:
+            header.place = header.place or again.place
+            at = _next_text(lines, at + 1)
+        else:
+            break
+    return at
+
+
+def _read_place_lines(
+    header: Header, lines: list[Line], at: int, date_line: DateLine, book: NameBook
+) -> int:
+    """Up to three place lines under a date line that names no place; the body start after."""
+    places: list[int] = []
+    probe = at
+    while probe < len(lines) and len(places) < 3 and (
+        _place_line(lines[probe].text, book) or _room_before_time(lines, probe)
+    ):
+        following = _next_text(lines, probe + 1)
+        if following < len(lines) and lines[following].text[:1] in ":：":
+            break
+        places.append(probe)
+        probe = following
+    timed = probe < len(lines) and is_time_line(lines[probe].text)
+    if places and not timed:
+        short = len(lines[places[0]].text.split()) <= 4
+        places = places[:1] if (date_line.open_place or short) else []
+    if not places:
+        return at
+    header.place = ", ".join(lines[p].text.rstrip(",") for p in places)
+    return _next_text(lines, places[-1] + 1)

@@ -160,7 +160,7 @@ def _is_language_note(text: str) -> bool:
     if russian.LANGUAGE_NOTE.match(text.strip()):
         return True  # `говорит по-английски`
     match = _LANGUAGE_NOTE.match(text.strip())
-    return bool(match) and match.group(1).casefold() in LANGUAGES
+    return match is not None and match.group(1).casefold() in LANGUAGES
 
 
 # `Anna Berger (retranslated) Mr President, ...`: the marker closes the label, no colon.

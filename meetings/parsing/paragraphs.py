@@ -154,42 +154,57 @@ def paragraphs_of(
     if not lines:
         return []
     if not wrapped:
-        # Even without a wrap width, a line that stops mid-sentence and a next line that
-        # starts in lower case are one paragraph: `I tried to get` ⏎ `them to ...`.
-        out: list[str] = []
-        for line in lines:
-            if out and _cut_before(out[-1], line):
-                out[-1] = join_wrapped([out[-1], line])
-            else:
-                out.append(line)
-        return out
+        return _unwrapped_paragraphs(lines)
     if any(_has_leaders(line) for line in lines):
-        out: list[str] = []
-        run: list[str] = []
-        for line in lines:
-            if _has_leaders(line):
-                out += paragraphs_of(run, wrapped=wrapped, width=width, dense=dense) + [line]
-                run = []
-            else:
-                run.append(line)
-        return out + paragraphs_of(run, wrapped=wrapped, width=width, dense=dense)
+        return _split_at_leader_lines(lines, width=width, dense=dense)
     if not dense:
         return [join_wrapped(lines)]
-    # No blank lines anywhere: a short line that ends a sentence ends a paragraph.
-    out: list[str] = []
+    return _dense_paragraphs(lines, width=width, indent=indent)
+
+
+def _unwrapped_paragraphs(lines: list[str]) -> list[str]:
+    """A line each, except that a line cut mid-sentence joins the lower-case line after it.
+
+    Even without a wrap width, `I tried to get` ⏎ `them to ...` are one paragraph.
+    """
+    paragraphs: list[str] = []
+    for line in lines:
+        if paragraphs and _cut_before(paragraphs[-1], line):
+            paragraphs[-1] = join_wrapped([paragraphs[-1], line])
+        else:
+            paragraphs.append(line)
+    return paragraphs
+
+
+def _split_at_leader_lines(lines: list[str], *, width: int, dense: bool) -> list[str]:
+    """Lines with dot leaders (an attendance table) stand alone; the runs between are read."""
+    paragraphs: list[str] = []
+    run: list[str] = []
+    for line in lines:
+        if _has_leaders(line):
+            paragraphs += paragraphs_of(run, wrapped=True, width=width, dense=dense) + [line]
+            run = []
+        else:
+            run.append(line)
+    return paragraphs + paragraphs_of(run, wrapped=True, width=width, dense=dense)
+
+
+def _dense_paragraphs(lines: list[str], *, width: int, indent: int) -> list[str]:
+    """No blank lines anywhere: a short line that ends a sentence ends a paragraph."""
+    paragraphs: list[str] = []
     current: list[str] = []
     for at, line in enumerate(lines):
         if is_procedural(line) or (not current and is_heading(line)):
             if current:  # `The meeting was called to order ...`, `Adoption of the agenda`
-                out.append(join_wrapped(current))
-            out.append(line)
+                paragraphs.append(join_wrapped(current))
+            paragraphs.append(line)
             current = []
             continue
         current.append(line)
         printed = len(line) + (indent if at == 0 else 0)
         if ends_sentence(line) and printed < 0.75 * width:
-            out.append(join_wrapped(current))
+            paragraphs.append(join_wrapped(current))
             current = []
     if current:
-        out.append(join_wrapped(current))
-    return out
+        paragraphs.append(join_wrapped(current))
+    return paragraphs

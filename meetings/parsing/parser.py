@@ -35,8 +35,8 @@ from .paragraphs import (
     paragraphs_of,
     wrap_width,
 )
-from .resolve import LabelUse, Resolver
 from .result import ParsedTranscript, ParsedTurn
+from .speaker_identity import LabelUse, Resolver
 from .speakers import LabelParts, is_caps, is_particle, key
 
 _DIGIT = re.compile(r"\d")
@@ -83,176 +83,218 @@ class _Body:
         self._footer_at: int | None = None
         self.warnings: list[str] = []
 
-    def _note(self, strength: int, i: int, text: str) -> None:
+    def _note(self, strength: int, at: int, text: str) -> None:
+        """Remember the strongest near-label seen, for the error when no turn is found."""
         if self.closest is not None and strength <= self.closest[0]:
             return
         if self._footer_at is None:
             self._footer_at = next(
-                (k for k, t in enumerate(self.texts) if t and is_tail_start(t)), self.n
+                (n for n, line in enumerate(self.texts) if line and is_tail_start(line)), self.n
             )
-        if i >= self._footer_at:
+        if at >= self._footer_at:
             return  # `Published in sections: News`, `Persons` ⏎ `Marek Ivo`: page furniture
-        self.closest = (strength, self.lines[i].no, text)
+        self.closest = (strength, self.lines[at].no, text)
 
     def survey(self) -> int | None:
         """First pass: collect colon candidates, learn names; return where the turns begin."""
         first = None
-        for i, text in enumerate(self.texts):
+        for at, text in enumerate(self.texts):
             if not text:
                 continue
             split = split_colon(text)
             if split and split[0]:
-                prefix, rest = split
-                self.splits[i] = split
-                cand = evaluate(prefix, self.book)
-                if cand is None or (cand.parts.has_role and looks_like_attendance(rest)):
-                    if len(prefix.split()) <= 6:
-                        self._note(0, i, text)
-                    continue
-                self.colon[i] = (prefix, rest)
-                self.counts[key(cand.core)] += 1
-                if cand.strength >= Strength.NAME and first is None:
-                    first = i
+                candidate = self._survey_colon(at, text, split)
+                if candidate and candidate.strength >= Strength.NAME and first is None:
+                    first = at
             elif split is None and len(text) <= 80 and not ends_sentence(text):
-                cand = evaluate(text, self.book)
-                if cand:
-                    self.own_counts[key(cand.core)] += 1
+                candidate = evaluate(text, self.book)
+                if candidate:
+                    self.own_counts[key(candidate.core)] += 1
             if text[0] == "Q" and q_prefix(text) is not None:
                 self.q_lines += 1
-                first = i if first is None else first
-        for prefix, _rest in self.colon.values():
-            cand = evaluate(prefix, self.book)
-            if cand and not cand.generic and cand.strength >= Strength.NAME and cand.parts.name:
-                if cand.strength == Strength.NAME and not self._name_ok(cand):
-                    continue
-                self.book.add(cand.parts.name)
+                first = at if first is None else first
+        self._learn_names()
         return first
 
-    def para_start(self, i: int, last_end: int) -> bool:
-        if not self.wrapped or i == 0 or i == last_end:
+    def _survey_colon(self, at: int, text: str, split: tuple[str, str]) -> Candidate | None:
+        """`Prefix: rest` at `at`: a label candidate (kept in `colon`), or a near miss noted."""
+        prefix, rest = split
+        self.splits[at] = split
+        candidate = evaluate(prefix, self.book)
+        if candidate is None or (candidate.parts.has_role and looks_like_attendance(rest)):
+            if len(prefix.split()) <= 6:
+                self._note(0, at, text)
+            return None
+        self.colon[at] = (prefix, rest)
+        self.counts[key(candidate.core)] += 1
+        return candidate
+
+    def _learn_names(self) -> None:
+        """Add the names of the colon labels that look like people to the name book."""
+        for prefix, _rest in self.colon.values():
+            candidate = evaluate(prefix, self.book)
+            if (
+                candidate
+                and not candidate.generic
+                and candidate.strength >= Strength.NAME
+                and candidate.parts.name
+            ):
+                if candidate.strength == Strength.NAME and not self._name_ok(candidate):
+                    continue
+                self.book.add(candidate.parts.name)
+
+    def para_start(self, at: int, last_end: int) -> bool:
+        if not self.wrapped or at == 0 or at == last_end:
             return True
-        prev = self.texts[i - 1]
-        return not prev or ends_sentence(prev) or is_separator(prev)
+        previous = self.texts[at - 1]
+        return not previous or ends_sentence(previous) or is_separator(previous)
 
     def find(self) -> list[Hit]:
         """Second pass: every label, in order."""
         hits: list[Hit] = []
-        i = 0
-        while i < self.n:
-            if not self.texts[i]:
-                i += 1
+        at = 0
+        while at < self.n:
+            if not self.texts[at]:
+                at += 1
                 continue
-            hit = self._label_at(i, hits[-1].end if hits else 0)
+            hit = self._label_at(at, hits[-1].end if hits else 0)
             if hit:
                 hits.append(hit)
                 parts = hit.candidate.parts
                 if parts.name and not hit.candidate.generic:
                     self.book.add(parts.name)
-                i = hit.end
+                at = hit.end
             else:
-                i += 1
+                at += 1
         return hits
 
-    def _next_text(self, i: int, limit: int = 2) -> int | None:
-        for j in range(i + 1, min(self.n, i + 1 + limit)):
-            if self.texts[j]:
-                return j
+    def _next_text(self, at: int, limit: int = 2) -> int | None:
+        """The next non-empty text within `limit` lines after `at`."""
+        for following in range(at + 1, min(self.n, at + 1 + limit)):
+            if self.texts[following]:
+                return following
         return None
 
-    def _hit(self, i: int, end: int, cand: Candidate, rest: str) -> Hit:
-        return Hit(i, end, self.lines[i].no, cand, rest)
+    def _hit(self, at: int, end: int, candidate: Candidate, rest: str) -> Hit:
+        return Hit(at, end, self.lines[at].no, candidate, rest)
 
-    def _label_at(self, i: int, last_end: int) -> Hit | None:
-        text = self.texts[i]
-        start = self.para_start(i, last_end)
-        wrapped = self._wrapped_label(i, start)
+    def _label_at(self, at: int, last_end: int) -> Hit | None:
+        """The label that opens a turn at text `at`, if any: each shape, in this order."""
+        text = self.texts[at]
+        start = self.para_start(at, last_end)
+        wrapped = self._wrapped_label(at, start)
         if wrapped:
             return wrapped
-        if i in self.colon:
-            prefix, rest = self.colon[i]
-            cand = evaluate(prefix, self.book)
-            programme = cand and (cand.generic or not cand.parts.name) and is_name_list(rest)
-            if programme and not last_end:
-                return None  # `Moderator: Jane Doe` in a programme before the turns
-            if cand and self._accept_inline(cand, rest, start):
-                return self._hit(i, i + 1, cand, rest)
-            if cand:
-                self._note(int(cand.strength), i, text)
-                if cand.strength <= Strength.NAME and start and rest[:1].isupper():
-                    self.warnings.append(
-                        f'line {self.lines[i].no}: "{prefix}:" could be a speaker label; '
-                        "kept as text"
-                    )
+        if at in self.colon:
+            return self._colon_label(at, last_end, start)
+        over_colon = self._label_over_colon(at)
+        if over_colon:
+            return over_colon
+        if not start:
             return None
-        j = self._next_text(i)
-        if j is not None and self.texts[j][:1] in ":：" and len(text) <= 80:
-            cand = evaluate(text, self.book)
-            if cand and cand.strength >= Strength.WORD:
-                return self._hit(i, j + 1, cand, self.texts[j][1:].strip())
-        if start:
-            after_q = q_prefix(text) if text[0] == "Q" else None
-            if after_q is not None:
-                cand = evaluate("Q", self.book)
-                return self._hit(i, i + 1, cand, after_q)
-            after_a = a_prefix(text) if self.q_lines >= 2 and text[0] == "A" else None
-            if after_a is not None:
-                cand = evaluate("A", self.book)
-                return self._hit(i, i + 1, cand, after_a)
-        if start and len(text) <= 80 and not ends_sentence(text) and split_colon(text) is None:
-            return self._own_line(i, text)
+        question = self._question_or_answer(at)
+        if question:
+            return question
+        if len(text) <= 80 and not ends_sentence(text) and split_colon(text) is None:
+            return self._own_line(at, text)
         return None
 
-    def _accept_inline(self, cand: Candidate, rest: str, start: bool) -> bool:
-        if cand.vocative or (not start and rest[:1].islower()):
+    def _colon_label(self, at: int, last_end: int, start: bool) -> Hit | None:
+        """`Prefix: rest` on one line (a candidate of `survey`): a label, or kept as text."""
+        prefix, rest = self.colon[at]
+        candidate = evaluate(prefix, self.book)
+        if candidate is None:
+            return None
+        programme = (candidate.generic or not candidate.parts.name) and is_name_list(rest)
+        if programme and not last_end:
+            return None  # `Moderator: Jane Doe` in a programme before the turns
+        if self._accept_inline(candidate, rest, start):
+            return self._hit(at, at + 1, candidate, rest)
+        self._note(int(candidate.strength), at, self.texts[at])
+        if candidate.strength <= Strength.NAME and start and rest[:1].isupper():
+            self.warnings.append(
+                f'line {self.lines[at].no}: "{prefix}:" could be a speaker label; kept as text'
+            )
+        return None
+
+    def _label_over_colon(self, at: int) -> Hit | None:
+        """`Ivo Marek` ⏎ `: Thank you.`: a label whose colon opens the next line."""
+        text = self.texts[at]
+        colon_at = self._next_text(at)
+        if colon_at is None or self.texts[colon_at][:1] not in ":：" or len(text) > 80:
+            return None
+        candidate = evaluate(text, self.book)
+        if candidate and candidate.strength >= Strength.WORD:
+            return self._hit(at, colon_at + 1, candidate, self.texts[colon_at][1:].strip())
+        return None
+
+    def _question_or_answer(self, at: int) -> Hit | None:
+        """`Q. ...` and, in a text with questions, `A. ...`: a briefing's generic turns."""
+        text = self.texts[at]
+        after_q = q_prefix(text) if text[0] == "Q" else None
+        if after_q is not None:
+            return self._generic_hit(at, "Q", after_q)
+        after_a = a_prefix(text) if self.q_lines >= 2 and text[0] == "A" else None
+        if after_a is not None:
+            return self._generic_hit(at, "A", after_a)
+        return None
+
+    def _generic_hit(self, at: int, label: str, rest: str) -> Hit:
+        candidate = evaluate(label, self.book)
+        assert candidate is not None  # `Q` and `A` are generic labels, always candidates
+        return self._hit(at, at + 1, candidate, rest)
+
+    def _accept_inline(self, candidate: Candidate, rest: str, start: bool) -> bool:
+        if candidate.vocative or (not start and rest[:1].islower()):
             return False  # `Mr President:` greets someone; it does not name the speaker
-        if cand.strength >= Strength.KNOWN or (cand.marker and start):
+        if candidate.strength >= Strength.KNOWN or (candidate.marker and start):
             return True  # a translation marker is printed only after a speaker's name
         if not start or (rest and not (rest[:1].isupper() or rest[:1] in "(«“\"'<[…")):
             return False
-        if cand.strength == Strength.NAME:
-            return self._name_ok(cand)
-        return self.counts[key(cand.core)] >= 2
+        if candidate.strength == Strength.NAME:
+            return self._name_ok(candidate)
+        return self.counts[key(candidate.core)] >= 2
 
-    def _name_ok(self, cand: Candidate) -> bool:
+    def _name_ok(self, candidate: Candidate) -> bool:
         """An unknown two-word label: a name unless used once and made of common words."""
-        return self.counts[key(cand.core)] >= 2 or not self._common_words(cand)
+        return self.counts[key(candidate.core)] >= 2 or not self._common_words(candidate)
 
-    def _common_words(self, cand: Candidate) -> bool:
+    def _common_words(self, candidate: Candidate) -> bool:
         """`Climate Change: We ...`: every word of the `name` is used in lower case elsewhere."""
         if self._lower is None:
             self._lower = set(_LOWER_WORD.findall("\n".join(self.texts)))
-        words = [w.casefold() for w in (cand.parts.name or "").split() if not is_particle(w)]
+        words = [w.casefold() for w in (candidate.parts.name or "").split() if not is_particle(w)]
         return bool(words) and all(w in self._lower for w in words)
 
-    def _own_line(self, i: int, text: str) -> Hit | None:
-        j = self._next_text(i)
-        if j is None:
+    def _own_line(self, at: int, text: str) -> Hit | None:
+        """`Ivo Marek` alone on a line above the speech: a label when it is known enough."""
+        following_at = self._next_text(at)
+        if following_at is None:
             return None
-        following = self.texts[j]
-        if is_separator(following) or is_heading(following) or j in self.colon:
+        following = self.texts[following_at]
+        if is_separator(following) or is_heading(following) or following_at in self.colon:
             return None
         if self.wrapped and len(text) >= 0.8 * self.width and not is_caps(text):
             return None  # a line cut by the wrap at full width, not a label on its own line
-        cand = evaluate(text, self.book)
-        if cand is None or cand.vocative:
+        candidate = evaluate(text, self.book)
+        if candidate is None or candidate.vocative:
             return None
-        ok = (
-            cand.strength >= Strength.KNOWN
-            or (cand.strength == Strength.NAME and self.own_counts[key(cand.core)] >= 2)
+        known_enough = candidate.strength >= Strength.KNOWN or (
+            candidate.strength == Strength.NAME and self.own_counts[key(candidate.core)] >= 2
         )
-        if not ok:
-            self._note(int(cand.strength) - 1, i, text)
+        if not known_enough:
+            self._note(int(candidate.strength) - 1, at, text)
             return None
-        return self._hit(i, i + 1, cand, "")
+        return self._hit(at, at + 1, candidate, "")
 
-    def _wrapped_label(self, i: int, start: bool) -> Hit | None:
+    def _wrapped_label(self, at: int, start: bool) -> Hit | None:
         """`President` ⏎ `of Ruritania Ivo Marek: ...`: a label cut by a hard line wrap."""
-        text = self.texts[i]
+        text = self.texts[at]
         if (
             not start
-            or i + 1 >= self.n
-            or (i + 1) not in self.splits
-            or i in self.splits
+            or at + 1 >= self.n
+            or (at + 1) not in self.splits
+            or at in self.splits
             or ends_sentence(text)
         ):
             return None
@@ -260,7 +302,7 @@ class _Body:
         short = len(text) <= 45 and len(text.split()) <= 5
         if len(text) > 110 or not (short or open_paren or self.wrapped):
             return None
-        prefix, rest = self.splits[i + 1]
+        prefix, rest = self.splits[at + 1]
         combined = evaluate(f"{text} {prefix}", self.book)
         if combined is None or not combined.parts.has_role or combined.vocative:
             return None
@@ -273,7 +315,7 @@ class _Body:
         alone = evaluate(prefix, self.book)
         if alone is not None and alone.strength >= Strength.STRONG and prefix[:1].isupper():
             return None
-        return self._hit(i, i + 2, combined, rest)
+        return self._hit(at, at + 2, combined, rest)
 
     def is_break(self, idx: int, start: int, hit_starts: set[int], in_turn: bool) -> bool:
         """Lines that end a paragraph and are not text: headings, separators, times, dates."""
@@ -509,15 +551,21 @@ def _drop_closing_omission(paragraphs: list[str], hit: Hit) -> list[str]:
     What follows the mark in the same turn is an author's note or a footer (a news
     excerpt's `Anna Kowalczyk is the Courier's correspondent`), not speech: it goes too.
     """
-    at = next(
-        (n for n in range(len(paragraphs) - 1, -1, -1) if _OMISSION.search(paragraphs[n])), None
+    found = next(
+        (
+            (n, match)
+            for n in range(len(paragraphs) - 1, -1, -1)
+            if (match := _OMISSION.search(paragraphs[n]))
+        ),
+        None,
     )
-    if at is None:
+    if found is None:
         return []
+    at, omission = found
     after = paragraphs[at + 1 :]
     if len(after) > 2 or any(len(p) > 200 for p in after):
         return []  # the speech goes on after an omission inside it
-    mark = _OMISSION.search(paragraphs[at]).group().strip()
+    mark = omission.group().strip()
     kept = paragraphs[at][: -len(mark)].rstrip() if paragraphs[at] != mark else ""
     del paragraphs[at:]
     if kept:

@@ -35,6 +35,7 @@ ROLE_MODIFIERS = word_set(
 _ROLE_WORDS = ROLE_CORES | ROLE_MODIFIERS
 
 # Country names as Russian roles print them (nominative and genitive), for country codes.
+# fmt: off
 COUNTRIES = {
     "Россия": "RU", "России": "RU", "Российской Федерации": "RU", "Российская Федерация": "RU",
     "Азербайджан": "AZ", "Азербайджана": "AZ", "Армения": "AM", "Армении": "AM",
@@ -61,6 +62,7 @@ COUNTRIES = {
     "Пакистана": "PK", "Индонезия": "ID", "Индонезии": "ID", "Корея": "KR", "Кореи": "KR",
     "Республики Корея": "KR", "КНДР": "KP", "Абхазии": "GE", "Лаоса": "LA",
 }
+# fmt: on
 
 # Page chrome of the Russian sites, as whole lines (case-folded, trailing colon dropped).
 TOP_CHROME = phrase_set(
@@ -91,6 +93,7 @@ HEADING_WORDS = word_set(
     ответы вопросы брифинг церемония подписание слово вступительное заключительное
     """
 )
+# fmt: off
 GENERIC_LABELS = {
     "вопрос": "Вопрос", "реплика": "Реплика", "ответ": "Ответ", "голос": "Голос",
     "голоса": "Голоса", "журналист": "Журналист", "журналистка": "Журналист",
@@ -99,6 +102,7 @@ GENERIC_LABELS = {
     "голос из зала": "Голос из зала", "вопрос из зала": "Вопрос", "реплика из зала": "Реплика",
     "переводчик": "Переводчик", "студент": "Студент", "студентка": "Студент",
 }
+# fmt: on
 # Lower-case words a Russian place line may hold: `Ново-Огарёво, Московская область`.
 PLACE_WORDS = word_set("область край район округ республика г. город село посёлок поселок")
 # `говорит по-английски`, `на английском языке`: the language a speaker used.

@@ -92,6 +92,7 @@ HONORIFICS = word_set(
 )
 
 # Labels for unnamed voices: kept as turns but never made into a person.
+# fmt: off
 GENERIC_LABELS = {
     "question": "Question", "questions": "Question", "q": "Q", "reporter": "Reporter",
     "reporters": "Reporters", "journalist": "Journalist", "journalists": "Journalists",
@@ -121,6 +122,7 @@ GENERIC_LABELS = {
     "вопрос": "Вопрос", "реплика": "Реплика", "ответ": "Ответ", "голос": "Голос",
     "журналист": "Журналист",
 }
+# fmt: on
 
 # Words before a colon that introduce data, never a speaker.
 NOT_LABELS = word_set(

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.e2e.chromium import require_chromium
+
 # Playwright's sync API runs an event loop in the main thread, where the test's ORM
 # calls also run; Django would otherwise refuse them as "async-unsafe".
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -33,8 +35,7 @@ PHONE = {"width": 375, "height": 812}
 def browser():
     from playwright.sync_api import sync_playwright
 
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"The browser tests need Chromium at {CHROMIUM} (apt-get install chromium).")
+    require_chromium(CHROMIUM)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser

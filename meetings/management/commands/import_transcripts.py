@@ -8,6 +8,7 @@ from meetings import services
 from meetings.models import Meeting
 from meetings.resolution import PersonDirectory
 from meetings.search.upkeep import indexing
+from meetings.services import ImportOutcome as Outcome
 from meetings.sources import UnreadableSource, decode_transcript, expand_paths
 
 PROGRESS_FROM = 10  # files; fewer do not need a progress bar
@@ -83,21 +84,24 @@ class Command(BaseCommand):
             )
 
     def _import_one(self, path, options, directory):
+        """Plan the file's import (as the admin's preview does) and, unless a dry run, apply it."""
         text, raw = decode_transcript(path.read_bytes(), name=str(path))
-        return services.transcript_import(
-            text=text,
-            raw_text=raw,
-            date=options["date"],
-            place=options["place"],
-            title=options["title"],
-            kind=options["kind"],
-            source_name=options["source_name"],
-            source_url=options["source_url"],
-            status=Meeting.Status.DRAFT if options["draft"] else Meeting.Status.PUBLISHED,
+        plan = services.plan_import(
+            text,
+            services.ImportOptions(
+                raw_text=raw,
+                date=options["date"],
+                place=options["place"],
+                title=options["title"],
+                kind=options["kind"],
+                source_name=options["source_name"],
+                source_url=options["source_url"],
+                status=Meeting.Status.DRAFT if options["draft"] else Meeting.Status.PUBLISHED,
+                force=options["force"],
+            ),
             directory=directory,
-            dry_run=options["dry_run"],
-            force=options["force"],
         )
+        return plan.result() if options["dry_run"] else services.apply_import(plan)
 
     def _progress(self, done: int, total: int) -> None:
         width = 30
@@ -110,8 +114,8 @@ class Command(BaseCommand):
         prefix = "Dry run, nothing written: " if dry_run else ""
         refused = f"{len(refusals)} refused (edited), " if refusals else ""
         self.stdout.write(
-            f"{prefix}{counts['imported']} imported, {counts['updated']} updated, "
-            f"{counts['unchanged']} unchanged, {refused}{len(failures)} failed "
+            f"{prefix}{counts[Outcome.IMPORTED]} imported, {counts[Outcome.UPDATED]} updated, "
+            f"{counts[Outcome.UNCHANGED]} unchanged, {refused}{len(failures)} failed "
             f"({seconds:.1f} s)."
         )
         for name, reason in refusals:

@@ -2,12 +2,13 @@
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TypeGuard
 
 from rapidfuzz import fuzz
 
 from meetings.text import to_ascii
 
-from .context import Person
+from .context import Mention
 from .countries import country_from_name, country_from_role
 from .keys import name_key
 from .labels import Candidate
@@ -49,8 +50,10 @@ def _first(name: str) -> str:
     return name_key(words[0]) if len(words) > 1 else ""
 
 
-def _is_full(name: str | None) -> bool:
-    return bool(name) and len(_tokens(name)) >= 2
+def _is_full(name: str | None) -> TypeGuard[str]:
+    if not name:
+        return False
+    return len(_tokens(name)) >= 2
 
 
 def _similar(a: str, b: str) -> bool:
@@ -97,7 +100,7 @@ class Resolver:
     def __init__(
         self,
         uses: list[LabelUse],
-        persons: list[Person],
+        persons: list[Mention],
         known_names: Iterable[str],
         *,
         context: Iterable[str] = (),
@@ -292,7 +295,7 @@ class Resolver:
                 roles[name] = person.role
         return roles
 
-    def _person(self, name: str) -> Person | None:
+    def _person(self, name: str) -> Mention | None:
         """The header or intro entry for `name` that says most about the role."""
         k = name_key(name)
         found = [p for p in self.persons if name_key(p.name) == k]
@@ -320,7 +323,7 @@ class Resolver:
         same_style = {
             n for u, n in zip(self.uses, self._names, strict=True)
             if u.candidate.parts.name and _bare(u.candidate.parts.role) == _bare(role)
-            and not self._only_header_holder(n, role)
+            and (n is None or not self._only_header_holder(n, role))
         }
         speakers = [n for n in dict.fromkeys(roles) if n not in generic_names | same_style]
         found = self._unique(speakers, lambda n: role_matches(role, roles.get(n)))

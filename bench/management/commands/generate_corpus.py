@@ -1,10 +1,13 @@
 """Fill the database with synthetic meetings for benchmarks, or remove them again."""
 
+import datetime
 import time
+from collections import defaultdict
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
+from bench.corpus import SLUG_PREFIX, SOURCE_NAME, CorpusGenerator, leaders
 from meetings.models import (
     Meeting,
     MeetingChange,
@@ -16,8 +19,7 @@ from meetings.models import (
     default_sort_name,
 )
 from meetings.search.upkeep import indexing
-from meetings.synthetic import SLUG_PREFIX, SOURCE_NAME, CorpusGenerator, leaders
-from meetings.text import ascii_slug, name_key
+from meetings.text import ascii_slug, name_key, unique_slug
 
 # Meetings written per transaction; their turns go in batches of TURN_BATCH rows.
 MEETING_BATCH = 2000
@@ -106,17 +108,13 @@ class Command(BaseCommand):
     @transaction.atomic
     def _write(self, plans, people) -> int:
         meetings = []
-        taken = set(
-            Meeting.objects.filter(date__in={plan.date for plan in plans}).values_list(
-                "date", "slug"
-            )
-        )
+        taken: dict[datetime.date, set[str]] = defaultdict(set)
+        days = Meeting.objects.filter(date__in={plan.date for plan in plans})
+        for day, used in days.values_list("date", "slug"):
+            taken[day].add(used)
         for plan in plans:
-            base = ascii_slug(plan.title) or "meeting"
-            slug, n = base, 2
-            while (plan.date, slug) in taken:
-                slug, n = f"{base}-{n}", n + 1
-            taken.add((plan.date, slug))
+            slug = unique_slug(ascii_slug(plan.title) or "meeting", taken[plan.date])
+            taken[plan.date].add(slug)
             meetings.append(
                 Meeting(
                     title=plan.title,

@@ -1,4 +1,4 @@
-"""pytest plugin (loaded with `-p archive.pytest_setup`): the test environment.
+"""pytest plugin (loaded with `-p tests.pytest_setup`, see pyproject.toml): the test environment.
 
 It runs before pytest-django reads the settings, so it can point them at PostgreSQL.
 Tests always run on PostgreSQL: DATABASE_URL when it is set, otherwise the local
