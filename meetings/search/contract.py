@@ -15,6 +15,8 @@ FACET_DOC_LIMIT = 5_000
 # A search stops matching after this many seconds and returns what it has found, flagged
 # "too broad": no query holds a web worker for long.
 TIME_BUDGET_SECONDS = 1.5
+# A prefix stands for at most this many words, the most frequent that begin with it.
+PREFIX_EXPANSION = 128
 # How long an index write waits for another writer's lock before failing.
 WRITE_LOCK_TIMEOUT = 30.0
 

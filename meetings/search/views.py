@@ -8,6 +8,7 @@ from ..ratelimit import rate_limited
 from ..text import name_key
 from . import context, names, reading
 from . import query as query_syntax
+from .contract import PREFIX_EXPANSION, TIME_BUDGET_SECONDS
 from .forms import SearchForm
 from .query import parse_query
 from .results import FACET_FIELDS, MAX_RESULT_WINDOW, PAGE_SIZE, search_turns
@@ -96,6 +97,8 @@ class HelpView(TemplateView):
         "max_query_length": query_syntax.MAX_QUERY_LENGTH,
         "max_terms": query_syntax.MAX_TERMS,
         "min_prefix_length": query_syntax.MIN_PREFIX_LENGTH,
+        "prefix_expansion": PREFIX_EXPANSION,
+        "time_budget": TIME_BUDGET_SECONDS,
         "max_result_window": MAX_RESULT_WINDOW,
         "page_size": PAGE_SIZE,
     }

@@ -38,6 +38,7 @@ from haystack.backends.whoosh_backend import (
 from haystack.constants import DJANGO_CT, DJANGO_ID, ID
 from haystack.exceptions import SearchBackendError, SkipDocument
 from haystack.utils import get_model_ct
+from rapidfuzz.distance import Levenshtein
 from whoosh import query as wq
 from whoosh.collectors import Collector
 from whoosh.fields import BOOLEAN, DATETIME, IDLIST, KEYWORD, NUMERIC, STORED, TEXT, Schema
@@ -46,7 +47,12 @@ from whoosh.sorting import FieldFacet
 from whoosh.util.times import datetime_to_long, long_to_datetime
 from whoosh.writing import CLEAR, NO_MERGE
 
-from ...contract import FACET_DOC_LIMIT, TIME_BUDGET_SECONDS, WRITE_LOCK_TIMEOUT
+from ...contract import (
+    FACET_DOC_LIMIT,
+    PREFIX_EXPANSION,
+    TIME_BUDGET_SECONDS,
+    WRITE_LOCK_TIMEOUT,
+)
 from ..base import HitsExactMixin, ParleyBackendMixin
 from . import conjunctions
 from .analysis import pairs_analyzer, stem, text_analyzer, words_analyzer
@@ -69,7 +75,6 @@ WORDS_FIELD = "text_words"
 # it, and all the prefixes of one query for at most MAX_EXPANDED_WORDS: 24 three-letter
 # prefixes expanded in full held a worker for 30 s at 28k turns. A search cut short so
 # says "too broad".
-PREFIX_EXPANSION = 128
 MAX_EXPANDED_WORDS = 512
 # A rebuild commits a writer (its own segments) every so many turns, which bounds the
 # temporary files of the sort (about 17 GB for 250k turns with word pairs).
@@ -733,8 +738,11 @@ class ParleyWhooshBackend(ParleyBackendMixin, WhooshSearchBackend):
     def _closest_word(self, word):
         corrector = self.searcher().reader().corrector(self.content_field_name)
         # Sharing the first letter keeps the search through the word list short.
-        found = corrector.suggest(word, limit=1, maxdist=2, prefix=1)
-        return found[0] if found else None
+        # Whoosh scores every candidate alike, whatever its distance, and keeps the last
+        # in alphabetical order (`ceasfire` -> `ceasefires`): the nearest wins here.
+        found = corrector.suggest(word, limit=10, maxdist=2, prefix=1)
+        return min(found, key=lambda known: (Levenshtein.distance(word, known), known),
+                   default=None)
 
 
 class ParleyWhooshSearchQuery(HitsExactMixin, WhooshSearchQuery):

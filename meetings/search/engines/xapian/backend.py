@@ -38,10 +38,15 @@ from haystack.constants import DEFAULT_OPERATOR, DJANGO_CT, DJANGO_ID, ID
 from haystack.exceptions import SearchBackendError, SkipDocument
 from haystack.utils import get_model_ct
 
-from ...contract import FACET_DOC_LIMIT, TIME_BUDGET_SECONDS, WRITE_LOCK_TIMEOUT
+from ...contract import (
+    FACET_DOC_LIMIT,
+    PREFIX_EXPANSION,
+    TIME_BUDGET_SECONDS,
+    WRITE_LOCK_TIMEOUT,
+)
 from ..base import ParleyBackendMixin
 from .fields import Field, field_kind
-from .query import PREFIX_EXPANSION, ParleyXapianSearchQuery
+from .query import ParleyXapianSearchQuery
 from .stemming import ScriptStemmer
 
 # A rebuild commits every so many documents. Xapian's own default (10,000) keeps a buffer

@@ -13,12 +13,11 @@ from haystack.backends import BaseSearchQuery, SearchNode
 from haystack.exceptions import SearchBackendError
 from haystack.inputs import AutoQuery, BaseInput, Exact, Raw
 
+from ...contract import PREFIX_EXPANSION
 from ..base import HitsExactMixin
 
 # Matches every document and weighs nothing: a filter's base.
 MATCH_ALL = xapian.Query(xapian.Query.OP_SCALE_WEIGHT, xapian.Query.MatchAll, 0)
-# A prefix search uses at most this many words, the most frequent ones starting with it.
-PREFIX_EXPANSION = 128
 
 
 class ParleyXapianSearchQuery(HitsExactMixin, xapian_backend.XapianSearchQuery):
