@@ -67,6 +67,8 @@ class Hit:
     place: str
     snippet: str
     context_url: str = ""  # "Read in context": set by the view (reading.py)
+    number: int = 0  # the statement's permanent number (#t<n>)
+    meeting_slug: str = ""
 
 
 @dataclass
@@ -231,6 +233,8 @@ def _hit(result, terms) -> Hit:
         date=date,
         place=result.place or "",
         snippet=snippet(result.text, terms),
+        number=int(result.sequence),
+        meeting_slug=result.meeting_slug,
     )
 
 
