@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from . import views
+from . import feeds, views
 from .freshness import archive_page
 
 app_name = "meetings"
@@ -15,6 +15,7 @@ urlpatterns = [
     path("", archive_page(views.HomeView.as_view()), name="home"),
     path("about/", archive_page(views.AboutView.as_view()), name="about"),
     path("meetings/", archive_page(views.MeetingArchiveView.as_view()), name="meeting_archive"),
+    path("meetings/feed/", archive_page(feeds.MeetingFeed()), name="meeting_feed"),
     re_path(
         rf"^meetings/{YEAR}/$", archive_page(views.MeetingYearView.as_view()), name="meeting_year"
     ),
@@ -37,6 +38,12 @@ urlpatterns = [
     path(
         "leaders/<slug:slug>/", archive_page(views.LeaderDetailView.as_view()), name="leader_detail"
     ),
+    path("leaders/<slug:slug>/feed/", archive_page(feeds.LeaderFeed()), name="leader_feed"),
+    path(
+        "leaders/<slug:slug>/with/<slug:other>/feed/",
+        archive_page(feeds.PairFeed()),
+        name="pair_feed",
+    ),
     path(
         "leaders/<slug:slug>/with/<slug:other>/",
         archive_page(views.LeaderPairView.as_view()),
@@ -47,5 +54,10 @@ urlpatterns = [
         r"^countries/(?P<code>[a-zA-Z]{2})/$",
         archive_page(views.CountryDetailView.as_view()),
         name="country_detail",
+    ),
+    re_path(
+        r"^countries/(?P<code>[a-zA-Z]{2})/feed/$",
+        archive_page(feeds.CountryFeed()),
+        name="country_feed",
     ),
 ]

@@ -70,6 +70,11 @@ PAGES = {
     "/countries/ru/": ["page"],
     "/search/": ["q", "speaker", "country", "from", "to", "kind", "sort", "page"],
     "/search/help/": ["q"],
+    "/search/feed/": ["q", "speaker", "country", "from", "to", "kind", "sort", "page"],
+    "/meetings/feed/": ["page"],
+    "/leaders/vladimir-putin/feed/": ["page"],
+    "/leaders/vladimir-putin/with/ilham-aliyev/feed/": ["page"],
+    "/countries/ru/feed/": ["page"],
     "/sitemap.xml": ["p", "section"],
     "/robots.txt": ["q"],
 }

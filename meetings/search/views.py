@@ -2,6 +2,7 @@
 
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.generic import TemplateView
 
 from ..ratelimit import rate_limited
@@ -50,6 +51,8 @@ def search(request):
             "facets": _facet_groups(results) if results else [],
             "sort_choices": _sort_choices(results) if results else [],
             "max_result_window": MAX_RESULT_WINDOW,
+            "feed_url": (reverse("search:feed") + form.querystring(page=None, sort=None))
+            if results else "",
         },
     )
 
