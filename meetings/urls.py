@@ -34,6 +34,12 @@ urlpatterns = [
         archive_page(views.MeetingDetailView.as_view()),
         name="meeting_detail",
     ),
+    re_path(
+        rf"^meetings/{YEAR}/{MONTH}/{DAY}/(?P<slug>[-a-zA-Z0-9_]+)/cite/"
+        r"(?P<number>[0-9]{1,9})\.(?P<extension>bib|ris|json)$",
+        archive_page(views.turn_citation),
+        name="turn_citation",
+    ),
     path("leaders/", archive_page(views.LeaderListView.as_view()), name="leader_list"),
     path(
         "leaders/<slug:slug>/", archive_page(views.LeaderDetailView.as_view()), name="leader_detail"

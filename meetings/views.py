@@ -1,15 +1,17 @@
 """The public archive: meetings by date, leaders, countries, and the home page."""
 
+import datetime
 import re
 
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.views import generic
 from django.views.generic.detail import SingleObjectMixin
 
-from . import charts, navigation, overview
+from . import charts, citations, metadata, navigation, overview
 from .models import Meeting, Person, country_name
 from .search.reading import mark_transcript, reading_from
 from .text import name_key
@@ -128,7 +130,20 @@ class MeetingDetailView(MeetingMixin, generic.DateDetailView):
         transcript = meeting.transcript()
         reading = reading_from(self.request)  # opened from a search: its words marked
         mark_transcript(transcript, reading)
+        url = self.request.build_absolute_uri(meeting.get_absolute_url())
+        accessed = timezone.localdate()
+        turns = [turn for turn in transcript if not getattr(turn, "is_removed", False)]
+        for turn in turns:
+            cited = citations.cited(turn, meeting, url=f"{url}#{turn.anchor}", accessed=accessed)
+            turn.citation = {"chicago": citations.chicago(cited), "apa": citations.apa(cited),
+                             "mla": citations.mla(cited)}
         return super().get_context_data(
+            page_url=url,
+            description=metadata.description(meeting, len(turns)),
+            highwire=metadata.highwire(meeting, url),
+            json_ld=metadata.ld_json_script(
+                metadata.json_ld(meeting, turns, url, self.request.build_absolute_uri)
+            ),
             transcript=transcript,
             reading=reading,
             previous_meeting=meeting.previous_published(),
@@ -308,3 +323,24 @@ class CountryDetailView(generic.ListView):
             **kwargs,
         )
 
+
+
+def turn_citation(request, year, month, day, slug, number, extension):
+    """One statement's citation as a file: BibTeX (`.bib`), RIS (`.ris`) or CSL-JSON."""
+    meeting = get_object_or_404(
+        Meeting.objects.published(), date=_date_or_404(year, month, day), slug=slug
+    )
+    turn = get_object_or_404(meeting.turns.select_related("speaker"), sequence=number)
+    url = request.build_absolute_uri(meeting.get_absolute_url()) + f"#{turn.anchor}"
+    cited = citations.cited(turn, meeting, url=url, accessed=timezone.localdate())
+    content_type, write = citations.FORMATS[extension]
+    response = HttpResponse(write(cited), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{cited.key}.{extension}"'
+    return response
+
+
+def _date_or_404(year: str, month: str, day: str) -> datetime.date:
+    try:
+        return datetime.date(int(year), int(month), int(day))
+    except ValueError:
+        raise Http404("No such date.") from None
