@@ -40,6 +40,12 @@ urlpatterns = [
         archive_page(views.turn_citation),
         name="turn_citation",
     ),
+    re_path(
+        rf"^meetings/{YEAR}/{MONTH}/{DAY}/(?P<slug>[-a-zA-Z0-9_]+)/export\."
+        r"(?P<extension>json|csv|txt|xml)$",
+        archive_page(views.meeting_export),
+        name="meeting_export",
+    ),
     path("leaders/", archive_page(views.LeaderListView.as_view()), name="leader_list"),
     path(
         "leaders/<slug:slug>/", archive_page(views.LeaderDetailView.as_view()), name="leader_detail"

@@ -1,6 +1,7 @@
 """The public archive: meetings by date, leaders, countries, and the home page."""
 
 import datetime
+import json
 import re
 
 from django.http import Http404, HttpResponse
@@ -11,7 +12,7 @@ from django.utils.functional import cached_property
 from django.views import generic
 from django.views.generic.detail import SingleObjectMixin
 
-from . import charts, citations, metadata, navigation, overview
+from . import charts, citations, exports, metadata, navigation, overview
 from .models import Meeting, Person, country_name
 from .search.reading import mark_transcript, reading_from
 from .text import name_key
@@ -336,6 +337,35 @@ def turn_citation(request, year, month, day, slug, number, extension):
     content_type, write = citations.FORMATS[extension]
     response = HttpResponse(write(cited), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{cited.key}.{extension}"'
+    return response
+
+
+EXPORTS = {
+    "json": "application/json; charset=utf-8",
+    "csv": "text/csv; charset=utf-8",
+    "txt": "text/plain; charset=utf-8",
+    "xml": "application/akn+xml; charset=utf-8",
+}
+
+
+def meeting_export(request, year, month, day, slug, extension):
+    """A meeting as JSON, CSV (a row per statement), plain text or Akoma Ntoso XML."""
+    queryset = Meeting.objects.published().with_participants().with_transcript()
+    meeting = get_object_or_404(queryset, date=_date_or_404(year, month, day), slug=slug)
+    absolute = request.build_absolute_uri
+    if extension == "json":
+        body = json.dumps(exports.meeting_record(meeting, absolute), ensure_ascii=False,
+                          indent=2) + "\n"
+    elif extension == "csv":
+        body = exports.csv_text(exports.TURN_COLUMNS, exports.turn_rows(meeting, absolute))
+    elif extension == "txt":
+        body = exports.plain_text(meeting, absolute)
+    else:
+        body = exports.akoma_ntoso(meeting, absolute)
+    response = HttpResponse(body, content_type=EXPORTS[extension])
+    if extension != "txt":
+        name = f"{meeting.date.isoformat()}-{meeting.slug}.{extension}"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 
