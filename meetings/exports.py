@@ -52,7 +52,7 @@ def meeting_record(meeting, absolute: Callable[[str], str]) -> dict:
         "participants": [
             {"name": p.person.name, "slug": p.person.slug, "role": p.role,
              "country": p.country or p.person.country,
-             "wikidata": getattr(p.person, "wikidata_id", "") or None}
+             "wikidata": p.person.wikidata_id or None}
             for p in meeting.participations.all()
         ],
         "turns": [

@@ -45,9 +45,8 @@ def _person(person, url_of, role: str = "") -> dict:
     data = {"@type": "Person", "name": person.name, "url": url_of(person.get_absolute_url())}
     if role:
         data["jobTitle"] = role
-    wikidata = getattr(person, "wikidata_id", "")
-    if wikidata:
-        data["sameAs"] = f"https://www.wikidata.org/wiki/{wikidata}"
+    if person.wikidata_id:
+        data["sameAs"] = person.wikidata_url
     return data
 
 

@@ -163,6 +163,7 @@ class PersonSerializer(serializers.Serializer):
     country = serializers.CharField(help_text="ISO 3166-1 alpha-2, or empty.")
     country_name = serializers.CharField()
     meeting_count = serializers.IntegerField()
+    wikidata_id = serializers.CharField(help_text="Wikidata item (Q…), or empty.")
     url = LinkField(lambda person: person.get_absolute_url())
     api_url = LinkField(person_api_path)
 
