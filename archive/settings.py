@@ -264,14 +264,17 @@ LOGIN_URL = "admin:login"
 # are edited turn by turn: meetings/admin.py, INLINE_TURNS_MAX), plus participants.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 4000
 
+# `manage.py export_dataset` writes the bulk dataset here; /data/ describes and serves it.
+DATASET_DIR = Path(os.environ.get("DATASET_DIR") or VAR_DIR / "dataset")
+
 # `manage.py backup_database` writes pg_dump files here and keeps the newest BACKUP_KEEP.
 BACKUP_DIR = Path(os.environ.get("BACKUP_DIR") or VAR_DIR / "backups")
 BACKUP_KEEP = env_int("BACKUP_KEEP", 14)
 
 # The editors' admin lives at ADMIN_PATH (default admin/); any path but the public ones.
 ADMIN_PATH = os.environ.get("ADMIN_PATH", "admin/").strip().strip("/") + "/"
-_PUBLIC_PREFIXES = {"meetings", "leaders", "countries", "search", "static", "sitemap.xml", "api",
-                    "robots.txt", "about", "favicon.ico"}
+_PUBLIC_PREFIXES = {"meetings", "leaders", "countries", "search", "static", "sitemap.xml",
+                    "robots.txt", "about", "favicon.ico", "api", "data"}
 if ADMIN_PATH == "/" or ADMIN_PATH.split("/")[0] in _PUBLIC_PREFIXES:
     raise ImproperlyConfigured(
         f"ADMIN_PATH={ADMIN_PATH!r} would hide public pages; choose another, e.g. editors/."

@@ -1,9 +1,10 @@
 """The public archive's URLs. They are cited in print and shared: never change one."""
 
 from django.urls import path, re_path
+from django.views.decorators.cache import cache_control
 
 from . import feeds, views
-from .freshness import archive_page
+from .freshness import archive_page, content_page
 
 app_name = "meetings"
 
@@ -14,6 +15,9 @@ DAY = r"(?P<day>[0-9]{2})"
 urlpatterns = [
     path("", archive_page(views.HomeView.as_view()), name="home"),
     path("about/", archive_page(views.AboutView.as_view()), name="about"),
+    path("data/", content_page(views.DataView.as_view()), name="data"),
+    path("data/<str:name>", cache_control(public=True, max_age=3600)(views.dataset_file),
+         name="dataset_file"),
     path("meetings/", archive_page(views.MeetingArchiveView.as_view()), name="meeting_archive"),
     path("meetings/feed/", archive_page(feeds.MeetingFeed()), name="meeting_feed"),
     re_path(

@@ -4,6 +4,7 @@ import datetime
 import json
 import re
 
+from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -11,8 +12,9 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.views import generic
 from django.views.generic.detail import SingleObjectMixin
+from django.views.static import serve as static_serve
 
-from . import charts, citations, exports, metadata, navigation, overview
+from . import charts, citations, dataset, exports, metadata, navigation, overview
 from .models import Meeting, Person, country_name
 from .search.reading import mark_transcript, reading_from
 from .text import name_key
@@ -337,6 +339,49 @@ def turn_citation(request, year, month, day, slug, number, extension):
     content_type, write = citations.FORMATS[extension]
     response = HttpResponse(write(cited), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{cited.key}.{extension}"'
+    return response
+
+
+class DataView(generic.TemplateView):
+    """The bulk dataset: what it holds, how big, from when; the API, feeds and exports."""
+
+    template_name = "meetings/data.html"
+
+    def get_context_data(self, **kwargs):
+        manifest = dataset.read_manifest(settings.DATASET_DIR)
+        files = []
+        if manifest:
+            for name, size in manifest["files"].items():
+                files.append({"name": name, "size": size,
+                              "about": DATASET_FILES.get(name, "")})
+        return super().get_context_data(
+            manifest=manifest,
+            made_at=datetime.datetime.fromisoformat(manifest["made_at"]) if manifest else None,
+            files=files,
+            sources=overview.sources(),
+            **kwargs,
+        )
+
+
+DATASET_FILES = {
+    dataset.MEETINGS_FILE: "Gzipped JSON Lines: one published meeting a line, with its "
+                           "participants and every statement.",
+    dataset.TURNS_FILE: "Gzipped CSV: one statement a row.",
+    dataset.PEOPLE_FILE: "Popolo JSON: people (with Wikidata IDs), the countries they "
+                         "represented, their roles and when they held them.",
+    dataset.README_FILE: "What each file holds, and the licence of each source.",
+}
+
+
+def dataset_file(request, name):
+    """One file of the bulk dataset (conditional GET by its modification time)."""
+    if name not in dataset.FILES:
+        raise Http404("No such file in the dataset.")
+    response = static_serve(request, name, document_root=settings.DATASET_DIR)
+    if name.endswith(".gz"):
+        response["Content-Type"] = "application/gzip"
+        response.headers.pop("Content-Encoding", None)  # the file itself is the gzip
+    response["Content-Disposition"] = f'attachment; filename="parley-{name}"'
     return response
 
 
