@@ -46,7 +46,7 @@ def test_each_statement_shows_its_number_and_a_cite_control(client, samarkand):
         assert f"<dt>{style}</dt><dd>{html_lib.escape(expected, quote=True)}</dd>" in text, style
     path = samarkand.get_absolute_url()
     for extension in ("bib", "ris", "json"):
-        assert f'<a href="{path}cite/2.{extension}" download>' in text
+        assert f'<a href="{path}cite/2.{extension}" rel="nofollow" download>' in text
 
 
 def test_a_generic_speaker_is_cited_by_the_label_as_printed(client, samarkand):

@@ -133,3 +133,10 @@ def test_a_search_export_stops_at_its_documented_cap(client, second_transcript, 
     monkeypatch.setattr(exports, "SEARCH_EXPORT_LIMIT", 2)
     body = b"".join(client.get("/search/export.jsonl", {"q": "ceasefire"}).streaming_content)
     assert len(body.splitlines()) == 2
+
+
+def test_robots_keep_off_the_api_and_the_per_statement_downloads(client, db):
+    robots = client.get("/robots.txt").content.decode().splitlines()
+    for rule in ("Disallow: /api/", "Disallow: /meetings/*/cite/",
+                 "Disallow: /meetings/*/export."):
+        assert rule in robots
