@@ -29,8 +29,13 @@ HIT_COLUMNS = ["date", "meeting_title", "number", "speaker", "label", "role", "c
 
 
 def live_turns(meeting) -> list:
-    """The statements in reading order, with `.participation` (see Meeting.transcript)."""
-    return [item for item in meeting.transcript() if not getattr(item, "is_removed", False)]
+    """The statements in reading order, with `.participation` (see Meeting.transcript);
+    kept on the meeting, since an export may walk them more than once."""
+    if not hasattr(meeting, "_live_turns"):
+        meeting._live_turns = [
+            item for item in meeting.transcript() if not getattr(item, "is_removed", False)
+        ]
+    return meeting._live_turns
 
 
 def meeting_record(meeting, absolute: Callable[[str], str]) -> dict:
