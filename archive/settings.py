@@ -95,6 +95,11 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "axes",
     "bench",  # `manage.py generate_corpus` for make bench, faults, loadtest and tests
+    "corsheaders",
+    "rest_framework",
+    "drf_spectacular",
+    # Swagger UI's files, served from here: pages load nothing from elsewhere.
+    "drf_spectacular_sidecar",
 ]
 
 MIDDLEWARE = [
@@ -102,6 +107,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",  # static files leave here, without the two below
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
+    "corsheaders.middleware.CorsMiddleware",  # before CommonMiddleware, as it requires
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -259,6 +265,9 @@ LOGIN_URL = "admin:login"
 # are edited turn by turn: meetings/admin.py, INLINE_TURNS_MAX), plus participants.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 4000
 
+# `manage.py export_dataset` writes the bulk dataset here; /data/ describes and serves it.
+DATASET_DIR = Path(os.environ.get("DATASET_DIR") or VAR_DIR / "dataset")
+
 # `manage.py backup_database` writes pg_dump files here and keeps the newest BACKUP_KEEP.
 BACKUP_DIR = Path(os.environ.get("BACKUP_DIR") or VAR_DIR / "backups")
 BACKUP_KEEP = env_int("BACKUP_KEEP", 14)
@@ -266,7 +275,7 @@ BACKUP_KEEP = env_int("BACKUP_KEEP", 14)
 # The editors' admin lives at ADMIN_PATH (default admin/); any path but the public ones.
 ADMIN_PATH = os.environ.get("ADMIN_PATH", "admin/").strip().strip("/") + "/"
 _PUBLIC_PREFIXES = {"meetings", "leaders", "countries", "search", "static", "sitemap.xml",
-                    "robots.txt", "about", "favicon.ico"}
+                    "robots.txt", "about", "favicon.ico", "api", "data"}
 if ADMIN_PATH == "/" or ADMIN_PATH.split("/")[0] in _PUBLIC_PREFIXES:
     raise ImproperlyConfigured(
         f"ADMIN_PATH={ADMIN_PATH!r} would hide public pages; choose another, e.g. editors/."
@@ -279,6 +288,10 @@ PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 60)
 # Requests to /search/ one client may make (meetings/ratelimit.py); beyond it, a 429 page.
 # A reader pages through results well under this; `make bench` turns it off.
 SEARCH_RATE = env_rate("SEARCH_RATE", "60/m")
+# Requests to the JSON API (/api/v1/) one client may make, and searches through it; beyond
+# them a 429 problem with Retry-After (meetings/api/).
+API_RATE = env_rate("API_RATE", "120/m")
+API_SEARCH_RATE = env_rate("API_SEARCH_RATE", "60/m")
 # django-ratelimit: a cache that fails lets requests through rather than refusing readers.
 RATELIMIT_FAIL_OPEN = True
 
@@ -318,6 +331,35 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": ["'none'"],
     }
 }
+# The JSON API (meetings/api/): read-only, anonymous, JSON only; errors are problem details.
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "meetings.api.problems.problem_handler",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Parley API",
+    "DESCRIPTION": (
+        "Read-only access to Parley's published meetings, statements, people and search. "
+        "Every answer carries an API-Version header; errors are RFC 9457 problem details."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
+# Anyone may read the API from a page of theirs: GET only, no cookies.
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_EXPOSE_HEADERS = ["API-Version", "Retry-After", "ETag", "Last-Modified"]
+
 # Powerful browser features the archive never uses, denied to it and to anything it embeds.
 PERMISSIONS_POLICY = {
     feature: []

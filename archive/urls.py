@@ -13,6 +13,7 @@ from meetings.sitemaps import sitemaps
 
 urlpatterns = [
     path(settings.ADMIN_PATH, admin.site.urls),
+    path("api/v1/", include("meetings.api.urls")),
     path("", include("meetings.search.urls")),
     path("sitemap.xml", archive_page(sitemap), {"sitemaps": sitemaps}, name="sitemap"),
     path(

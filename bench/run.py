@@ -7,7 +7,8 @@ Steps, all against one corpus: generate it (skipped when the database already ho
 that corpus), time the importer on a slice of synthetic transcripts, build each search
 engine's index (timed), build PostgreSQL full-text search beside them, time the engines
 alone on a fixed query mix, then serve the site with gunicorn (2 workers) on each engine
-and time the search page at concurrency 1 and 8, and the meeting, leader and month pages.
+and time the search page at concurrency 1 and 8 and the same searches through the JSON API,
+and the meeting, leader and month pages and the API's meeting, leader and meeting lists.
 Prints a table and writes JSON to --out.
 
 The engines are Haystack's Whoosh (Parley's default) and Xapian (`--engines`, default
@@ -117,6 +118,8 @@ def bench_environment(index_dir, engine) -> dict:
         "LOG_LEVEL": "WARNING",
         # One client (this script) sends every request: the per-client limit is not measured.
         "SEARCH_RATE": os.environ.get("SEARCH_RATE", "off"),
+        "API_RATE": os.environ.get("API_RATE", "off"),
+        "API_SEARCH_RATE": os.environ.get("API_SEARCH_RATE", "off"),
     }
 
 
@@ -175,6 +178,12 @@ class Bench:
                     )
                     for level in ("c1", "c8")
                 }
+                # The same searches through the JSON API, one client at a time.
+                api_urls = [f"/api/v1/search/?{urlencode(params)}" for _, params in QUERIES]
+                server.load(api_urls, 1, 0)
+                figures["api_search_http"] = {
+                    "c1": server.load(api_urls, 1, self.args.seconds, percentiles=(50, 95, 99))
+                }
                 if pages is None:  # the pages do not depend on the engine
                     page_seconds = max(self.args.seconds / 2, 1)
                     pages = {
@@ -191,6 +200,7 @@ class Bench:
             "import_transcripts_per_s": import_speed,
         }
         report["search_http"] = first["search_http"]
+        report["api_search_http"] = first["api_search_http"]
         report["search_engine"] = {
             **{name: figures["query"]["all"] for name, figures in engines.items()},
             "postgres_fts": postgres["all"],
@@ -202,6 +212,7 @@ class Bench:
             name: {
                 "index_turns_per_s": figures["index_turns_per_s"],
                 "search_http": figures["search_http"],
+                "api_search_http": figures["api_search_http"],
                 "search_engine": figures["query"]["all"],
             }
             for name, figures in engines.items()
@@ -327,11 +338,21 @@ class Bench:
         leaders = list(Person.objects.public().order_by("pk").only("slug"))
         months = sorted({(m.date.year, m.date.month) for m in meetings})
         month_step = max(1, len(months) // 60)
-        return {
+        pages = {
             "meeting": [m.get_absolute_url() for m in meetings[::step]],
             "leader": [p.get_absolute_url() for p in leaders[:: max(1, len(leaders) // 100)]],
             "month": [f"/meetings/{y}/{m:02d}/" for y, m in months[::month_step]],
         }
+        # The JSON API: its paths are the site's with /api/v1 in front.
+        pages["api_meeting"] = [f"/api/v1{url}" for url in pages["meeting"]]
+        pages["api_leader"] = [f"/api/v1{url}" for url in pages["leader"]]
+        pages["api_meeting_list"] = [
+            "/api/v1/meetings/", f"/api/v1/meetings/?page={max(1, len(meetings) // 40)}",
+            *[f"/api/v1/meetings/?leader={p.slug}" for p in leaders[:10]],
+            *[f"/api/v1/meetings/?from={y}-{m:02d}-01&to={y}-{m:02d}-28"
+              for y, m in months[::month_step][:10]],
+        ]
+        return pages
 
 
 def time_queries(search, seconds) -> dict:
@@ -560,6 +581,9 @@ def print_table(report):
                 f"p50 {m['p50_ms']} ms, p95 {m['p95_ms']} ms, p99 {m['p99_ms']} ms, "
                 f"{m['rps']} req/s",
             ))
+        m = figures["api_search_http"]["c1"]
+        rows.append((f"API search, {engine}, concurrency 1",
+                     f"p50 {m['p50_ms']} ms, p95 {m['p95_ms']} ms, p99 {m['p99_ms']} ms"))
     for engine, m in report["search_engine"].items():
         rows.append((f"query alone: {engine}", f"p50 {m['p50_ms']} ms, p95 {m['p95_ms']} ms"))
     for page, m in report["pages_http"].items():

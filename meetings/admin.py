@@ -541,7 +541,7 @@ class PersonAdmin(admin.ModelAdmin):
     ordering = ["sort_name", "name"]
     search_fields = ["name", "sort_name", "aliases__name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
-    fields = ["name", "slug", "sort_name", "country"]
+    fields = ["name", "slug", "sort_name", "country", "wikidata_id"]
     inlines = [PersonAliasInline]
     actions = ["merge_people"]
 

@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 import pycountry
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q
 from django.db.models.functions import ExtractYear, TruncMonth
@@ -78,6 +79,13 @@ class PersonQuerySet(models.QuerySet):
         )
 
 
+validate_wikidata_id = RegexValidator(
+    r"^Q[1-9][0-9]{0,14}\Z",
+    _("A Wikidata ID is Q followed by digits, e.g. Q7747."),
+    code="invalid_wikidata_id",
+)
+
+
 class Person(models.Model):
     """A leader or official who speaks or takes part in meetings."""
 
@@ -91,6 +99,10 @@ class Person(models.Model):
         max_length=2, blank=True, validators=[validate_country_code],
         help_text=_("ISO 3166-1 alpha-2 code, e.g. RU."),
     )
+    wikidata_id = models.CharField(
+        "Wikidata ID", max_length=16, blank=True, validators=[validate_wikidata_id],
+        help_text=_("The person's Wikidata item, e.g. Q7747 (wikidata.org/wiki/Q7747)."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -103,6 +115,10 @@ class Person(models.Model):
             models.CheckConstraint(
                 condition=Q(country="") | Q(country__regex=r"^[A-Z]{2}$"),
                 name="person_country_alpha2",
+            ),
+            models.CheckConstraint(
+                condition=Q(wikidata_id="") | Q(wikidata_id__regex=r"^Q[1-9][0-9]{0,14}$"),
+                name="person_wikidata_id_form",
             ),
         ]
         indexes = [models.Index(fields=["country", "sort_name"])]
@@ -124,6 +140,10 @@ class Person(models.Model):
     @property
     def country_name(self) -> str:
         return country_name(self.country)
+
+    @property
+    def wikidata_url(self) -> str:
+        return f"https://www.wikidata.org/wiki/{self.wikidata_id}" if self.wikidata_id else ""
 
     @property
     def initial(self) -> str:

@@ -252,6 +252,9 @@ def person_merge(*, source: Person, target: Person) -> Person:
     if not target.country and source.country:
         target.country = source.country
         target.save(update_fields=["country", "updated_at"])
+    if not target.wikidata_id and source.wikidata_id:
+        target.wikidata_id = source.wikidata_id
+        target.save(update_fields=["wikidata_id", "updated_at"])
 
     source.delete()
     # Turns were moved with update(), which sends no signals: reindex their meetings.

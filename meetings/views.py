@@ -1,15 +1,20 @@
 """The public archive: meetings by date, leaders, countries, and the home page."""
 
+import datetime
+import json
 import re
 
-from django.http import Http404
+from django.conf import settings
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.views import generic
 from django.views.generic.detail import SingleObjectMixin
+from django.views.static import serve as static_serve
 
-from . import charts, navigation, overview
+from . import charts, citations, dataset, exports, metadata, navigation, overview
 from .models import Meeting, Person, country_name
 from .search.reading import mark_transcript, reading_from
 from .text import name_key
@@ -125,7 +130,20 @@ class MeetingDetailView(MeetingMixin, generic.DateDetailView):
         transcript = meeting.transcript()
         reading = reading_from(self.request)  # opened from a search: its words marked
         mark_transcript(transcript, reading)
+        url = self.request.build_absolute_uri(meeting.get_absolute_url())
+        accessed = timezone.localdate()
+        turns = [turn for turn in transcript if not getattr(turn, "is_removed", False)]
+        for turn in turns:
+            cited = citations.cited(turn, meeting, url=f"{url}#{turn.anchor}", accessed=accessed)
+            turn.citation = {"chicago": citations.chicago(cited), "apa": citations.apa(cited),
+                             "mla": citations.mla(cited)}
         return super().get_context_data(
+            page_url=url,
+            description=metadata.description(meeting, len(turns)),
+            highwire=metadata.highwire(meeting, url),
+            json_ld=metadata.ld_json_script(
+                metadata.json_ld(meeting, turns, url, self.request.build_absolute_uri)
+            ),
             transcript=transcript,
             reading=reading,
             previous_meeting=meeting.previous_published(),
@@ -305,3 +323,96 @@ class CountryDetailView(generic.ListView):
             **kwargs,
         )
 
+
+
+def turn_citation(request, year, month, day, slug, number, extension):
+    """One statement's citation as a file: BibTeX (`.bib`), RIS (`.ris`) or CSL-JSON."""
+    meeting = get_object_or_404(
+        Meeting.objects.published(), date=_date_or_404(year, month, day), slug=slug
+    )
+    turn = get_object_or_404(meeting.turns.select_related("speaker"), sequence=number)
+    url = request.build_absolute_uri(meeting.get_absolute_url()) + f"#{turn.anchor}"
+    cited = citations.cited(turn, meeting, url=url, accessed=timezone.localdate())
+    content_type, write = citations.FORMATS[extension]
+    response = HttpResponse(write(cited), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{cited.key}.{extension}"'
+    return response
+
+
+class DataView(generic.TemplateView):
+    """The bulk dataset: what it holds, how big, from when; the API, feeds and exports."""
+
+    template_name = "meetings/data.html"
+
+    def get_context_data(self, **kwargs):
+        manifest = dataset.read_manifest(settings.DATASET_DIR)
+        files = []
+        if manifest:
+            for name, size in manifest["files"].items():
+                files.append({"name": name, "size": size,
+                              "about": DATASET_FILES.get(name, "")})
+        return super().get_context_data(
+            manifest=manifest,
+            made_at=datetime.datetime.fromisoformat(manifest["made_at"]) if manifest else None,
+            files=files,
+            sources=overview.sources(),
+            **kwargs,
+        )
+
+
+DATASET_FILES = {
+    dataset.MEETINGS_FILE: "Gzipped JSON Lines: one published meeting a line, with its "
+                           "participants and every statement.",
+    dataset.TURNS_FILE: "Gzipped CSV: one statement a row.",
+    dataset.PEOPLE_FILE: "Popolo JSON: people (with Wikidata IDs), the countries they "
+                         "represented, their roles and when they held them.",
+    dataset.README_FILE: "What each file holds, and the licence of each source.",
+}
+
+
+def dataset_file(request, name):
+    """One file of the bulk dataset (conditional GET by its modification time)."""
+    if name not in dataset.FILES:
+        raise Http404("No such file in the dataset.")
+    response = static_serve(request, name, document_root=settings.DATASET_DIR)
+    if name.endswith(".gz"):
+        response["Content-Type"] = "application/gzip"
+        response.headers.pop("Content-Encoding", None)  # the file itself is the gzip
+    response["Content-Disposition"] = f'attachment; filename="parley-{name}"'
+    return response
+
+
+EXPORTS = {
+    "json": "application/json; charset=utf-8",
+    "csv": "text/csv; charset=utf-8",
+    "txt": "text/plain; charset=utf-8",
+    "xml": "application/akn+xml; charset=utf-8",
+}
+
+
+def meeting_export(request, year, month, day, slug, extension):
+    """A meeting as JSON, CSV (a row per statement), plain text or Akoma Ntoso XML."""
+    queryset = Meeting.objects.published().with_participants().with_transcript()
+    meeting = get_object_or_404(queryset, date=_date_or_404(year, month, day), slug=slug)
+    absolute = request.build_absolute_uri
+    if extension == "json":
+        body = json.dumps(exports.meeting_record(meeting, absolute), ensure_ascii=False,
+                          indent=2) + "\n"
+    elif extension == "csv":
+        body = exports.csv_text(exports.TURN_COLUMNS, exports.turn_rows(meeting, absolute))
+    elif extension == "txt":
+        body = exports.plain_text(meeting, absolute)
+    else:
+        body = exports.akoma_ntoso(meeting, absolute)
+    response = HttpResponse(body, content_type=EXPORTS[extension])
+    if extension != "txt":
+        name = f"{meeting.date.isoformat()}-{meeting.slug}.{extension}"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def _date_or_404(year: str, month: str, day: str) -> datetime.date:
+    try:
+        return datetime.date(int(year), int(month), int(day))
+    except ValueError:
+        raise Http404("No such date.") from None

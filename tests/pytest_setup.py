@@ -29,6 +29,8 @@ os.environ.setdefault("SECURE_COOKIES", "0")
 os.environ.setdefault("TASKS_BACKEND", "immediate")
 # Every test client is one address; tests of the limit set SEARCH_RATE themselves.
 os.environ.setdefault("SEARCH_RATE", "off")
+os.environ.setdefault("API_RATE", "off")
+os.environ.setdefault("API_SEARCH_RATE", "off")
 os.environ.setdefault(
     "SEARCH_INDEX_PATH", tempfile.mkdtemp(prefix="parley-test-index-")
 )

@@ -70,6 +70,13 @@ PAGES = {
     "/countries/ru/": ["page"],
     "/search/": ["q", "speaker", "country", "from", "to", "kind", "sort", "page"],
     "/search/help/": ["q"],
+    "/search/feed/": ["q", "speaker", "country", "from", "to", "kind", "sort", "page"],
+    "/search/export.csv": ["q", "speaker", "country", "from", "to", "kind", "sort"],
+    "/search/export.jsonl": ["q", "speaker", "country", "from", "to", "kind", "sort"],
+    "/meetings/feed/": ["page"],
+    "/leaders/vladimir-putin/feed/": ["page"],
+    "/leaders/vladimir-putin/with/ilham-aliyev/feed/": ["page"],
+    "/countries/ru/feed/": ["page"],
     "/sitemap.xml": ["p", "section"],
     "/robots.txt": ["q"],
 }
@@ -141,6 +148,8 @@ def test_every_parameter_of_every_public_page_gets_a_page(client, archive, path)
     def check(params):
         response = client.get(path, params)
         assert response.status_code in (200, 301, 404), (path, params, response.status_code)
+        if response.streaming:  # an export: its rows are made as it is read
+            b"".join(response.streaming_content)
 
     check()
 

@@ -57,7 +57,9 @@ def test_bench_writes_every_figure(bench_database, tmp_path):
         assert all(_is_number(figures["search_http"]["c1"][k]) for k in ("p50_ms", "p95_ms"))
     assert report["engine"] == "whoosh"
     assert report["search_http"] == report["engines"]["whoosh"]["search_http"]
-    for page in ("meeting", "leader", "month"):
+    api = report["api_search_http"]["c1"]
+    assert all(_is_number(api[key]) for key in ("p50_ms", "p95_ms", "p99_ms"))
+    for page in ("meeting", "leader", "month", "api_meeting", "api_leader", "api_meeting_list"):
         assert all(_is_number(report["pages_http"][page][k]) for k in ("p50_ms", "p95_ms"))
     assert 0 < report["worker_rss_mb"] < 1000
     assert report["errors"] == 0

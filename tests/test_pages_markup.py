@@ -20,7 +20,8 @@ class Outline(HTMLParser):
         attrs = dict(attrs)
         if tag in {"h1", "h2", "h3", "h4", "h5", "h6"}:
             self.headings.append(int(tag[1]))
-        if tag in {"script", "style"}:
+        # JSON-LD is a data block, never run: the CSP has nothing to allow for it.
+        if tag == "style" or (tag == "script" and attrs.get("type") != "application/ld+json"):
             self.scripts.append(tag)
         if "id" in attrs:
             self.ids.append(attrs["id"])

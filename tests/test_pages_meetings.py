@@ -323,7 +323,9 @@ def test_transcript_text_is_escaped(client, samarkand, payload, escaped):
     assert payload not in response.text
     assert f"<p>Before {escaped} after.</p>" in response.text
     assert f"<p>{escaped}</p>" in response.text
-    assert "<script" not in response.text
+    # The one script element is the JSON-LD data block, where the text is JSON-escaped.
+    assert response.text.count("<script") == 1
+    assert '<script type="application/ld+json">' in response.text
 
 
 def test_drafts_are_404(client, samarkand):

@@ -67,6 +67,9 @@ class Hit:
     place: str
     snippet: str
     context_url: str = ""  # "Read in context": set by the view (reading.py)
+    number: int = 0  # the statement's permanent number (#t<n>)
+    meeting_slug: str = ""
+    text: str = ""  # the whole statement, as indexed (exports)
 
 
 @dataclass
@@ -144,18 +147,9 @@ def search_turns(
     """Search turns; an empty query with filters lists the matching turns, newest first."""
     if query.is_empty and sort == "relevance":
         sort = "newest"
-    sqs = SearchQuerySet(using=using)
-    backend = connections[using].get_backend()
-    content = query.to_sq(
-        prefix_field=backend.prefix_field if isinstance(backend, ParleyBackend) else "text"
-    )
-    if content is not None:
-        sqs = sqs.filter(content)
-    sqs = _apply_filters(sqs, filters)
+    sqs = _searching(query, filters, sort, using)
     for name in FACET_FIELDS:
         sqs = sqs.facet(name, limit=FACET_SIZE)
-    if SORT_ORDERS.get(sort):
-        sqs = sqs.order_by(*SORT_ORDERS[sort])
 
     max_page = MAX_RESULT_WINDOW // PAGE_SIZE
     page = min(max(page, 1), max_page)
@@ -199,6 +193,44 @@ def search_turns(
     )
 
 
+def _searching(query: ParsedQuery, filters: Filters, sort: str, using: str) -> SearchQuerySet:
+    sqs = SearchQuerySet(using=using)
+    backend = connections[using].get_backend()
+    content = query.to_sq(
+        prefix_field=backend.prefix_field if isinstance(backend, ParleyBackend) else "text"
+    )
+    if content is not None:
+        sqs = sqs.filter(content)
+    sqs = _apply_filters(sqs, filters)
+    if SORT_ORDERS.get(sort):
+        sqs = sqs.order_by(*SORT_ORDERS[sort])
+    return sqs
+
+
+def iter_hits(
+    query: ParsedQuery,
+    filters: Filters,
+    *,
+    sort: str = "relevance",
+    limit: int,
+    batch: int = 500,
+    using: str = DEFAULT_ALIAS,
+):
+    """Every hit of a search, in `sort` order, up to `limit`, a batch of engine results at a
+    time (for exports, which stream them): no facets, no spelling, no page window."""
+    if query.is_empty and sort == "relevance":
+        sort = "newest"
+    sqs = _searching(query, filters, sort, using)
+    terms = query.highlight_terms()
+    stemmer = engine_stemmer(using)
+    for start in range(0, limit, batch):
+        results = list(sqs[start:min(start + batch, limit)])
+        for result in results:
+            yield _hit(result, terms, stemmer)
+        if len(results) < min(batch, limit - start):
+            return
+
+
 def _apply_filters(sqs, filters: Filters):
     if filters.speakers:
         sqs = sqs.filter(speaker__in=filters.speakers)
@@ -236,6 +268,9 @@ def _hit(result, terms, stemmer) -> Hit:
         date=date,
         place=result.place or "",
         snippet=snippet(result.text, terms, stemmer=stemmer),
+        number=int(result.sequence),
+        meeting_slug=result.meeting_slug,
+        text=result.text,
     )
 
 

@@ -1,9 +1,12 @@
 """The search page, its help page, and the list of meetings a search names."""
 
 from django.core.paginator import Paginator
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.generic import TemplateView
 
+from .. import exports
 from ..ratelimit import rate_limited
 from ..text import name_key
 from . import context, names, reading
@@ -11,7 +14,7 @@ from . import query as query_syntax
 from .contract import PREFIX_EXPANSION, TIME_BUDGET_SECONDS
 from .forms import SearchForm
 from .query import parse_query
-from .results import FACET_FIELDS, MAX_RESULT_WINDOW, PAGE_SIZE, search_turns
+from .results import FACET_FIELDS, MAX_RESULT_WINDOW, PAGE_SIZE, iter_hits, search_turns
 
 
 @rate_limited("search", rate_setting="SEARCH_RATE")
@@ -51,6 +54,10 @@ def search(request):
             "facets": _facet_groups(results) if results else [],
             "sort_choices": _sort_choices(results) if results else [],
             "max_result_window": MAX_RESULT_WINDOW,
+            "feed_url": (reverse("search:feed") + form.querystring(page=None, sort=None))
+            if results else "",
+            "export_query": form.querystring(page=None) if results else "",
+            "export_limit": exports.SEARCH_EXPORT_LIMIT,
         },
     )
 
@@ -80,6 +87,29 @@ def meetings_named(request):
             "asked": place or (words.text if words else ""),
         },
     )
+
+
+@rate_limited("search", rate_setting="SEARCH_RATE")
+def export(request, extension: str):
+    """Every hit of a search (up to SEARCH_EXPORT_LIMIT), streamed as CSV or JSON Lines."""
+    form = SearchForm(request.GET or None)
+    form.is_valid()
+    parsed = parse_query(form.value("q", ""))
+    filters = form.filters() if form.is_bound else None
+    if filters is None or (parsed.is_empty and not filters):
+        raise Http404("An export needs words or a filter.")
+    hits = iter_hits(parsed, filters, sort=form.value("sort", "relevance"),
+                     limit=exports.SEARCH_EXPORT_LIMIT)
+    absolute = request.build_absolute_uri
+    if extension == "csv":
+        body = exports.csv_lines(exports.HIT_COLUMNS, exports.hit_rows(hits, absolute))
+        content_type = "text/csv; charset=utf-8"
+    else:
+        body = exports.hit_lines(hits, absolute)
+        content_type = "application/jsonl; charset=utf-8"
+    response = StreamingHttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="parley-search.{extension}"'
+    return response
 
 
 def _too_common_note(words: list[str]) -> str:
