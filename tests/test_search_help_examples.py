@@ -75,7 +75,7 @@ def test_every_example_finds_what_the_help_page_promises(client, archive):
     place = client.get("/search/", {"q": "Samarkand"}).content.decode()
     assert "1 meeting in Samarkand" in place
     suggested = client.get("/search/", {"q": "ceasfire"}).content.decode()
-    assert re.search(r"Did you mean <a [^>]*>ceasefire</a>", suggested), suggested[suggested.find("Did you"):][:200]
+    assert re.search(r"Did you mean <a [^>]*>ceasefire</a>", suggested)
 
 
 def test_the_phrase_rule_the_help_page_states(client, archive):
