@@ -4,6 +4,7 @@ A chart is plain data: `templates/meetings/includes/year_chart.html` only places
 computed here, and parley.css colours it.
 """
 
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -81,3 +82,86 @@ def year_chart(
         first=years[0],
         last=years[-1],
     )
+
+
+@dataclass(frozen=True)
+class Spoke:
+    """One counterpart around a leader: where its line, circle and name go."""
+
+    name: str
+    url: str
+    together: int
+    x: int
+    y: int
+    radius: int
+    stroke: int
+    label_x: int
+    label_y: int
+    anchor: str  # text-anchor: start on the right half, end on the left
+
+
+@dataclass(frozen=True)
+class StarChart:
+    """A leader in the middle and the people they met most around, nearest at the top."""
+
+    spokes: list[Spoke] = field(default_factory=list)
+    width: int = 0
+    height: int = 0
+    centre_x: int = 0
+    centre_y: int = 0
+
+
+def _short(name: str, length: int = 18) -> str:
+    return name if len(name) <= length else name[: length - 1] + "…"
+
+
+def counterpart_star(
+    counterparts: Iterable[tuple[str, str, int]], *, width: int = 500, height: int = 280,
+    reach: int = 90,
+) -> StarChart:
+    """Spokes for `(name, url, meetings together)`, most first, clockwise from the top."""
+    people = list(counterparts)
+    if not people:
+        return StarChart()
+    cx, cy = width // 2, height // 2
+    peak = max(together for _, _, together in people)
+    spokes = []
+    for index, (name, url, together) in enumerate(people):
+        angle = -math.pi / 2 + 2 * math.pi * index / len(people)
+        cos, sin = math.cos(angle), math.sin(angle)
+        radius = round(4 + 8 * math.sqrt(together / peak))
+        x, y = round(cx + reach * cos), round(cy + reach * sin)
+        spokes.append(
+            Spoke(
+                name=_short(name),
+                url=url,
+                together=together,
+                x=x,
+                y=y,
+                radius=radius,
+                stroke=round(1 + 5 * together / peak),
+                label_x=round(x + (radius + 4) * (1 if cos >= -0.01 else -1)),
+                label_y=round(y + 4 + (radius + 6) * sin * 0.6),
+                anchor="start" if cos >= -0.01 else "end",
+            )
+        )
+    return StarChart(spokes=spokes, width=width, height=height, centre_x=cx, centre_y=cy)
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Whole years between two meetings of a pair in which they did not meet."""
+
+    first: int
+    last: int
+
+    @property
+    def years(self) -> int:
+        return self.last - self.first + 1
+
+
+def gaps(years: Iterable[int]) -> list[Gap]:
+    """The runs of years without a meeting between the years that had one, longest first."""
+    present = sorted(set(years))
+    found = [Gap(a + 1, b - 1) for a, b in zip(present, present[1:], strict=False) if b - a > 1]
+    return sorted(found, key=lambda gap: (-gap.years, gap.first))

@@ -67,6 +67,7 @@ PAGES = {
     "/leaders/vladimir-putin/": ["page"],
     "/leaders/vladimir-putin/with/ilham-aliyev/": ["page"],
     "/countries/": ["page"],
+    "/network/": ["from", "to", "country", "page"],
     "/countries/ru/": ["page"],
     "/search/": ["q", "speaker", "country", "from", "to", "kind", "sort", "page"],
     "/search/help/": ["q"],
