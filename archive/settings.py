@@ -265,6 +265,7 @@ BACKUP_KEEP = env_int("BACKUP_KEEP", 14)
 # The editors' admin lives at ADMIN_PATH (default admin/); any path but the public ones.
 ADMIN_PATH = os.environ.get("ADMIN_PATH", "admin/").strip().strip("/") + "/"
 _PUBLIC_PREFIXES = {"meetings", "leaders", "countries", "search", "static", "sitemap.xml",
+                    "network", "trends", "alerts",
                     "robots.txt", "about", "favicon.ico"}
 if ADMIN_PATH == "/" or ADMIN_PATH.split("/")[0] in _PUBLIC_PREFIXES:
     raise ImproperlyConfigured(

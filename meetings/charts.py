@@ -165,3 +165,89 @@ def gaps(years: Iterable[int]) -> list[Gap]:
     present = sorted(set(years))
     found = [Gap(a + 1, b - 1) for a, b in zip(present, present[1:], strict=False) if b - a > 1]
     return sorted(found, key=lambda gap: (-gap.years, gap.first))
+
+
+@dataclass(frozen=True)
+class TrendBar:
+    """One query's bar in one period: its rate per 10,000 words and where it goes."""
+
+    series: int  # 0, 1 or 2: the query's place, which parley.css colours
+    value: float
+    count: int
+    url: str
+    x: int
+    y: int
+    height: int
+    label: str  # what a screen reader or a tooltip says
+
+
+@dataclass(frozen=True)
+class TrendGroup:
+    """One period's bars and its label under the axis (empty where labels would crowd)."""
+
+    label: str
+    bars: list[TrendBar]
+    middle: int
+
+
+@dataclass(frozen=True)
+class TrendChart:
+    groups: list[TrendGroup] = field(default_factory=list)
+    bar_width: int = 0
+    width: int = 0
+    height: int = 0
+    baseline: int = 0
+    label_y: int = 0
+    peak: float = 0.0
+
+
+def trend_chart(
+    periods: list[tuple[str, list[tuple[float, int, str, str]]]],
+    *,
+    bar_width: int = 14,
+    gap: int = 10,
+    plot_height: int = 120,
+    label_every: int = 1,
+) -> TrendChart:
+    """Grouped bars: for each `(period label, [(rate, count, url, description)] per query)`.
+
+    Heights are relative to the highest rate, as year_chart's are to the highest count;
+    only every `label_every`-th period is labelled under the axis.
+    """
+    if not periods:
+        return TrendChart()
+    series = max(len(values) for _, values in periods)
+    peak = max((rate for _, values in periods for rate, *_ in values), default=0.0)
+    baseline = _TOP + plot_height
+    group_width = series * bar_width
+    groups = []
+    for index, (label, values) in enumerate(periods):
+        left = gap + index * (group_width + gap)
+        bars = []
+        for place, (rate, count, url, description) in enumerate(values):
+            height = round(plot_height * rate / peak) if peak and rate else 0
+            if rate and not height:
+                height = 1  # said at all: a sliver, not nothing
+            bars.append(
+                TrendBar(
+                    series=place, value=rate, count=count, url=url,
+                    x=left + place * bar_width, y=baseline - height, height=height,
+                    label=description,
+                )
+            )
+        groups.append(
+            TrendGroup(
+                label=label if index % label_every == 0 else "",
+                bars=bars,
+                middle=left + group_width // 2,
+            )
+        )
+    return TrendChart(
+        groups=groups,
+        bar_width=bar_width,
+        width=gap + len(periods) * (group_width + gap),
+        height=baseline + _BOTTOM,
+        baseline=baseline,
+        label_y=baseline + 15,
+        peak=peak,
+    )

@@ -71,6 +71,7 @@ PAGES = {
     "/countries/ru/": ["page"],
     "/search/": ["q", "speaker", "country", "from", "to", "kind", "sort", "page"],
     "/search/help/": ["q"],
+    "/trends/": ["q", "speaker", "country", "from", "to", "kind"],
     "/sitemap.xml": ["p", "section"],
     "/robots.txt": ["q"],
 }

@@ -145,11 +145,7 @@ def search_turns(
     """Search turns; an empty query with filters lists the matching turns, newest first."""
     if query.is_empty and sort == "relevance":
         sort = "newest"
-    sqs = SearchQuerySet(using=using)
-    content = query.to_sq()
-    if content is not None:
-        sqs = sqs.filter(content)
-    sqs = _apply_filters(sqs, filters)
+    sqs = matching(query, filters, using=using)
     for name in FACET_FIELDS:
         sqs = sqs.facet(name, limit=FACET_SIZE)
     if SORT_ORDERS.get(sort):
@@ -193,6 +189,15 @@ def search_turns(
         suggestion=suggestion,
         speaker_names=speaker_names,
     )
+
+
+def matching(query: ParsedQuery, filters: Filters, *, using: str = DEFAULT_ALIAS):
+    """The turns a search matches, as a SearchQuerySet: what the page, trends and alerts ask."""
+    sqs = SearchQuerySet(using=using)
+    content = query.to_sq()
+    if content is not None:
+        sqs = sqs.filter(content)
+    return _apply_filters(sqs, filters)
 
 
 def _apply_filters(sqs, filters: Filters):

@@ -2,15 +2,17 @@
 
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.generic import TemplateView
 
 from ..ratelimit import rate_limited
 from ..text import name_key
-from . import context, names, reading
+from . import context, names, reading, trends
 from . import query as query_syntax
+from .contract import FACET_DOC_LIMIT
 from .forms import SearchForm
-from .query import parse_query
-from .results import FACET_FIELDS, MAX_RESULT_WINDOW, PAGE_SIZE, search_turns
+from .query import ParsedQuery, parse_query
+from .results import FACET_FIELDS, MAX_RESULT_WINDOW, PAGE_SIZE, Filters, search_turns
 
 
 @rate_limited("search", rate_setting="SEARCH_RATE")
@@ -20,6 +22,7 @@ def search(request):
     parsed = parse_query(form.value("q", ""))
     filters = form.filters() if form.is_bound else None
     results = named = leader_suggestion = suggestion_url = None
+    said_over_time = {}
     if filters is not None and (not parsed.is_empty or filters):
         results = search_turns(
             parsed, filters, sort=form.value("sort", "relevance"), page=form.value("page", 1)
@@ -32,6 +35,8 @@ def search(request):
         search_params = request.GET.urlencode()
         for hit in results.hits:
             hit.context_url = reading.context_url(hit.url, query=parsed.text, search=search_params)
+        if results.count and not parsed.is_empty:
+            said_over_time = _trend_context([parsed], filters, form)
     return render(
         request,
         "search/search.html",
@@ -50,8 +55,49 @@ def search(request):
             "facets": _facet_groups(results) if results else [],
             "sort_choices": _sort_choices(results) if results else [],
             "max_result_window": MAX_RESULT_WINDOW,
+            **said_over_time,
         },
     )
+
+
+@rate_limited("search", rate_setting="SEARCH_RATE")
+def trends_page(request):
+    """/trends/?q=a&q=b: up to three searches over time, on one chart, with the same filters."""
+    form = SearchForm(request.GET or None)
+    form.is_valid()
+    texts = [text for text in request.GET.getlist("q") if text.strip()][: trends.MAX_QUERIES]
+    queries = [parse_query(text) for text in texts]
+    filters = form.filters() if form.is_bound else Filters()
+    found = _trend_context(queries, filters, form) if queries else {}
+    return render(
+        request,
+        "search/trends.html",
+        {
+            "form": form,
+            "queries": queries,
+            "boxes": [*texts, *[""] * (trends.MAX_QUERIES - len(texts))],
+            "chips": form.chips() if form.is_bound else [],
+            **found,
+        },
+    )
+
+
+def _trend_context(queries: list[ParsedQuery], filters: Filters, form: SearchForm) -> dict:
+    """The trend of `queries`, its chart and table, each period linked to its search."""
+    found = trends.trend(queries, filters)
+    if not found:
+        return {"trend": None, "trend_queries": found.series}
+
+    def link(query: ParsedQuery, period: trends.Period) -> str:
+        dates = {"from": period.start, "to": period.end}
+        return reverse("search:search") + form.querystring(q=query.text, page=None, **dates)
+
+    return {
+        "trend": found,
+        "trend_chart": trends.chart(found, link),
+        "trend_rows": found.rows(link),
+        "facet_limit": FACET_DOC_LIMIT,
+    }
 
 
 @rate_limited("search", rate_setting="SEARCH_RATE")
