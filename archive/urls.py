@@ -14,6 +14,7 @@ from meetings.sitemaps import sitemaps
 urlpatterns = [
     path(settings.ADMIN_PATH, admin.site.urls),
     path("", include("meetings.search.urls")),
+    path("", include("meetings.alerts.urls")),
     path("sitemap.xml", archive_page(sitemap), {"sitemaps": sitemaps}, name="sitemap"),
     path(
         "robots.txt",

@@ -752,3 +752,7 @@ def _number_list(numbers: list[int]) -> str:
     if len(shown) > 12:
         return ", ".join(shown[:10]) + f" and {len(shown) - 10} more"
     return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
+
+
+# E-mail alerts live in a package of their own; Django finds their models through here.
+from .alerts.models import Alert, AlertDelivery, AlertDigest  # noqa: E402, F401

@@ -72,6 +72,7 @@ PAGES = {
     "/search/": ["q", "speaker", "country", "from", "to", "kind", "sort", "page"],
     "/search/help/": ["q"],
     "/trends/": ["q", "speaker", "country", "from", "to", "kind"],
+    "/alerts/new/": ["q", "speaker", "country", "kind"],
     "/sitemap.xml": ["p", "section"],
     "/robots.txt": ["q"],
 }

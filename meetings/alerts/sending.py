@@ -1,0 +1,186 @@
+"""`alerts_send`: the digests of the alerts that are due, each statement sent once.
+
+A run works alert by alert. For each, one transaction locks the alert, finds the statements
+new to it that its search matches, writes a digest listing them (AlertDelivery rows, unique
+per alert and statement) and moves the alert's watermark; only then is the digest mailed and
+marked sent. So a run killed at any point loses nothing and repeats nothing: an alert whose
+transaction did not commit is found again, whole, by the next run; a digest written but not
+sent is sent by the next run before anything else. (The one gap a database cannot close is a
+kill between the mail server's acceptance and the `sent_at` write: that digest goes again,
+with the same Message-ID, which mail programs show once.)
+
+Statements are found by the search engine, through `results.matching` like the search page,
+restricted to the meetings that have new statements; the watermark only passes statements
+the index already holds, so a run that comes before the index worker has caught up leaves
+them for the next run.
+"""
+
+import datetime
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Count, Max, Min
+from django.utils import timezone
+from haystack.constants import DEFAULT_ALIAS
+
+from ..models import Meeting, Turn
+from ..search.query import parse_query
+from ..search.results import Filters, matching
+from . import mail
+from .models import Alert, AlertDelivery, AlertDigest
+
+logger = logging.getLogger(__name__)
+
+# Statements one digest lists at most; the rest wait for the next digest.
+DIGEST_LIMIT = 100
+# A digest is due a little before a whole day or week has passed, so that a daily run at a
+# fixed hour does not skip a day when the previous run ended a minute later.
+DUE_AFTER = {
+    Alert.Frequency.DAILY: datetime.timedelta(hours=23),
+    Alert.Frequency.WEEKLY: datetime.timedelta(days=6, hours=23),
+}
+
+
+@dataclass
+class Outcome:
+    alerts: int = 0
+    sent: list[int] = field(default_factory=list)  # digest ids
+    statements: int = 0
+    expired: int = 0
+
+
+def alerts_send(*, now: datetime.datetime | None = None, using: str = DEFAULT_ALIAS,
+                connection=None) -> Outcome:
+    """Send every digest that is due; safe to run again at any time, or after a kill."""
+    now = now or timezone.now()
+    outcome = Outcome()
+    outcome.expired = _forget_unconfirmed(now)
+    for digest in AlertDigest.objects.filter(sent_at__isnull=True).select_related("alert"):
+        _deliver(digest, outcome, connection)  # left by a run that stopped half-way
+
+    top = indexed_top(using=using)
+    due = Alert.objects.filter(confirmed_at__isnull=False, watermark__lt=top)
+    for alert_id in due.order_by("pk").values_list("pk", flat=True):
+        digest = _collect(alert_id, top, now, using)
+        outcome.alerts += 1
+        if digest is not None:
+            _deliver(digest, outcome, connection)
+    return outcome
+
+
+def _is_due(alert: Alert, now: datetime.datetime) -> bool:
+    if alert.last_run_at is None:
+        return True
+    return now - alert.last_run_at >= DUE_AFTER[Alert.Frequency(alert.frequency)]
+
+
+def _collect(alert_id: int, top: int, now: datetime.datetime, using: str) -> AlertDigest | None:
+    """In one transaction: the alert's new statements as a digest, and its new watermark."""
+    with transaction.atomic():
+        alert = (
+            Alert.objects.select_for_update(skip_locked=True)
+            .filter(pk=alert_id, confirmed_at__isnull=False)
+            .first()
+        )
+        if alert is None or alert.watermark >= top or not _is_due(alert, now):
+            return None
+        turn_ids = new_matches(alert, top, using=using)
+        sent_before = set(
+            AlertDelivery.objects.filter(alert=alert, turn_id__in=turn_ids)
+            .values_list("turn_id", flat=True)
+        )
+        turn_ids = [pk for pk in turn_ids if pk not in sent_before]
+        alert.last_run_at = now
+        alert.watermark = top
+        if len(turn_ids) > DIGEST_LIMIT:
+            # More than a digest holds: the watermark stops before the first left out.
+            alert.watermark = turn_ids[DIGEST_LIMIT] - 1
+            turn_ids = turn_ids[:DIGEST_LIMIT]
+        digest = None
+        if turn_ids:
+            digest = AlertDigest.objects.create(alert=alert)
+            AlertDelivery.objects.bulk_create(
+                AlertDelivery(alert=alert, digest=digest, turn_id=pk) for pk in turn_ids
+            )
+        alert.save(update_fields=["last_run_at", "watermark"])
+        return digest
+
+
+def _deliver(digest: AlertDigest, outcome: Outcome, connection) -> None:
+    turns = list(
+        Turn.objects.filter(pk__in=digest.deliveries.values("turn_id"))
+        .select_related("meeting", "speaker")
+        .order_by("meeting__date", "meeting_id", "position")
+    )
+    message = mail.digest_message(digest, turns, connection=connection)
+    message.send()
+    # Only this run's own digest: another run may have sent it meanwhile.
+    AlertDigest.objects.filter(pk=digest.pk, sent_at__isnull=True).update(
+        sent_at=timezone.now()
+    )
+    outcome.sent.append(digest.pk)
+    outcome.statements += len(turns)
+
+
+def new_matches(alert: Alert, top: int, *, using: str = DEFAULT_ALIAS) -> list[int]:
+    """Ids of the statements above the alert's watermark (up to `top`) that its search finds."""
+    meetings = list(
+        Turn.objects.filter(
+            pk__gt=alert.watermark, pk__lte=top, meeting__status=Meeting.Status.PUBLISHED
+        )
+        .order_by()
+        .values_list("meeting_id", flat=True)
+        .distinct()
+    )
+    if not meetings:
+        return []
+    query = parse_query(alert.query)
+    filters = Filters(speakers=list(alert.speakers), country=alert.country, kind=alert.kind)
+    found: list[int] = []
+    for chunk in _chunks(meetings, 200):
+        sqs = matching(query, filters, using=using).filter(meeting__in=chunk)
+        sqs = sqs.order_by("date", "meeting", "sequence")
+        found += [int(result.pk) for result in sqs[:1000]]
+    return sorted(pk for pk in set(found) if alert.watermark < pk <= top)
+
+
+def indexed_top(*, using: str = DEFAULT_ALIAS) -> int:
+    """The highest turn id up to which every published statement is in the search index.
+
+    The newest meetings are checked (index count against the database's): a meeting the
+    index worker has not finished yet stops the watermark before its first statement.
+    """
+    top = Turn.objects.aggregate(top=Max("pk"))["top"] or 0
+    recent = (
+        Turn.objects.filter(pk__gt=_lowest_watermark(top), meeting__status="published")
+        .values("meeting_id")
+        .annotate(first=Min("pk"), turns=Count("pk"))
+        .order_by("first")
+    )
+    for row in recent:
+        indexed = matching(parse_query(""), Filters(), using=using).filter(
+            meeting=row["meeting_id"]
+        ).count()
+        if indexed < row["turns"]:
+            return row["first"] - 1
+    return top
+
+
+def _lowest_watermark(top: int) -> int:
+    lowest = Alert.objects.filter(confirmed_at__isnull=False).aggregate(low=Min("watermark"))
+    return lowest["low"] if lowest["low"] is not None else top
+
+
+def _forget_unconfirmed(now: datetime.datetime) -> int:
+    """Delete the alerts whose confirmation link has expired: an address never confirmed."""
+    expired = now - datetime.timedelta(days=settings.ALERT_CONFIRM_DAYS)
+    deleted, _ = Alert.objects.filter(confirmed_at__isnull=True, created_at__lt=expired).delete()
+    return deleted
+
+
+def _chunks(items: list, size: int) -> Iterable[list]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
