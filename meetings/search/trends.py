@@ -14,6 +14,7 @@ with more transcripts does not look like a rising theme: rates are per 10,000 wo
 import dataclasses
 import datetime
 import hashlib
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -31,6 +32,8 @@ PER_WORDS = 10_000
 MAX_QUERIES = 3
 # Ranges shorter than this many months are counted month by month.
 MONTHLY_BELOW = 36
+# The chart's width in SVG units (it scales to the page).
+CHART_WIDTH = 480
 
 
 @dataclass(frozen=True)
@@ -123,9 +126,13 @@ def trend(
 
 def chart(trend: Trend, link: Callable[[ParsedQuery, Period], str]) -> charts.TrendChart:
     """The trend's SVG geometry; `link(query, period)` is the search each bar opens."""
-    label_every = 3 if trend.by == "month" and len(trend.periods) > 12 else 1
-    if trend.by == "year" and len(trend.periods) > 16:
-        label_every = 5
+    # About 480 units wide whatever the number of periods, so that the chart keeps a
+    # readable height when scaled to a phone's width; at most eight labels under the axis.
+    periods, queries = len(trend.periods), max(1, len(trend.series))
+    gap = 10 if periods <= 12 else 4
+    group_width = max(6, min(36 * queries, (CHART_WIDTH - gap * (periods + 1)) // periods))
+    bar_width = max(2, group_width // queries)
+    label_every = math.ceil(periods / 8)
     return charts.trend_chart(
         [
             (
@@ -144,7 +151,8 @@ def chart(trend: Trend, link: Callable[[ParsedQuery, Period], str]) -> charts.Tr
             )
             for index, period in enumerate(trend.periods)
         ],
-        bar_width=14 if len(trend.series) > 1 else 22,
+        bar_width=bar_width,
+        gap=gap,
         label_every=label_every,
     )
 
