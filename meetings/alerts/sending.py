@@ -63,8 +63,9 @@ def alerts_send(*, now: datetime.datetime | None = None, using: str = DEFAULT_AL
 
     top = indexed_top(using=using)
     due = Alert.objects.filter(confirmed_at__isnull=False, watermark__lt=top)
+    new_meetings: dict[int, list[int]] = {}  # by watermark: most alerts share a few
     for alert_id in due.order_by("pk").values_list("pk", flat=True):
-        digest = _collect(alert_id, top, now, using)
+        digest = _collect(alert_id, top, now, using, new_meetings)
         outcome.alerts += 1
         if digest is not None:
             _deliver(digest, outcome, connection)
@@ -77,7 +78,8 @@ def _is_due(alert: Alert, now: datetime.datetime) -> bool:
     return now - alert.last_run_at >= DUE_AFTER[Alert.Frequency(alert.frequency)]
 
 
-def _collect(alert_id: int, top: int, now: datetime.datetime, using: str) -> AlertDigest | None:
+def _collect(alert_id: int, top: int, now: datetime.datetime, using: str,
+             new_meetings: dict[int, list[int]]) -> AlertDigest | None:
     """In one transaction: the alert's new statements as a digest, and its new watermark."""
     with transaction.atomic():
         alert = (
@@ -87,7 +89,9 @@ def _collect(alert_id: int, top: int, now: datetime.datetime, using: str) -> Ale
         )
         if alert is None or alert.watermark >= top or not _is_due(alert, now):
             return None
-        turn_ids = new_matches(alert, top, using=using)
+        if alert.watermark not in new_meetings:
+            new_meetings[alert.watermark] = meetings_with_new_turns(alert.watermark, top)
+        turn_ids = new_matches(alert, top, using=using, meetings=new_meetings[alert.watermark])
         sent_before = set(
             AlertDelivery.objects.filter(alert=alert, turn_id__in=turn_ids)
             .values_list("turn_id", flat=True)
@@ -125,16 +129,23 @@ def _deliver(digest: AlertDigest, outcome: Outcome, connection) -> None:
     outcome.statements += len(turns)
 
 
-def new_matches(alert: Alert, top: int, *, using: str = DEFAULT_ALIAS) -> list[int]:
-    """Ids of the statements above the alert's watermark (up to `top`) that its search finds."""
-    meetings = list(
+def meetings_with_new_turns(watermark: int, top: int) -> list[int]:
+    """The published meetings with turns numbered above `watermark`, up to `top`."""
+    return list(
         Turn.objects.filter(
-            pk__gt=alert.watermark, pk__lte=top, meeting__status=Meeting.Status.PUBLISHED
+            pk__gt=watermark, pk__lte=top, meeting__status=Meeting.Status.PUBLISHED
         )
         .order_by()
         .values_list("meeting_id", flat=True)
         .distinct()
     )
+
+
+def new_matches(alert: Alert, top: int, *, using: str = DEFAULT_ALIAS,
+                meetings: list[int] | None = None) -> list[int]:
+    """Ids of the statements above the alert's watermark (up to `top`) that its search finds."""
+    if meetings is None:
+        meetings = meetings_with_new_turns(alert.watermark, top)
     if not meetings:
         return []
     query = parse_query(alert.query)
