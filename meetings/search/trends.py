@@ -86,8 +86,18 @@ class Trend:
 def trend(
     queries: list[ParsedQuery], filters: Filters, *, using: str = DEFAULT_ALIAS
 ) -> Trend:
-    """The trend of up to MAX_QUERIES non-empty queries under the same filters."""
+    """The trend of up to MAX_QUERIES non-empty queries under the same filters.
+
+    Kept with the archive figures (dropped when the archive changes, or after
+    FIGURES_TIMEOUT), since past the facet limit a trend costs a count per year.
+    """
     queries = [query for query in queries if not query.is_empty][:MAX_QUERIES]
+    key = repr((using, [query.text for query in queries], filters))
+    digest = hashlib.sha1(key.encode(), usedforsecurity=False).hexdigest()[:20]
+    return overview.cached(f"trend:{digest}", lambda: _trend(queries, filters, using))
+
+
+def _trend(queries: list[ParsedQuery], filters: Filters, using: str) -> Trend:
     by_year = [_counts_by_year(query, filters, using) for query in queries]
     years = sorted({year for counts, _ in by_year for year, count in counts.items() if count})
     if not years:
