@@ -102,7 +102,7 @@ def digest_message(digest: AlertDigest, turns: list, *, connection=None) -> Emai
     headers["Message-ID"] = f"<alert-digest-{digest.pk}-{alert.pk}@{host}>"
     count = len(turns)
     return EmailMessage(
-        subject=f"{count} new statement{'s' if count != 1 else ''}: {alert.description}",
+        subject=f"{count} new statement{'s' if count != 1 else ''} {alert.follows}",
         body=render_to_string(
             "alerts/email/digest.txt",
             {"alert": alert, "meetings": meetings, "count": count, **_links(alert)},

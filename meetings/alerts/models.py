@@ -46,23 +46,24 @@ class Alert(models.Model):
         return f"{self.email}: {self.description}"
 
     @property
-    def description(self) -> str:
-        """`“sanctions” by Vladimir Putin`: what the alert follows, in words."""
-        from ..models import Person
+    def follows(self) -> str:
+        """`matching “sanctions” by Vladimir Putin`: what the alert follows, in words."""
+        from ..models import Meeting, Person, country_name
 
-        parts = [f"“{self.query}”"] if self.query else ["statements"]
+        parts = [f"matching “{self.query}”"] if self.query else []
         if self.speakers:
             names = dict(Person.objects.filter(slug__in=self.speakers).values_list("slug", "name"))
             parts.append("by " + " or ".join(names.get(slug, slug) for slug in self.speakers))
         if self.country:
-            from ..models import country_name
-
             parts.append(f"from {country_name(self.country) or self.country}")
         if self.kind:
-            from ..models import Meeting
-
             parts.append(f"in {Meeting.Kind(self.kind).label.lower()}s")
         return " ".join(parts)
+
+    @property
+    def description(self) -> str:
+        """`new statements matching “sanctions” by Vladimir Putin`."""
+        return f"new statements {self.follows}".strip()
 
     def get_manage_url(self) -> str:
         return reverse("alerts:manage", args=[self.token])
