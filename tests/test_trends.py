@@ -108,7 +108,15 @@ def test_a_range_under_three_years_is_counted_by_month(archive):
     assert found.words == [words[label] for label in labels]
 
 
-def test_counts_past_the_facet_limit_are_asked_year_by_year(archive, search_engine):
+@pytest.mark.parametrize("count_limit", [None, 2])
+def test_counts_past_the_facet_limit_stay_exact(archive, search_engine, monkeypatch,
+                                                count_limit):
+    """Past FACET_DOC_LIMIT a trend asks the engine to count every match; an engine that
+    still stops short (here: told to stop at 2) is asked year by year."""
+    from meetings.search import trends
+
+    if count_limit:
+        monkeypatch.setattr(trends, "COUNT_LIMIT", count_limit)
     connections.connections_info["default"]["FACET_DOC_LIMIT"] = 2
     _reset_search_connections()
     try:

@@ -12,6 +12,9 @@ from typing import Any, Protocol, runtime_checkable
 
 # Matches counted exactly (and faceted) before counts become estimates.
 FACET_DOC_LIMIT = 5_000
+# A search may pass `count_limit=N` to Parley's engines to count (and facet) up to N matches
+# instead of FACET_DOC_LIMIT: trends ask for every year's exact count in one call.
+COUNT_LIMIT_KWARG = "count_limit"
 # How long an index write waits for another writer's lock before failing.
 WRITE_LOCK_TIMEOUT = 30.0
 

@@ -20,11 +20,12 @@ from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef, Q
 from django.utils.dateformat import format as format_date
+from haystack import connections
 from haystack.constants import DEFAULT_ALIAS
 
 from .. import charts, overview
 from ..models import Meeting, Participation, Turn
-from .contract import ParleyQuery
+from .contract import COUNT_LIMIT_KWARG, ParleyBackend, ParleyQuery
 from .query import ParsedQuery
 from .results import Filters, matching
 
@@ -32,6 +33,8 @@ PER_WORDS = 10_000
 MAX_QUERIES = 3
 # Ranges shorter than this many months are counted month by month.
 MONTHLY_BELOW = 36
+# Matches a trend asks Parley's engines to count exactly (an archive's every turn, and more).
+COUNT_LIMIT = 100_000_000
 # The chart's width in SVG units (it scales to the page).
 CHART_WIDTH = 480
 
@@ -115,7 +118,8 @@ def _trend(queries: list[ParsedQuery], filters: Filters, using: str) -> Trend:
         spoken = [words.get((p.start.year, p.start.month), 0) for p in periods]
         series = []
         for query in queries:
-            counted = [_count(matching(query, _within(filters, p), using=using)) for p in periods]
+            counted = [_count(matching(query, _within(filters, p), using=using), using)
+                       for p in periods]
             series.append(_series(query, [c for c, _ in counted], spoken,
                                   all(exact for _, exact in counted)))
         return Trend("month", periods, spoken, series)
@@ -173,13 +177,21 @@ def _series(query, counts: list[int], words: list[int], exact: bool) -> Series:
     return Series(query, counts, rates, exact)
 
 
-def _count(sqs, *, facet_years: bool = False) -> tuple:
-    """Run `sqs` for its count alone (one hit asked for); with `facet_years`, the year facet."""
+def _count(sqs, using: str, *, facet_years: bool = False) -> tuple:
+    """Run `sqs` for its count alone (one hit asked for); with `facet_years`, the year facet.
+
+    Parley's engines are asked to count every match (COUNT_LIMIT), which one unscored
+    pass does; any other engine counts as far as it does, and the years are then asked.
+    """
     if facet_years:
         sqs = sqs.facet("year")
     engine_query = sqs.query
     engine_query.set_limits(0, 1)  # 0 would mean "all" to some engines
-    engine_query.run()
+    backend = connections[using].get_backend()
+    if isinstance(backend, ParleyBackend):
+        engine_query.run(**{COUNT_LIMIT_KWARG: COUNT_LIMIT})
+    else:
+        engine_query.run()
     exact = engine_query.hits_exact if isinstance(engine_query, ParleyQuery) else True
     if not facet_years:
         return engine_query.get_count(), exact
@@ -188,7 +200,7 @@ def _count(sqs, *, facet_years: bool = False) -> tuple:
 
 
 def _counts_by_year(query: ParsedQuery, filters: Filters, using: str) -> tuple[dict, bool]:
-    counts, exact = _count(matching(query, filters, using=using), facet_years=True)
+    counts, exact = _count(matching(query, filters, using=using), using, facet_years=True)
     if exact:
         return counts, True
     # The facets saw only the first matches: ask each year of the archive for its own count.
@@ -200,7 +212,9 @@ def _counts_by_year(query: ParsedQuery, filters: Filters, using: str) -> tuple[d
         years = {year for year in years if year <= filters.date_to.year}
     for year in sorted(years):
         period = Period(str(year), datetime.date(year, 1, 1), datetime.date(year, 12, 31))
-        counts[year], exact = _count(matching(query, _within(filters, period), using=using))
+        counts[year], exact = _count(
+            matching(query, _within(filters, period), using=using), using
+        )
         exact_all = exact_all and exact
     return counts, exact_all
 

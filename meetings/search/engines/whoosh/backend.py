@@ -44,7 +44,7 @@ from whoosh.sorting import FieldFacet
 from whoosh.util.times import datetime_to_long, long_to_datetime
 from whoosh.writing import CLEAR, NO_MERGE
 
-from ...contract import FACET_DOC_LIMIT, WRITE_LOCK_TIMEOUT
+from ...contract import COUNT_LIMIT_KWARG, FACET_DOC_LIMIT, WRITE_LOCK_TIMEOUT
 from ..base import HitsExactMixin, ParleyBackendMixin
 from . import conjunctions
 from .internals import use_length_caching_codec
@@ -529,7 +529,9 @@ class ParleyWhooshBackend(ParleyBackendMixin, WhooshSearchBackend):
         facets = facets or {}
         found = self._conjunction(searcher, matching, allow, limit, facets) if not sort_by else None
         if found is None:
-            found = self._whoosh_matches(searcher, parsed, matching, sort_by, limit, allow, facets)
+            count_limit = kwargs.get(COUNT_LIMIT_KWARG) or self.facet_doc_limit
+            found = self._whoosh_matches(searcher, parsed, matching, sort_by, limit, allow, facets,
+                                         count_limit)
         ranked, counts, count, hits_exact = found
         hits = [
             (searcher.stored_fields(docnum), score)
@@ -561,7 +563,8 @@ class ParleyWhooshBackend(ParleyBackendMixin, WhooshSearchBackend):
             count_facets(counts, self._facet_columns, reader, docs)
         return matches.ranked, counts, matches.total, True
 
-    def _whoosh_matches(self, searcher, parsed, matching, sort_by, limit, allow, facets):
+    def _whoosh_matches(self, searcher, parsed, matching, sort_by, limit, allow, facets,
+                        count_limit):
         """Whoosh's own ranking or sort, then a count and facets up to the facet limit."""
         if sort_by and sort_by[0].lstrip("-") == DATE_FIELD and limit and YEAR_FIELD in self.schema:
             hits = self._sorted_by_years(searcher, matching, sort_by, limit, allow)
@@ -573,7 +576,7 @@ class ParleyWhooshBackend(ParleyBackendMixin, WhooshSearchBackend):
 
         # Whoosh's own count is unreliable across segments once it skips blocks, so matches
         # are counted (and faceted) in an unscored pass that stops at the limit.
-        counter = FacetCountCollector(facets, self.facet_doc_limit, self._facet_columns, allow)
+        counter = FacetCountCollector(facets, count_limit, self._facet_columns, allow)
         with contextlib.suppress(_FacetLimitReached):
             searcher.search_with_collector(matching, counter)
         if counter.complete:
