@@ -11,7 +11,6 @@ import pytest
 from aiosmtpd.controller import Controller
 from django.core.mail import EmailMessage
 
-from meetings.alerts import sending
 from meetings.alerts.models import Alert, AlertDelivery, AlertDigest
 from meetings.alerts.sending import alerts_send
 from tests.factories import MeetingFactory, ParticipationFactory, PersonFactory, TurnFactory
@@ -166,19 +165,22 @@ def test_a_run_stopped_half_way_resumes_without_duplicates_or_losses(
     monkeypatch.setattr(EmailMessage, "send", failing_send)
     with pytest.raises(ConnectionRefusedError):
         alerts_send()
-    # And the next run is killed inside an alert's transaction, before anything is written.
+    # And the next run is killed inside an alert's transaction, its digest half-written.
     monkeypatch.setattr(EmailMessage, "send", real_send)
-    real_matches = sending.new_matches
+    deliveries = type(AlertDelivery.objects)
+    real_bulk_create = deliveries.bulk_create
 
-    def killed(alert, top, **kwargs):
-        if alert.email == "c@example.org":
+    def killed(self, objs, *args, **kwargs):
+        objs = list(objs)
+        if objs and objs[0].alert.email == "c@example.org":
             raise KeyboardInterrupt
-        return real_matches(alert, top, **kwargs)
+        return real_bulk_create(self, objs, *args, **kwargs)
 
-    monkeypatch.setattr(sending, "new_matches", killed)
+    monkeypatch.setattr(deliveries, "bulk_create", killed)
     with pytest.raises(KeyboardInterrupt):
         alerts_send()
-    monkeypatch.setattr(sending, "new_matches", real_matches)
+    monkeypatch.setattr(deliveries, "bulk_create", real_bulk_create)
+    assert not AlertDigest.objects.filter(alert__email="c@example.org").exists()
     alerts_send()
     alerts_send()
 
