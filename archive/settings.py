@@ -12,6 +12,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from archive.email_config import email_settings
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
 
@@ -275,6 +277,7 @@ BACKUP_KEEP = env_int("BACKUP_KEEP", 14)
 # The editors' admin lives at ADMIN_PATH (default admin/); any path but the public ones.
 ADMIN_PATH = os.environ.get("ADMIN_PATH", "admin/").strip().strip("/") + "/"
 _PUBLIC_PREFIXES = {"meetings", "leaders", "countries", "search", "static", "sitemap.xml",
+                    "network", "trends", "alerts",
                     "robots.txt", "about", "favicon.ico", "api", "data"}
 if ADMIN_PATH == "/" or ADMIN_PATH.split("/")[0] in _PUBLIC_PREFIXES:
     raise ImproperlyConfigured(
@@ -294,6 +297,16 @@ API_RATE = env_rate("API_RATE", "120/m")
 API_SEARCH_RATE = env_rate("API_SEARCH_RATE", "60/m")
 # django-ratelimit: a cache that fails lets requests through rather than refusing readers.
 RATELIMIT_FAIL_OPEN = True
+
+# E-mail alerts (meetings/alerts/): mail settings from EMAIL_URL or EMAIL_HOST… (README).
+globals().update(email_settings(os.environ, debug=DEBUG))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Parley <alerts@localhost>")
+# The site's address as mail links it (https://parley.example.org): mail has no request.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Subscriptions one client may ask for, and one address may be sent confirmations for.
+ALERT_RATE = env_rate("ALERT_RATE", "10/h")
+ALERT_ADDRESS_RATE = env_rate("ALERT_ADDRESS_RATE", "3/d")
+ALERT_CONFIRM_DAYS = env_int("ALERT_CONFIRM_DAYS", 3)
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

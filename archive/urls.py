@@ -15,6 +15,7 @@ urlpatterns = [
     path(settings.ADMIN_PATH, admin.site.urls),
     path("api/v1/", include("meetings.api.urls")),
     path("", include("meetings.search.urls")),
+    path("", include("meetings.alerts.urls")),
     path("sitemap.xml", archive_page(sitemap), {"sitemaps": sitemaps}, name="sitemap"),
     path(
         "robots.txt",

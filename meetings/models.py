@@ -19,7 +19,7 @@ from simple_history.models import HistoricalRecords
 
 from . import languages
 from .country_names import country_name
-from .text import ascii_slug, name_key, to_ascii, unique_slug
+from .text import ascii_slug, name_key, to_ascii, unique_slug, word_count
 
 
 def validate_country_code(value: str) -> None:
@@ -537,7 +537,37 @@ class TurnQuerySet(models.QuerySet):
         for turn in objs:
             if turn.position is None:
                 turn.position = turn.sequence
+            turn.word_count = word_count(turn.text)
         return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        """Update turns; a changed text brings its word count along."""
+        if "text" in fields:
+            objs = list(objs)
+            for turn in objs:
+                turn.word_count = word_count(turn.text)
+            fields = [*fields, "word_count"] if "word_count" not in fields else fields
+        return super().bulk_update(objs, fields, *args, **kwargs)
+
+    def words_per_year(self) -> dict[int, int]:
+        """Words spoken per year of meeting: what trends divide by."""
+        rows = (
+            self.annotate(year=ExtractYear("meeting__date"))
+            .values("year")
+            .annotate(words=models.Sum("word_count"))
+            .values_list("year", "words")
+        )
+        return {year: words or 0 for year, words in rows}
+
+    def words_per_month(self) -> dict[tuple[int, int], int]:
+        """Words spoken per (year, month) of meeting."""
+        rows = (
+            self.annotate(month=TruncMonth("meeting__date"))
+            .values("month")
+            .annotate(words=models.Sum("word_count"))
+            .values_list("month", "words")
+        )
+        return {(month.year, month.month): words or 0 for month, words in rows}
 
 
 class Turn(models.Model):
@@ -567,10 +597,13 @@ class Turn(models.Model):
         max_length=200, blank=True, help_text=_("Translation marker, e.g. `retranslated`.")
     )
     text = models.TextField(help_text=_("Plain paragraphs separated by blank lines; never HTML."))
+    # Kept with the text (save, bulk_create, bulk_update): trends divide by words spoken.
+    word_count = models.PositiveIntegerField(default=0, editable=False)
 
     objects = TurnQuerySet.as_manager()
-    # Positions shift in bulk when a turn is inserted; they are not part of what was said.
-    history = HistoricalRecords(excluded_fields=["position"], bases=[ChangeTagged])
+    # Positions shift in bulk when a turn is inserted; they are not part of what was said,
+    # and the word count follows from the text.
+    history = HistoricalRecords(excluded_fields=["position", "word_count"], bases=[ChangeTagged])
 
     class Meta:
         ordering = ["meeting", "position"]
@@ -588,6 +621,10 @@ class Turn(models.Model):
     def save(self, *args, **kwargs):
         if self.position is None:
             self.position = self.sequence
+        self.word_count = word_count(self.text)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "text" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "word_count"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -728,3 +765,7 @@ def _number_list(numbers: list[int]) -> str:
     if len(shown) > 12:
         return ", ".join(shown[:10]) + f" and {len(shown) - 10} more"
     return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
+
+
+# E-mail alerts live in a package of their own; Django finds their models through here.
+from .alerts.models import Alert, AlertDelivery, AlertDigest  # noqa: E402, F401

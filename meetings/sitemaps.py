@@ -35,6 +35,7 @@ class IndexSitemap(Sitemap):
             "meetings:meeting_archive",
             "meetings:leader_list",
             "meetings:country_list",
+            "meetings:network",
             "meetings:about",
         ]
 

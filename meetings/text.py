@@ -62,3 +62,11 @@ def name_key(value: str) -> str:
     value = to_ascii(value).casefold()
     value = re.sub(r"[^a-z0-9]+", " ", value)
     return value.strip()
+
+
+_SPOKEN_WORD_RE = re.compile(r"\w+(?:['’]\w+)*")
+
+
+def word_count(text: str) -> int:
+    """Words in a statement, as trends count them: `don't` is one word, `–` none."""
+    return len(_SPOKEN_WORD_RE.findall(text or ""))

@@ -65,6 +65,7 @@ urlpatterns = [
         archive_page(views.LeaderPairView.as_view()),
         name="leader_pair",
     ),
+    path("network/", archive_page(views.NetworkView.as_view()), name="network"),
     path("countries/", archive_page(views.CountryListView.as_view()), name="country_list"),
     re_path(
         r"^countries/(?P<code>[a-zA-Z]{2})/$",

@@ -5,6 +5,8 @@ import json
 import re
 
 from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import Max, Min
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -14,7 +16,7 @@ from django.views import generic
 from django.views.generic.detail import SingleObjectMixin
 from django.views.static import serve as static_serve
 
-from . import charts, citations, dataset, exports, metadata, navigation, overview
+from . import charts, citations, dataset, exports, metadata, navigation, network, overview
 from .models import Meeting, Person, country_name
 from .search.reading import mark_transcript, reading_from
 from .text import name_key
@@ -229,6 +231,11 @@ class LeaderDetailView(SingleObjectMixin, generic.ListView):
             person=self.object,
             roles=self.summary["roles"],
             counterparts=self.summary["counterparts"],
+            star=charts.counterpart_star(
+                (other.name, reverse("meetings:leader_pair", args=[self.object.slug, other.slug]),
+                 other.together)
+                for other in self.summary["counterparts"]
+            ),
             chart=charts.year_chart(self.summary["per_year"]),
             figures_generation=overview.generation(),
             breadcrumbs=navigation.trail(
@@ -256,7 +263,17 @@ class LeaderPairView(generic.ListView):
         self.other = get_object_or_404(public, slug=self.kwargs["other"])
         if self.person == self.other:
             raise Http404("A leader does not meet themselves.")
-        return Meeting.objects.published().between(self.person, self.other).listed()
+        together = Meeting.objects.published().between(self.person, self.other)
+        # Meetings per year with their first and last dates: the timeline and the count.
+        self.per_year = list(
+            together.count_by_year().annotate(first=Min("date"), last=Max("date"))
+        )
+        return together.listed()
+
+    def get_paginator(self, *args, **kwargs):
+        paginator = super().get_paginator(*args, **kwargs)
+        paginator.count = sum(row["count"] for row in self.per_year)  # no COUNT query
+        return paginator
 
     def get_context_data(self, **kwargs):
         breadcrumbs = navigation.trail(
@@ -268,7 +285,14 @@ class LeaderPairView(generic.ListView):
             ),
         )
         return super().get_context_data(
-            person=self.person, other=self.other, breadcrumbs=breadcrumbs, **kwargs
+            person=self.person,
+            other=self.other,
+            breadcrumbs=breadcrumbs,
+            chart=charts.year_chart(self.per_year),
+            first_met=self.per_year[0]["first"],
+            last_met=self.per_year[-1]["last"],
+            gaps=charts.gaps(row["year"] for row in self.per_year),
+            **kwargs,
         )
 
 
@@ -416,3 +440,32 @@ def _date_or_404(year: str, month: str, day: str) -> datetime.date:
         return datetime.date(int(year), int(month), int(day))
     except ValueError:
         raise Http404("No such date.") from None
+
+
+class NetworkView(generic.TemplateView):
+    """Who met whom: leaders and the pairs that met, for a period and a country."""
+
+    template_name = "meetings/network.html"
+    pairs_per_page = 100
+
+    def get_context_data(self, **kwargs):
+        years = network.archive_years()
+        countries = sorted(overview.countries_by_meetings(), key=lambda country: country["name"])
+        form = network.NetworkFilterForm(
+            self.request.GET or None, years=years, countries=[c["code"] for c in countries]
+        )
+        chosen = form.chosen()
+        graph = network.network(**chosen)
+        pairs = Paginator(graph.pairs, self.pairs_per_page).get_page(self.request.GET.get("page"))
+        return super().get_context_data(
+            form=form,
+            years=years,
+            countries=countries,
+            chosen=chosen,
+            country_label=country_name(chosen["country"]),
+            graph=graph,
+            graph_data=graph.graph_data(),
+            page_obj=pairs,
+            breadcrumbs=navigation.trail(("Who met whom", reverse("meetings:network"))),
+            **kwargs,
+        )

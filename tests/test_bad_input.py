@@ -67,6 +67,7 @@ PAGES = {
     "/leaders/vladimir-putin/": ["page"],
     "/leaders/vladimir-putin/with/ilham-aliyev/": ["page"],
     "/countries/": ["page"],
+    "/network/": ["from", "to", "country", "page"],
     "/countries/ru/": ["page"],
     "/search/": ["q", "speaker", "country", "from", "to", "kind", "sort", "page"],
     "/search/help/": ["q"],
@@ -77,6 +78,8 @@ PAGES = {
     "/leaders/vladimir-putin/feed/": ["page"],
     "/leaders/vladimir-putin/with/ilham-aliyev/feed/": ["page"],
     "/countries/ru/feed/": ["page"],
+    "/trends/": ["q", "speaker", "country", "from", "to", "kind"],
+    "/alerts/new/": ["q", "speaker", "country", "kind"],
     "/sitemap.xml": ["p", "section"],
     "/robots.txt": ["q"],
 }

@@ -17,6 +17,9 @@ FACET_DOC_LIMIT = 5_000
 TIME_BUDGET_SECONDS = 1.5
 # A prefix stands for at most this many words, the most frequent that begin with it.
 PREFIX_EXPANSION = 128
+# A search may pass `count_limit=N` to Parley's engines to count (and facet) up to N matches
+# instead of FACET_DOC_LIMIT: trends ask for every year's exact count in one call.
+COUNT_LIMIT_KWARG = "count_limit"
 # How long an index write waits for another writer's lock before failing.
 WRITE_LOCK_TIMEOUT = 30.0
 

@@ -147,9 +147,11 @@ def search_turns(
     """Search turns; an empty query with filters lists the matching turns, newest first."""
     if query.is_empty and sort == "relevance":
         sort = "newest"
-    sqs = _searching(query, filters, sort, using)
+    sqs = matching(query, filters, using=using)
     for name in FACET_FIELDS:
         sqs = sqs.facet(name, limit=FACET_SIZE)
+    if SORT_ORDERS.get(sort):
+        sqs = sqs.order_by(*SORT_ORDERS[sort])
 
     max_page = MAX_RESULT_WINDOW // PAGE_SIZE
     page = min(max(page, 1), max_page)
@@ -193,7 +195,8 @@ def search_turns(
     )
 
 
-def _searching(query: ParsedQuery, filters: Filters, sort: str, using: str) -> SearchQuerySet:
+def matching(query: ParsedQuery, filters: Filters, *, using: str = DEFAULT_ALIAS):
+    """The turns a search matches, as a SearchQuerySet: what the page, trends and alerts ask."""
     sqs = SearchQuerySet(using=using)
     backend = connections[using].get_backend()
     content = query.to_sq(
@@ -201,10 +204,7 @@ def _searching(query: ParsedQuery, filters: Filters, sort: str, using: str) -> S
     )
     if content is not None:
         sqs = sqs.filter(content)
-    sqs = _apply_filters(sqs, filters)
-    if SORT_ORDERS.get(sort):
-        sqs = sqs.order_by(*SORT_ORDERS[sort])
-    return sqs
+    return _apply_filters(sqs, filters)
 
 
 def iter_hits(
@@ -220,7 +220,9 @@ def iter_hits(
     time (for exports, which stream them): no facets, no spelling, no page window."""
     if query.is_empty and sort == "relevance":
         sort = "newest"
-    sqs = _searching(query, filters, sort, using)
+    sqs = matching(query, filters, using=using)
+    if SORT_ORDERS.get(sort):
+        sqs = sqs.order_by(*SORT_ORDERS[sort])
     terms = query.highlight_terms()
     stemmer = engine_stemmer(using)
     for start in range(0, limit, batch):

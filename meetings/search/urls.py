@@ -20,5 +20,6 @@ urlpatterns = [
         name="export",
     ),
     path("search/help/", content_page(views.HelpView.as_view()), name="help"),
+    path("trends/", content_page(views.trends_page), name="trends"),
     path("search/meetings/", archive_page(views.meetings_named), name="meetings"),
 ]

@@ -9,12 +9,19 @@ from django.views.generic import TemplateView
 from .. import exports
 from ..ratelimit import rate_limited
 from ..text import name_key
-from . import context, names, reading
+from . import context, names, reading, trends
 from . import query as query_syntax
-from .contract import PREFIX_EXPANSION, TIME_BUDGET_SECONDS
+from .contract import FACET_DOC_LIMIT, PREFIX_EXPANSION, TIME_BUDGET_SECONDS
 from .forms import SearchForm
-from .query import parse_query
-from .results import FACET_FIELDS, MAX_RESULT_WINDOW, PAGE_SIZE, iter_hits, search_turns
+from .query import ParsedQuery, parse_query
+from .results import (
+    FACET_FIELDS,
+    MAX_RESULT_WINDOW,
+    PAGE_SIZE,
+    Filters,
+    iter_hits,
+    search_turns,
+)
 
 
 @rate_limited("search", rate_setting="SEARCH_RATE")
@@ -24,6 +31,7 @@ def search(request):
     parsed = parse_query(form.value("q", ""))
     filters = form.filters() if form.is_bound else None
     results = named = leader_suggestion = suggestion_url = None
+    said_over_time = {}
     if filters is not None and (not parsed.is_empty or filters):
         results = search_turns(
             parsed, filters, sort=form.value("sort", "relevance"), page=form.value("page", 1)
@@ -36,6 +44,8 @@ def search(request):
         search_params = request.GET.urlencode()
         for hit in results.hits:
             hit.context_url = reading.context_url(hit.url, query=parsed.text, search=search_params)
+        if results.count and not parsed.is_empty:
+            said_over_time = _trend_context([parsed], filters, form)
     return render(
         request,
         "search/search.html",
@@ -58,8 +68,49 @@ def search(request):
             if results else "",
             "export_query": form.querystring(page=None) if results else "",
             "export_limit": exports.SEARCH_EXPORT_LIMIT,
+            **said_over_time,
         },
     )
+
+
+@rate_limited("search", rate_setting="SEARCH_RATE")
+def trends_page(request):
+    """/trends/?q=a&q=b: up to three searches over time, on one chart, with the same filters."""
+    form = SearchForm(request.GET or None)
+    form.is_valid()
+    texts = [text for text in request.GET.getlist("q") if text.strip()][: trends.MAX_QUERIES]
+    queries = [parse_query(text) for text in texts]
+    filters = form.filters() if form.is_bound else Filters()
+    found = _trend_context(queries, filters, form) if queries else {}
+    return render(
+        request,
+        "search/trends.html",
+        {
+            "form": form,
+            "queries": queries,
+            "boxes": [*texts, *[""] * (trends.MAX_QUERIES - len(texts))],
+            "chips": form.chips() if form.is_bound else [],
+            **found,
+        },
+    )
+
+
+def _trend_context(queries: list[ParsedQuery], filters: Filters, form: SearchForm) -> dict:
+    """The trend of `queries`, its chart and table, each period linked to its search."""
+    found = trends.trend(queries, filters)
+    if not found:
+        return {"trend": None, "trend_queries": found.series}
+
+    def link(query: ParsedQuery, period: trends.Period) -> str:
+        dates = {"from": period.start, "to": period.end}
+        return reverse("search:search") + form.querystring(q=query.text, page=None, **dates)
+
+    return {
+        "trend": found,
+        "trend_chart": trends.chart(found, link),
+        "trend_rows": found.rows(link),
+        "facet_limit": FACET_DOC_LIMIT,
+    }
 
 
 @rate_limited("search", rate_setting="SEARCH_RATE")

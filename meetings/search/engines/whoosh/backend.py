@@ -48,6 +48,7 @@ from whoosh.util.times import datetime_to_long, long_to_datetime
 from whoosh.writing import CLEAR, NO_MERGE
 
 from ...contract import (
+    COUNT_LIMIT_KWARG,
     FACET_DOC_LIMIT,
     PREFIX_EXPANSION,
     TIME_BUDGET_SECONDS,
@@ -607,7 +608,9 @@ class ParleyWhooshBackend(ParleyBackendMixin, WhooshSearchBackend):
         facets = facets or {}
         found = self._conjunction(searcher, matching, allow, limit, facets) if not sort_by else None
         if found is None:
-            found = self._whoosh_matches(searcher, parsed, matching, sort_by, limit, allow, facets)
+            count_limit = kwargs.get(COUNT_LIMIT_KWARG) or self.facet_doc_limit
+            found = self._whoosh_matches(searcher, parsed, matching, sort_by, limit, allow, facets,
+                                         count_limit)
         ranked, counts, count, hits_exact, timed_out = found
         hits = [
             (searcher.stored_fields(docnum), score)
@@ -640,7 +643,8 @@ class ParleyWhooshBackend(ParleyBackendMixin, WhooshSearchBackend):
             count_facets(counts, self._facet_columns, reader, docs)
         return matches.ranked, counts, matches.total, True, False
 
-    def _whoosh_matches(self, searcher, parsed, matching, sort_by, limit, allow, facets):
+    def _whoosh_matches(self, searcher, parsed, matching, sort_by, limit, allow, facets,
+                        count_limit):
         """Whoosh's own ranking or sort, then a count and facets up to the facet limit."""
         if sort_by and sort_by[0].lstrip("-") == DATE_FIELD and limit and YEAR_FIELD in self.schema:
             hits = self._sorted_by_years(searcher, matching, sort_by, limit, allow)
@@ -653,7 +657,7 @@ class ParleyWhooshBackend(ParleyBackendMixin, WhooshSearchBackend):
         # Whoosh's own count is unreliable across segments once it skips blocks, so matches
         # are counted (and faceted) in an unscored pass that stops at the limit.
         counter = FacetCountCollector(
-            facets, self.facet_doc_limit, self._facet_columns, allow,
+            facets, count_limit, self._facet_columns, allow,
             deadline=time.monotonic() + self.time_budget,
         )
         with contextlib.suppress(_FacetLimitReached):

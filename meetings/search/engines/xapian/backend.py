@@ -39,6 +39,7 @@ from haystack.exceptions import SearchBackendError, SkipDocument
 from haystack.utils import get_model_ct
 
 from ...contract import (
+    COUNT_LIMIT_KWARG,
     FACET_DOC_LIMIT,
     PREFIX_EXPANSION,
     TIME_BUDGET_SECONDS,
@@ -414,17 +415,18 @@ class ParleyXapianBackend(ParleyBackendMixin, xapian_backend.XapianSearchBackend
             query = xapian.Query(xapian.Query.OP_FILTER, query, xapian.Query(
                 xapian.Query.OP_AND, filters))
 
+        count_limit = kwargs.get(COUNT_LIMIT_KWARG) or self.facet_doc_limit
         try:
             return self._run(database, query, sort_by, start_offset, end_offset, fields,
-                             facets, spelling_query, result_class)
+                             facets, spelling_query, result_class, count_limit)
         except xapian.DatabaseModifiedError:
             # Written twice while this search read it: read the newest revision.
             database.reopen()
             return self._run(database, query, sort_by, start_offset, end_offset, fields,
-                             facets, spelling_query, result_class)
+                             facets, spelling_query, result_class, count_limit)
 
     def _run(self, database, query, sort_by, start_offset, end_offset, fields, facets,
-             spelling_query, result_class):
+             spelling_query, result_class, count_limit):
         enquire = xapian.Enquire(database)
         enquire.set_query(query)
         # Past the budget Xapian stops matching and returns what it has.
@@ -443,10 +445,10 @@ class ParleyXapianBackend(ParleyBackendMixin, xapian_backend.XapianSearchBackend
             # A sorted search reads every match, and so would the spies: count and facet in
             # an unsorted, unweighted pass that stops at the limit, then find the page.
             enquire.set_weighting_scheme(xapian.BoolWeight())
-            counted = enquire.get_mset(0, 0, self.facet_doc_limit)
+            counted = enquire.get_mset(0, 0, count_limit)
             page = self._sorted_page(database, query, sort_by, start_offset, count)
         else:
-            counted = page = enquire.get_mset(start_offset, count, self.facet_doc_limit)
+            counted = page = enquire.get_mset(start_offset, count, count_limit)
         hits = counted.get_matches_estimated()
         # Once Xapian has checked enough matches for the page and the limit it may stop: the
         # count is exact if its bounds meet (Xapian can know it unchecked, from term
