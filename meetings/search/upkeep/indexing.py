@@ -8,9 +8,10 @@ is the index's single writer; `sync_meetings` is what it runs.
 
 import contextlib
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from django.db import transaction
+from django.db.models import QuerySet
 from haystack import connections
 from haystack.constants import DEFAULT_ALIAS
 from haystack.query import SearchQuerySet
@@ -21,6 +22,9 @@ from ..contract import ParleyBackend
 
 # Meetings read and written per index commit.
 MEETINGS_PER_BATCH = 50
+# Turns read, prepared and written per index commit: the worker's memory stays bounded
+# whatever the size of a meeting.
+TURNS_PER_CHUNK = 2000
 # An upper bound on the turns of the meetings in one batch.
 MAX_DOCS_PER_BATCH = 1_000_000
 
@@ -93,14 +97,32 @@ def sync_meetings(meeting_ids: Iterable[int], using: str = DEFAULT_ALIAS) -> int
     indexed = 0
     for start in range(0, len(ids), MEETINGS_PER_BATCH):
         batch = ids[start : start + MEETINGS_PER_BATCH]
-        turns = list(index.index_queryset(using=using).filter(meeting_id__in=batch))
-        stale = indexed_turn_ids(using, meeting__in=batch) - {turn.pk for turn in turns}
+        kept = set()
+        queryset = index.index_queryset(using=using).filter(meeting_id__in=batch)
+        for turns in turn_chunks(queryset, TURNS_PER_CHUNK):
+            backend.update(index, turns)
+            kept.update(turn.pk for turn in turns)
+        stale = indexed_turn_ids(using, meeting__in=batch) - kept
         if stale:
             remove_turns(stale, using)
-        if turns:
-            backend.update(index, turns)
-        indexed += len(turns)
+        indexed += len(kept)
     return indexed
+
+
+def turn_chunks(queryset: QuerySet, size: int) -> Iterator[list[Turn]]:
+    """The queryset's turns in lists of at most `size`, read in primary key order.
+
+    Each list is its own query (`pk > last`), so the worker holds one chunk of a 20,000-turn
+    meeting at a time, never the whole meeting, and no cursor stays open between writes.
+    """
+    queryset = queryset.order_by("pk")
+    last = 0
+    while True:
+        chunk = list(queryset.filter(pk__gt=last)[:size])
+        if not chunk:
+            return
+        yield chunk
+        last = chunk[-1].pk
 
 
 def sync_people(person_ids: Iterable[int], using: str = DEFAULT_ALIAS) -> int:
