@@ -251,6 +251,10 @@ _tasks_backend = os.environ.get("TASKS_BACKEND", "immediate")
 if _tasks_backend not in _TASK_BACKENDS:
     raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {sorted(_TASK_BACKENDS)}.")
 TASKS = {"default": {"BACKEND": _TASK_BACKENDS[_tasks_backend]}}
+# The worker requeues a task RUNNING longer than this (seconds), and compares the index with
+# the database every INDEX_CHECK_HOURS when idle, mending drift (0: never).
+INDEX_TASK_TIMEOUT = env_int("INDEX_TASK_TIMEOUT", 1800)
+INDEX_CHECK_HOURS = float(os.environ.get("INDEX_CHECK_HOURS", "24"))
 
 LOGIN_URL = "admin:login"
 

@@ -39,12 +39,12 @@ SPEAKERS = ("President of Russia Vladimir Putin", "President of Azerbaijan Ilham
 
 
 def transcript(turns: int, megabytes: float, seed: int = 1) -> str:
-    """A Kremlin-style transcript of `turns` turns, about `megabytes` MB in all."""
+    """A Kremlin-style transcript of `turns` turns, just under `megabytes` MB (MiB) in all."""
     from meetings.synthetic import CorpusGenerator
 
     generator = CorpusGenerator(seed)
     generator.rng = random.Random(seed)
-    per_turn = int(megabytes * 1_000_000 / turns)
+    budget = int(megabytes * 1024 * 1024) - 4096  # the importer takes 20 MB at most
     lines = [
         "Meeting with President of Azerbaijan Ilham Aliyev",
         "",
@@ -53,14 +53,20 @@ def transcript(turns: int, megabytes: float, seed: int = 1) -> str:
         "Talks took place on the sidelines of the summit.",
         "",
     ]
+    used = sum(len(line) + 1 for line in lines)
     for number in range(turns):
         label = SPEAKERS[number % 2] if number < 2 else SPEAKERS[number % 2].split(" ", 3)[-1]
-        text, size = [], len(label) + 2
-        while size < per_turn:
+        target = (budget - used) // (turns - number)
+        text, size = [], len(label) + 4
+        while True:
             sentence = generator.sentence()
+            if text and size + len(sentence) + 1 > target:
+                break
             text.append(sentence)
             size += len(sentence) + 1
-        lines += [f"{label}: {' '.join(text)}", ""]
+        line = f"{label}: {' '.join(text)}"
+        lines += [line, ""]
+        used += len(line.encode()) + 2
     return "\n".join(lines)
 
 
@@ -140,8 +146,9 @@ def main(argv=None) -> int:
         subprocess.run(manage("migrate", "--noinput", "-v0"), cwd=ROOT, env=env, check=True)
         path = Path(folder) / "huge.txt"
         path.write_text(transcript(args.turns, args.megabytes))
-        size_mb = path.stat().st_size / 1_000_000
-        print(f"Transcript: {args.turns:,} turns, {size_mb:.1f} MB.", flush=True)
+        size_mb = path.stat().st_size / 1024 / 1024
+        print(f"Transcript: {args.turns:,} turns, {size_mb:.1f} MB (MiB).", flush=True)
+        results["transcript_mb"] = round(size_mb, 1)
         steps = {
             "import": manage("import_transcripts", str(path)),
             "worker": manage(

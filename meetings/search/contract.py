@@ -10,10 +10,16 @@ answer is no, instead of probing for single methods.
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, Protocol, runtime_checkable
 
+from haystack.exceptions import SearchBackendError
+
 # Matches counted exactly (and faceted) before counts become estimates.
 FACET_DOC_LIMIT = 5_000
 # How long an index write waits for another writer's lock before failing.
 WRITE_LOCK_TIMEOUT = 30.0
+
+
+class IndexLocked(SearchBackendError):
+    """Another writer held the index for longer than WRITE_LOCK_TIMEOUT: try again later."""
 
 
 @runtime_checkable

@@ -32,7 +32,7 @@ class Command(BaseCommand):
             return
         self.stdout.write(f"Meetings that drifted: {len(drift.meetings)}.")
         if repair:
-            tasks.reindex_meetings.enqueue(sorted(drift.meetings))
+            tasks.enqueue_once(tasks.reindex_meetings, sorted(drift.meetings))
             self.stdout.write(
                 self.style.SUCCESS(f"Queued a reindex of {len(drift.meetings)} meetings.")
             )

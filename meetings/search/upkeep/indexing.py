@@ -77,9 +77,9 @@ def _send_pending() -> None:
     pending["meetings"].clear()
     pending["people"].clear()
     if meeting_ids:
-        tasks.reindex_meetings.enqueue(meeting_ids)
+        tasks.enqueue_once(tasks.reindex_meetings, meeting_ids)
     if person_ids:
-        tasks.reindex_people.enqueue(person_ids)
+        tasks.enqueue_once(tasks.reindex_people, person_ids)
 
 
 def turn_index(using: str = DEFAULT_ALIAS):

@@ -40,11 +40,12 @@ from whoosh.analysis import BiWordFilter, StemmingAnalyzer
 from whoosh.collectors import Collector
 from whoosh.fields import BOOLEAN, DATETIME, IDLIST, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.fields import ID as WHOOSH_ID
+from whoosh.index import LockError
 from whoosh.sorting import FieldFacet
 from whoosh.util.times import datetime_to_long, long_to_datetime
 from whoosh.writing import CLEAR, NO_MERGE
 
-from ...contract import FACET_DOC_LIMIT, WRITE_LOCK_TIMEOUT
+from ...contract import FACET_DOC_LIMIT, WRITE_LOCK_TIMEOUT, IndexLocked
 from ..base import HitsExactMixin, ParleyBackendMixin
 from . import conjunctions
 from .internals import use_length_caching_codec
@@ -243,7 +244,10 @@ class ParleyWhooshBackend(ParleyBackendMixin, WhooshSearchBackend):
     # Writing
 
     def _writer(self):
-        writer = self.index.writer(timeout=WRITE_LOCK_TIMEOUT, compound=False, limitmb=256)
+        try:
+            writer = self.index.writer(timeout=WRITE_LOCK_TIMEOUT, compound=False, limitmb=256)
+        except LockError as exc:
+            raise IndexLocked(f"The index at {self.path} is locked by a writer.") from exc
         use_length_caching_codec(writer)
         return writer
 
@@ -314,10 +318,13 @@ class ParleyWhooshBackend(ParleyBackendMixin, WhooshSearchBackend):
 
     def _bulk_writer(self, procs):
         if procs > 1:
-            return self.index.writer(
-                procs=procs, timeout=WRITE_LOCK_TIMEOUT, compound=False, limitmb=256,
-                batchsize=500, multisegment=True,
-            )
+            try:
+                return self.index.writer(
+                    procs=procs, timeout=WRITE_LOCK_TIMEOUT, compound=False, limitmb=256,
+                    batchsize=500, multisegment=True,
+                )
+            except LockError as exc:
+                raise IndexLocked(f"The index at {self.path} is locked by a writer.") from exc
         return self._writer()
 
     def _delete_identifiers(self, ids):

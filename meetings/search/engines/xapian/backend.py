@@ -36,7 +36,7 @@ from haystack.constants import DEFAULT_OPERATOR, DJANGO_CT, DJANGO_ID, ID
 from haystack.exceptions import SearchBackendError, SkipDocument
 from haystack.utils import get_model_ct
 
-from ...contract import FACET_DOC_LIMIT, WRITE_LOCK_TIMEOUT
+from ...contract import FACET_DOC_LIMIT, WRITE_LOCK_TIMEOUT, IndexLocked
 from ..base import ParleyBackendMixin
 from .fields import Field, field_kind
 from .query import PREFIX_EXPANSION, ParleyXapianSearchQuery
@@ -107,7 +107,7 @@ class ParleyXapianBackend(ParleyBackendMixin, xapian_backend.XapianSearchBackend
         try:
             self.filelock.acquire(timeout=WRITE_LOCK_TIMEOUT)
         except Timeout as exc:
-            raise SearchBackendError(f"The index at {self.path} is locked by a writer.") from exc
+            raise IndexLocked(f"The index at {self.path} is locked by a writer.") from exc
         try:
             mode = xapian.DB_CREATE_OR_OVERWRITE if overwrite else xapian.DB_CREATE_OR_OPEN
             database = xapian.WritableDatabase(self.path, mode)
