@@ -137,6 +137,13 @@ def sync_people(person_ids: Iterable[int], using: str = DEFAULT_ALIAS) -> int:
     return sync_meetings(meeting_ids, using)
 
 
+def meeting_in_index(meeting_id: int, using: str = DEFAULT_ALIAS) -> bool:
+    """Whether the index holds exactly this meeting's published turns (by id, not content)."""
+    queryset = turn_index(using).index_queryset(using=using).filter(meeting_id=meeting_id)
+    expected = set(queryset.values_list("pk", flat=True))
+    return indexed_turn_ids(using, meeting=meeting_id) == expected
+
+
 def indexed_turn_ids(using: str = DEFAULT_ALIAS, **filters) -> set[int]:
     query = SearchQuerySet(using=using).filter(**filters).query
     query.set_limits(0, MAX_DOCS_PER_BATCH)
