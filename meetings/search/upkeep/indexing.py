@@ -24,7 +24,7 @@ from ..contract import ParleyBackend
 MEETINGS_PER_BATCH = 50
 # Turns read, prepared and written per index commit: the worker's memory stays bounded
 # whatever the size of a meeting.
-TURNS_PER_CHUNK = 2000
+TURNS_PER_CHUNK = 500
 # An upper bound on the turns of the meetings in one batch.
 MAX_DOCS_PER_BATCH = 1_000_000
 

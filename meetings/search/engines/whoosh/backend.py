@@ -63,6 +63,10 @@ PAIRED_FIELDS = ("context",)  # besides the content field
 # A rebuild commits a writer (its own segments) every so many turns, which bounds the
 # temporary files of the sort (about 17 GB for 250k turns with word pairs).
 REBUILD_COMMIT_EVERY = 250_000
+# The postings a writer (each process of a rebuild's) holds before sorting them to disk.
+# Whoosh counts the postings' bytes, not Python's overhead: a process peaks at about twice
+# this (bench/memory.py).
+WRITER_POOL_MB = 96
 # Documents held in the cached sets of filters (a speaker, a date range) per searching
 # thread: five years of a million turns are 200k documents, about 10 MB as a set.
 FILTER_CACHE_DOCS = 2_000_000
@@ -245,7 +249,9 @@ class ParleyWhooshBackend(ParleyBackendMixin, WhooshSearchBackend):
 
     def _writer(self):
         try:
-            writer = self.index.writer(timeout=WRITE_LOCK_TIMEOUT, compound=False, limitmb=256)
+            writer = self.index.writer(
+                timeout=WRITE_LOCK_TIMEOUT, compound=False, limitmb=WRITER_POOL_MB
+            )
         except LockError as exc:
             raise IndexLocked(f"The index at {self.path} is locked by a writer.") from exc
         use_length_caching_codec(writer)
@@ -320,7 +326,8 @@ class ParleyWhooshBackend(ParleyBackendMixin, WhooshSearchBackend):
         if procs > 1:
             try:
                 return self.index.writer(
-                    procs=procs, timeout=WRITE_LOCK_TIMEOUT, compound=False, limitmb=256,
+                    procs=procs, timeout=WRITE_LOCK_TIMEOUT, compound=False,
+                    limitmb=WRITER_POOL_MB,
                     batchsize=500, multisegment=True,
                 )
             except LockError as exc:
