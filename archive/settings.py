@@ -225,6 +225,9 @@ HAYSTACK_CONNECTIONS = {
         "PHRASE_PAIRS": env_bool("SEARCH_PHRASE_PAIRS", default=True),
     },
 }
+# rebuild_index swaps a new index in, then waits this long before deleting the old one, for
+# searches that were still reading it.
+SEARCH_SWAP_GRACE_SECONDS = float(os.environ.get("SEARCH_SWAP_GRACE_SECONDS", "5"))
 # Parley's own signal handlers queue index work after commit (meetings/search/upkeep/signals.py).
 HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.BaseSignalProcessor"
 # Only turns are indexed; narrowing every query to registered models costs a full scan.

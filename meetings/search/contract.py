@@ -26,6 +26,10 @@ class IndexLocked(SearchBackendError):
 class ParleyBackend(Protocol):
     """A Haystack backend with Parley's extension points."""
 
+    # The configured folder (SEARCH_INDEX_PATH); the index is in its live folder, which a
+    # rebuild replaces whole (engines/folders.py).
+    root: str
+
     def add_all(self, index, batches: Iterable[Iterable[Any]], *, procs: int = 1,
                 optimize: bool = False) -> int:
         """Add every object of `batches` to an index just cleared; the number added."""

@@ -19,6 +19,7 @@ from haystack.utils import get_model_ct
 
 from ...models import Participation, Turn
 from ..contract import ParleyBackend
+from ..engines import folders
 
 # Meetings read and written per index commit.
 MEETINGS_PER_BATCH = 50
@@ -94,6 +95,8 @@ def sync_meetings(meeting_ids: Iterable[int], using: str = DEFAULT_ALIAS) -> int
     index = turn_index(using)
     backend = connections[using].get_backend()
     ids = sorted(set(meeting_ids))
+    if isinstance(backend, ParleyBackend):
+        folders.note_changes(backend.root, ids)
     indexed = 0
     for start in range(0, len(ids), MEETINGS_PER_BATCH):
         batch = ids[start : start + MEETINGS_PER_BATCH]

@@ -40,12 +40,13 @@ from whoosh.analysis import BiWordFilter, StemmingAnalyzer
 from whoosh.collectors import Collector
 from whoosh.fields import BOOLEAN, DATETIME, IDLIST, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.fields import ID as WHOOSH_ID
-from whoosh.index import LockError
+from whoosh.index import EmptyIndexError, LockError
 from whoosh.sorting import FieldFacet
 from whoosh.util.times import datetime_to_long, long_to_datetime
 from whoosh.writing import CLEAR, NO_MERGE
 
 from ...contract import FACET_DOC_LIMIT, WRITE_LOCK_TIMEOUT, IndexLocked
+from .. import folders
 from ..base import HitsExactMixin, ParleyBackendMixin
 from . import conjunctions
 from .internals import use_length_caching_codec
@@ -186,10 +187,28 @@ class ParleyWhooshBackend(ParleyBackendMixin, WhooshSearchBackend):
         self._postings = conjunctions.PostingsCache(
             connection_options.get("POSTINGS_CACHE_MB", POSTINGS_CACHE_MB) * 1024 * 1024
         )
+        # The configured folder; the index itself is in its live folder (folders.py).
+        self.root = self.path
         # Haystack keeps one backend per thread, so this is a per-thread searcher.
         self._searcher = None
         self._facet_columns = FacetColumns()
         self._filter_sets = (None, {})
+
+    # The live folder: a rebuild swaps in a new one (folders.py)
+
+    def setup(self):
+        self.path = str(folders.live_folder(self.root))
+        super().setup()
+
+    def _ready(self):
+        """Set up, or set up again if a rebuild has swapped in another folder."""
+        if self.setup_complete and str(folders.live_folder(self.root)) != self.path:
+            self.close()
+            self.setup_complete = False
+            self._facet_columns = FacetColumns()
+            self._filter_sets = (None, {})
+        if not self.setup_complete:
+            self.setup()
 
     # Schema
 
@@ -275,8 +294,7 @@ class ParleyWhooshBackend(ParleyBackendMixin, WhooshSearchBackend):
             yield doc
 
     def update(self, index, iterable, commit=True):
-        if not self.setup_complete:
-            self.setup()
+        self._ready()
         docs = {doc[ID]: doc for doc in self._documents(index, iterable)}
         if not docs:
             return
@@ -299,8 +317,7 @@ class ParleyWhooshBackend(ParleyBackendMixin, WhooshSearchBackend):
         postings of a writer in run files beside the index before writing them, 67 GB
         for a million turns with word pairs, so one writer for everything can fill a disk.
         """
-        if not self.setup_complete:
-            self.setup()
+        self._ready()
         added, writer = 0, None
         try:
             for batch in batches:
@@ -335,8 +352,7 @@ class ParleyWhooshBackend(ParleyBackendMixin, WhooshSearchBackend):
         return self._writer()
 
     def _delete_identifiers(self, ids):
-        if not self.setup_complete:
-            self.setup()
+        self._ready()
         writer = self._writer()
         try:
             self._delete_ids(writer, ids)
@@ -351,8 +367,7 @@ class ParleyWhooshBackend(ParleyBackendMixin, WhooshSearchBackend):
                 writer.delete_by_term(ID, whoosh_id, searcher=searcher)
 
     def clear(self, models=None, commit=True):
-        if not self.setup_complete:
-            self.setup()
+        self._ready()
         writer = self._writer()
         if models is None:
             writer.commit(mergetype=CLEAR)
@@ -369,21 +384,28 @@ class ParleyWhooshBackend(ParleyBackendMixin, WhooshSearchBackend):
         self.clear()
 
     def optimize(self):
-        if not self.setup_complete:
-            self.setup()
+        self._ready()
         self._writer().commit(optimize=True)
 
     # Reading
 
     def searcher(self):
         """This thread's searcher, reopened only when the index has changed."""
-        if not self.setup_complete:
-            self.setup()
+        self._ready()
         if self._searcher is None:
             self._searcher = self.index.searcher()
         else:
             previous = self._searcher
-            self._searcher = previous.refresh()
+            try:
+                self._searcher = previous.refresh()
+            except (EmptyIndexError, OSError):
+                # The index was deleted under this process: open (or create) it afresh,
+                # so that searches answer, and leave the refill to the worker's check.
+                self.close()
+                self.setup_complete = False
+                self._ready()
+                self._searcher = self.index.searcher()
+                return self._searcher
             if self._searcher is not previous:
                 live = _segment_ids(self._searcher)
                 self._facet_columns.keep_only(live)

@@ -37,6 +37,7 @@ from haystack.exceptions import SearchBackendError, SkipDocument
 from haystack.utils import get_model_ct
 
 from ...contract import FACET_DOC_LIMIT, WRITE_LOCK_TIMEOUT, IndexLocked
+from .. import folders
 from ..base import ParleyBackendMixin
 from .fields import Field, field_kind
 from .query import PREFIX_EXPANSION, ParleyXapianSearchQuery
@@ -58,6 +59,8 @@ class ParleyXapianBackend(ParleyBackendMixin, xapian_backend.XapianSearchBackend
         self.facet_doc_limit = connection_options.get("FACET_DOC_LIMIT", FACET_DOC_LIMIT)
         self.stemmer = xapian.Stem(self.language)
         # Writers always take the lock: Xapian fails a second writer instead of waiting.
+        self.root = self.path
+        self.path = str(folders.live_folder(self.root))
         self.filelock = FileLock(Path(self.path) / "lockfile")
         # Haystack keeps one backend per thread, so this is a per-thread database.
         self._reader = None
@@ -104,6 +107,7 @@ class ParleyXapianBackend(ParleyBackendMixin, xapian_backend.XapianSearchBackend
         `atomic` writes in a transaction, dropped on error; otherwise closing commits
         whatever was added (Xapian commits on close).
         """
+        self._follow()
         try:
             self.filelock.acquire(timeout=WRITE_LOCK_TIMEOUT)
         except Timeout as exc:
@@ -243,8 +247,17 @@ class ParleyXapianBackend(ParleyBackendMixin, xapian_backend.XapianSearchBackend
             raise xapian_backend.InvalidIndexError(f"No index at {self.path}.")
         return database
 
+    def _follow(self) -> None:
+        """Move to the live folder if a rebuild has swapped in another (folders.py)."""
+        live = str(folders.live_folder(self.root))
+        if live != self.path:
+            self.close()
+            self.path = live
+            self.filelock = FileLock(Path(live) / "lockfile")
+
     def reader(self):
         """This thread's database, reopened (a no-op unless the index changed); None if none."""
+        self._follow()
         if self._reader is not None:
             try:
                 self._reader.reopen()
