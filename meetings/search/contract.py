@@ -40,6 +40,9 @@ class ParleyBackend(Protocol):
     def indexed_columns(self, fieldnames: Sequence[str]) -> Iterator[tuple]:
         """A tuple of the values of `fieldnames` per indexed document (for drift checks)."""
 
+    def unreadable_parts(self) -> list[str]:
+        """Read the whole index; one line per part (segment, table) that cannot be read."""
+
     def create_spelling_suggestion(self, query_string: str) -> str | None:
         """The query with each word the index does not know replaced by a known one."""
 

@@ -79,6 +79,12 @@ def find_drift(using: str = DEFAULT_ALIAS, *, quick: bool = False) -> Drift:
     return drift
 
 
+def unreadable_parts(using: str = DEFAULT_ALIAS) -> list[str]:
+    """The parts of the index that cannot be read (Parley's engines); [] for other engines."""
+    backend = connections[using].get_backend()
+    return backend.unreadable_parts() if isinstance(backend, ParleyBackend) else []
+
+
 def indexed_documents(using: str = DEFAULT_ALIAS) -> dict[int, int]:
     """Every indexed turn's pk, with its meeting and fingerprint packed in one integer."""
     backend = connections[using].get_backend()

@@ -57,10 +57,19 @@ def requeue_running(*, older_than: datetime.timedelta | None = None, worker_id=N
 
 
 def check_and_repair() -> None:
-    """Compare the index with the database; log drift and reindex what drifted."""
-    from .drift import find_drift
+    """check_index --repair: a damaged index is rebuilt, drift logged and reindexed."""
+    from django.core.management import call_command
+
+    from .drift import find_drift, unreadable_parts
     from .indexing import sync_meetings
 
+    problems = unreadable_parts()
+    if problems:
+        logger.error("Index check: %d unreadable part(s), rebuilding: %s", len(problems),
+                     "; ".join(problems))
+        call_command("rebuild_index", interactive=False, verbosity=0)
+        logger.warning("Index check: rebuilt the index from the database.")
+        return
     started = time.monotonic()
     drift = find_drift()
     seconds = time.monotonic() - started

@@ -170,6 +170,25 @@ class FacetCountCollector(Collector):
 
 
 
+def _read_segment(reader, schema) -> None:
+    for docnum in reader.all_doc_ids():
+        reader.stored_fields(docnum)
+    for fieldname in reader.indexed_field_names():
+        field = schema[fieldname] if fieldname in schema.names() else None
+        positions = field is not None and field.format.supports("positions")
+        for text in reader.lexicon(fieldname):
+            matcher = reader.postings(fieldname, text)
+            if positions:
+                for _item in matcher.items_as("positions"):
+                    pass
+            else:
+                for _id in matcher.all_ids():
+                    pass
+        if reader.has_column(fieldname):
+            for _value in reader.column_reader(fieldname):
+                pass
+
+
 class ParleyWhooshBackend(ParleyBackendMixin, WhooshSearchBackend):
     def __init__(self, connection_alias, **connection_options):
         super().__init__(connection_alias, **connection_options)
@@ -425,6 +444,27 @@ class ParleyWhooshBackend(ParleyBackendMixin, WhooshSearchBackend):
             columns = [reader.column_reader(name) for name in fieldnames]
             for docnum in reader.all_doc_ids():
                 yield tuple(column[docnum] for column in columns)
+
+    def unreadable_parts(self):
+        """Read every stored document, posting (with positions) and column of every segment.
+
+        Whoosh keeps no checksums: a truncated or damaged file shows when something it
+        holds is read, so everything is. Returns one line per segment that fails.
+        """
+        try:
+            searcher = self.searcher()
+        except Exception as error:  # noqa: BLE001 - whatever the damage, report it
+            return [f"the index cannot be opened: {type(error).__name__}: {error}"]
+        problems = []
+        for subsearcher, _offset in searcher.leaf_searchers():
+            reader = subsearcher.reader()
+            segment = reader.segment()
+            name = segment.segment_id() if segment is not None else "?"
+            try:
+                _read_segment(reader, self.schema)
+            except Exception as error:  # noqa: BLE001
+                problems.append(f"segment {name}: {type(error).__name__}: {error}")
+        return problems
 
     def _parse(self, query_string):
         if query_string.strip() == "*":

@@ -299,6 +299,15 @@ class ParleyXapianBackend(ParleyBackendMixin, xapian_backend.XapianSearchBackend
                 row.append(field.decode(item.value) if item and item.docid == docid else None)
             yield tuple(row)
 
+    def unreadable_parts(self):
+        """Xapian's own consistency check of every table; one line per problem."""
+        self._follow()
+        try:
+            xapian.Database.check(self.path)
+        except xapian.Error as error:
+            return [f"{type(error).__name__}: {error.get_msg()}"]
+        return []
+
     def parse_query(self, query_string):
         """Xapian's query syntax over this index's fields; bare words search the content."""
         if query_string.strip() == "*":
