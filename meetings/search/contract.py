@@ -18,6 +18,10 @@ FACET_DOC_LIMIT = 5_000
 WRITE_LOCK_TIMEOUT = 30.0
 
 
+class IndexUnavailable(SearchBackendError):
+    """The index could not be read (damaged files): the search page answers 503."""
+
+
 class IndexLocked(SearchBackendError):
     """Another writer held the index for longer than WRITE_LOCK_TIMEOUT: try again later."""
 

@@ -21,6 +21,8 @@ BUILD_PREFIX = "build-"
 # Meetings written to the live index while a rebuild runs, one id a line, to write again
 # into the new index once it is swapped in.
 PENDING = ".rebuild-pending"
+# Written by a process that could not read the index; the worker then checks it.
+DAMAGE_REPORT = ".damage-reported"
 
 
 def live_folder(root: str | Path) -> Path:
@@ -104,6 +106,23 @@ def noting_changes(root: str | Path):
         yield collected
     finally:
         path.unlink(missing_ok=True)
+
+
+def report_damage(root: str | Path, reason: str) -> None:
+    """Tell the index worker that reading the index failed (it checks within a minute)."""
+    with contextlib.suppress(OSError):
+        (Path(root) / DAMAGE_REPORT).write_text(reason[:1000] + "\n")
+
+
+def take_damage_report(root: str | Path) -> str | None:
+    """The reason a process reported damage, if one did; the report is removed."""
+    path = Path(root) / DAMAGE_REPORT
+    try:
+        reason = path.read_text().strip()
+    except OSError:
+        return None
+    path.unlink(missing_ok=True)
+    return reason
 
 
 def stale_builds(root: str | Path) -> list[Path]:

@@ -83,6 +83,13 @@ def _send_pending() -> None:
         tasks.enqueue_once(tasks.reindex_people, person_ids)
 
 
+def report_unreadable(reason: str, using: str = DEFAULT_ALIAS) -> None:
+    """A search could not read the index: ask the worker to check (and rebuild) it."""
+    backend = connections[using].get_backend()
+    if isinstance(backend, ParleyBackend):
+        folders.report_damage(backend.root, reason)
+
+
 def turn_index(using: str = DEFAULT_ALIAS):
     return connections[using].get_unified_index().get_index(Turn)
 

@@ -84,6 +84,37 @@ def check_and_repair() -> None:
     sync_meetings(drift.meetings)
 
 
+def mend_missing_or_damaged() -> None:
+    """Rebuild an index that is gone (or empty) while turns are published; check a
+    damaged one that a search reported."""
+    from django.core.management import call_command
+    from haystack import connections
+    from haystack.query import SearchQuerySet
+
+    from ...models import Meeting, Turn
+    from ..contract import ParleyBackend
+    from ..engines import folders
+
+    backend = connections["default"].get_backend()
+    if not isinstance(backend, ParleyBackend):
+        return
+    reason = folders.take_damage_report(backend.root)
+    if reason is not None:
+        logger.error("A search could not read the index (%s): checking it.", reason)
+        check_and_repair()
+        return
+    try:
+        empty = SearchQuerySet().count() == 0
+    except Exception as error:  # noqa: BLE001 - unreadable: the full check says why
+        logger.error("The index cannot be read (%s: %s): checking it.", type(error).__name__, error)
+        check_and_repair()
+        return
+    if empty and Turn.objects.filter(meeting__status=Meeting.Status.PUBLISHED).exists():
+        logger.error("The index is missing or empty while turns are published: rebuilding.")
+        call_command("rebuild_index", interactive=False, verbosity=0)
+        logger.warning("Rebuilt the index from the database.")
+
+
 class IndexWorker(Worker):
     def __init__(self, *, task_timeout: float, check_seconds: float, **kwargs):
         super().__init__(**kwargs)
@@ -160,6 +191,7 @@ class IndexWorker(Worker):
         if now >= self.next_stuck_check:
             self.next_stuck_check = now + STUCK_CHECK_SECONDS
             requeue_running(older_than=self.task_timeout)
+            mend_missing_or_damaged()
         if self.next_drift_check is not None and now >= self.next_drift_check:
             self.next_drift_check = now + self.check_seconds
             try:
