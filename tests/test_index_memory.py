@@ -54,9 +54,12 @@ def test_sync_writes_a_large_meeting_in_chunks(big_meeting, monkeypatch):
     written = []
     update = backend.update
     monkeypatch.setattr(indexing, "TURNS_PER_CHUNK", 3)
-    monkeypatch.setattr(
-        backend, "update", lambda index, turns: (written.append(len(turns)), update(index, turns))
-    )
+
+    def counted(index, turns, **options):
+        written.append(len(turns))
+        return update(index, turns, **options)
+
+    monkeypatch.setattr(backend, "update", counted)
     with CaptureQueriesContext(connection) as queries:
         assert indexing.sync_meetings([big_meeting.pk]) == 7
     assert written == [3, 3, 1]

@@ -38,6 +38,13 @@ class ParleyBackend(Protocol):
                 optimize: bool = False) -> int:
         """Add every object of `batches` to an index just cleared; the number added."""
 
+    def update(self, index, iterable: Iterable[Any], commit: bool = True,
+               merge: bool = True) -> None:
+        """Haystack's `update`; `merge=False` defers merging to `merge_segments`."""
+
+    def merge_segments(self) -> None:
+        """Do the merging that writes with `merge=False` left out."""
+
     def remove_many(self, objs_or_strings: Iterable[Any]) -> None:
         """Remove several documents (objects or Haystack identifiers) in one write."""
 

@@ -312,7 +312,9 @@ class ParleyWhooshBackend(ParleyBackendMixin, WhooshSearchBackend):
                 doc[PAIRS_READY] = "1"
             yield doc
 
-    def update(self, index, iterable, commit=True):
+    def update(self, index, iterable, commit=True, merge=True):
+        """Write these objects' documents in one commit; `merge=False` leaves the new
+        segment unmerged (several writes in a row, then `merge_segments`)."""
         self._ready()
         docs = {doc[ID]: doc for doc in self._documents(index, iterable)}
         if not docs:
@@ -325,7 +327,12 @@ class ParleyWhooshBackend(ParleyBackendMixin, WhooshSearchBackend):
         except BaseException:
             writer.cancel()
             raise
-        writer.commit()
+        writer.commit(mergetype=None if merge else NO_MERGE)
+
+    def merge_segments(self):
+        """Merge small segments, as a commit does by default (after unmerged writes)."""
+        self._ready()
+        self._writer().commit()
 
     def add_all(self, index, batches, *, procs=1, optimize=False) -> int:
         """Add every object of `batches` (iterables) without deleting first.

@@ -190,7 +190,10 @@ class ParleyXapianBackend(ParleyBackendMixin, xapian_backend.XapianSearchBackend
                     database.remove_spelling(word)
             database.delete_document(docid)
 
-    def update(self, index, iterable, commit=True):
+    def merge_segments(self):
+        """Nothing to merge: Xapian's tables take every write in place."""
+
+    def update(self, index, iterable, commit=True, merge=True):
         with self._writing() as database:
             for id_term, document in self._documents(index, iterable):
                 self._forget(database, id_term)
