@@ -258,6 +258,9 @@ TASKS = {"default": {"BACKEND": _TASK_BACKENDS[_tasks_backend]}}
 # the database every INDEX_CHECK_HOURS when idle, mending drift (0: never).
 INDEX_TASK_TIMEOUT = env_int("INDEX_TASK_TIMEOUT", 1800)
 INDEX_CHECK_HOURS = float(os.environ.get("INDEX_CHECK_HOURS", "24"))
+# How often (seconds) the idle worker requeues stuck tasks and looks for an index that is
+# missing or that a search reported unreadable.
+INDEX_WATCH_SECONDS = float(os.environ.get("INDEX_WATCH_SECONDS", "60"))
 
 LOGIN_URL = "admin:login"
 

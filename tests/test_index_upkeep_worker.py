@@ -172,3 +172,18 @@ def test_the_worker_checks_the_index_on_schedule_and_mends_drift(db, caplog):
     assert [r.getMessage() for r in caplog.records if "Index check" in r.getMessage()] == [
         "Index check: no drift (2 turns, 0 s)."
     ]
+
+
+def test_manage_py_db_worker_is_the_index_worker(settings):
+    settings.TASKS = DATABASE_QUEUE
+    from django.core.management import get_commands, load_command_class
+
+    from meetings.management.commands import db_worker
+
+    app = get_commands()["db_worker"]
+    assert app == "meetings", "INSTALLED_APPS must list meetings before django_tasks_db"
+    command = load_command_class(app, "db_worker")
+    assert type(command) is db_worker.Command
+    parser = command.create_parser("manage.py", "db_worker")
+    options = parser.parse_args(["--task-timeout", "90", "--check-hours", "0"])
+    assert (options.task_timeout, options.check_hours) == (90.0, 0.0)

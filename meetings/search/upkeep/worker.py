@@ -17,6 +17,7 @@ import datetime
 import logging
 import time
 
+from django.conf import settings
 from django.db import InterfaceError, OperationalError, close_old_connections, connections
 from django.utils import timezone
 from django_tasks_db.compat import TaskResultStatus
@@ -27,8 +28,6 @@ from django_tasks_db.utils import exclusive_transaction, is_locked_database_exce
 logger = logging.getLogger("parley.index_worker")
 
 BACKOFF_FIRST, BACKOFF_MAX = 1.0, 60.0
-# How often requeueing looks for tasks running too long.
-STUCK_CHECK_SECONDS = 60
 # The first scheduled drift check comes this long after the worker starts, when idle.
 FIRST_CHECK_SECONDS = 60
 DATABASE_DOWN = (OperationalError, InterfaceError)
@@ -119,6 +118,9 @@ class IndexWorker(Worker):
     def __init__(self, *, task_timeout: float, check_seconds: float, **kwargs):
         super().__init__(**kwargs)
         self.task_timeout = datetime.timedelta(seconds=task_timeout)
+        # How often, when idle, the worker looks for tasks running too long and for an
+        # index that is missing or that a search could not read.
+        self.watch_seconds = settings.INDEX_WATCH_SECONDS
         self.check_seconds = check_seconds
         now = time.monotonic()
         self.next_stuck_check = now
@@ -189,7 +191,7 @@ class IndexWorker(Worker):
     def upkeep(self) -> None:
         now = time.monotonic()
         if now >= self.next_stuck_check:
-            self.next_stuck_check = now + STUCK_CHECK_SECONDS
+            self.next_stuck_check = now + self.watch_seconds
             requeue_running(older_than=self.task_timeout)
             mend_missing_or_damaged()
         if self.next_drift_check is not None and now >= self.next_drift_check:
