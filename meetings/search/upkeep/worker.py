@@ -176,32 +176,37 @@ class IndexWorker(Worker):
     def run_task(self, db_task_result) -> None:
         try:
             super().run_task(db_task_result)
+            failed_on = db_task_result.exception_class_path
+            if (db_task_result.status == TaskResultStatus.FAILED
+                    and failed_on in DATABASE_DOWN_PATHS):
+                # The database went away during the task and was back to record it.
+                DBTaskResult.objects.filter(pk=db_task_result.pk).update(
+                    status=TaskResultStatus.READY, started_at=None, finished_at=None
+                )
+                logger.warning("Requeued task %s: the database went away during it.",
+                               db_task_result.pk)
         except DATABASE_DOWN as error:
             # Recording the result failed; the task is requeued once the database is back.
             self._database_down(error)
-            return
-        failed_on = db_task_result.exception_class_path
-        if db_task_result.status == TaskResultStatus.FAILED and failed_on in DATABASE_DOWN_PATHS:
-            # The database went away during the task and was back to record it: run it again.
-            DBTaskResult.objects.filter(pk=db_task_result.pk).update(
-                status=TaskResultStatus.READY, started_at=None, finished_at=None
-            )
-            logger.warning("Requeued task %s: the database went away during it.", db_task_result.pk)
 
     def upkeep(self) -> None:
         now = time.monotonic()
         if now >= self.next_stuck_check:
             self.next_stuck_check = now + self.watch_seconds
             requeue_running(older_than=self.task_timeout)
-            mend_missing_or_damaged()
+            self._mending(mend_missing_or_damaged)
         if self.next_drift_check is not None and now >= self.next_drift_check:
             self.next_drift_check = now + self.check_seconds
-            try:
-                check_and_repair()
-            except DATABASE_DOWN:
-                raise
-            except Exception:
-                logger.exception("Index check failed.")
+            self._mending(check_and_repair)
+
+    def _mending(self, step) -> None:
+        """Index repairs never stop the worker: a failure is logged, tried again later."""
+        try:
+            step()
+        except DATABASE_DOWN:
+            raise
+        except Exception:
+            logger.exception("Index repair failed (%s).", step.__name__)
 
     def _safely(self, step):
         """Run a step; on a database error, log one line and wait before the next try."""
