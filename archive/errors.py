@@ -1,4 +1,4 @@
-"""The server-error page, and the 503 shown instead when PostgreSQL cannot be reached.
+"""The server-error page, and the 503 shown instead when PostgreSQL or the index cannot be read.
 
 Django calls `server_error` (handler500) for any exception no view handled, wherever it
 was raised, with the exception still being handled. A database that is down or restarting
@@ -15,11 +15,13 @@ from django.http import HttpRequest, HttpResponse
 from django.template import loader
 from django.views import defaults
 
+from meetings.search.contract import IndexUnavailable
+
 logger = logging.getLogger("parley.unavailable")
 
 RETRY_AFTER_SECONDS = 30
 # What makes a page temporarily impossible rather than broken.
-UNAVAILABLE = (OperationalError, InterfaceError)
+UNAVAILABLE = (OperationalError, InterfaceError, IndexUnavailable)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
@@ -27,8 +29,11 @@ def server_error(request: HttpRequest) -> HttpResponse:
     if not isinstance(error, UNAVAILABLE):
         return defaults.server_error(request)
     reason = (str(error).strip().splitlines() or [type(error).__name__])[0]
-    logger.error("Database unavailable, 503 for %s %s: %s", request.method, request.path, reason)
-    response = HttpResponse(loader.get_template("503.html").render(), status=503)
+    index = isinstance(error, IndexUnavailable)
+    what = "Search index" if index else "Database"
+    logger.error("%s unavailable, 503 for %s %s: %s", what, request.method, request.path, reason)
+    page = loader.get_template("503.html").render({"index": index})
+    response = HttpResponse(page, status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
     response._has_been_logged = True  # Django would log it again, with the traceback

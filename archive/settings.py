@@ -234,6 +234,9 @@ HAYSTACK_CONNECTIONS = {
         "PHRASE_PAIRS": env_bool("SEARCH_PHRASE_PAIRS", default=True),
     },
 }
+# rebuild_index swaps a new index in, then waits this long before deleting the old one, for
+# searches that were still reading it.
+SEARCH_SWAP_GRACE_SECONDS = float(os.environ.get("SEARCH_SWAP_GRACE_SECONDS", "5"))
 # Parley's own signal handlers queue index work after commit (meetings/search/upkeep/signals.py).
 HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.BaseSignalProcessor"
 # Only turns are indexed; narrowing every query to registered models costs a full scan.
@@ -260,6 +263,13 @@ _tasks_backend = os.environ.get("TASKS_BACKEND", "immediate")
 if _tasks_backend not in _TASK_BACKENDS:
     raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {sorted(_TASK_BACKENDS)}.")
 TASKS = {"default": {"BACKEND": _TASK_BACKENDS[_tasks_backend]}}
+# The worker requeues a task RUNNING longer than this (seconds), and compares the index with
+# the database every INDEX_CHECK_HOURS when idle, mending drift (0: never).
+INDEX_TASK_TIMEOUT = env_int("INDEX_TASK_TIMEOUT", 1800)
+INDEX_CHECK_HOURS = float(os.environ.get("INDEX_CHECK_HOURS", "24"))
+# How often (seconds) the idle worker requeues stuck tasks and looks for an index that is
+# missing or that a search reported unreadable.
+INDEX_WATCH_SECONDS = float(os.environ.get("INDEX_WATCH_SECONDS", "60"))
 
 LOGIN_URL = "admin:login"
 

@@ -23,9 +23,14 @@ import http.cookies
 import itertools
 import json
 import os
+import random
 import re
+import shutil
+import signal
 import socket
+import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -379,6 +384,224 @@ def slow_headers(site: Site, args) -> Report:
     )
 
 
+# The index worker: killed mid-task, an import killed mid-run, the index damaged or deleted.
+
+
+class IndexWorkerProcess:
+    """`manage.py db_worker` against the site, as production runs it (the database queue)."""
+
+    def __init__(self, site: Site):
+        self.site = site
+        self.env = {
+            **site.env,
+            "TASKS_BACKEND": "database",
+            "INDEX_CHECK_HOURS": "0",
+            "INDEX_WATCH_SECONDS": "2",
+            "LOG_LEVEL": "INFO",
+        }
+
+    def __enter__(self):
+        self.log_file = tempfile.NamedTemporaryFile(prefix="parley-worker-", suffix=".log")
+        self.process = subprocess.Popen(
+            [sys.executable, str(ROOT / "manage.py"), "db_worker", "--no-startup-delay",
+             "--no-reload", "--interval", "0.5", "-v0"],
+            cwd=ROOT, env=self.env, stdout=self.log_file, stderr=subprocess.STDOUT,
+        )
+        return self
+
+    def __exit__(self, *exc):
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.log_file.close()
+
+    def kill(self) -> None:
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait()
+
+    @property
+    def log(self) -> str:
+        return Path(self.log_file.name).read_text(errors="replace")
+
+
+def manage_with(env: dict[str, str], *command: str) -> str:
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), *command],
+        cwd=ROOT, env=env, text=True, capture_output=True,
+    )
+    return (done.stdout + done.stderr).strip()
+
+
+def task_statuses(site: Site) -> dict[str, int]:
+    out = site.query(
+        "from collections import Counter\n"
+        "from django_tasks_db.models import DBTaskResult\n"
+        "print(dict(Counter(DBTaskResult.objects.values_list('status', flat=True))))"
+    )
+    return eval(out) if out.startswith("{") else {}  # noqa: S307 - our own printed dict
+
+
+def check_index(site: Site) -> str:
+    """check_index's verdict, on one line."""
+    out = manage_with(site.env, "check_index")
+    lines = [line for line in out.splitlines() if line.strip()]
+    return " ".join(lines[-3:])
+
+
+def wait_for(predicate: Callable[[], bool], seconds: float, step: float = 0.5) -> float | None:
+    """Seconds until `predicate()` held, or None if it never did in `seconds`."""
+    started = time.monotonic()
+    while time.monotonic() - started < seconds:
+        if predicate():
+            return time.monotonic() - started
+        time.sleep(step)
+    return None
+
+
+@fault
+def worker_killed_mid_task(site: Site, args) -> Report:
+    """The index worker killed (SIGKILL) while reindexing every meeting, then started again."""
+    site.query(
+        "from django.db.models import Value\n"
+        "from django.db.models.functions import Concat\n"
+        "from meetings.models import Meeting, Turn\n"
+        "from django_tasks_db import DatabaseBackend\n"
+        "from meetings.search.upkeep import tasks\n"
+        "Turn.objects.update(text=Concat('text', Value(' zebra')))\n"
+        "DatabaseBackend('default', {}).enqueue(tasks.reindex_meetings, "
+        "[list(Meeting.objects.values_list('pk', flat=True))], {})"
+    )
+    got = [f"before: every turn changed behind the index's back: {check_index(site)}"]
+    with IndexWorkerProcess(site) as worker:
+        running = wait_for(lambda: task_statuses(site).get("RUNNING"), 120)
+        time.sleep(2)
+        worker.kill()
+    got.append(
+        f"worker killed {2 + (running or 0):.0f} s after it took the task; "
+        f"tasks then: {task_statuses(site)}"
+    )
+    with IndexWorkerProcess(site) as worker:
+        done = wait_for(lambda: task_statuses(site) == {"SUCCESSFUL": 1}, args.wait_seconds * 40)
+        log = worker.log
+    requeued = "Requeued task" in log
+    got += [
+        f"a new worker: task requeued at start: {'yes' if requeued else 'no'}; "
+        + (f"finished {done:.0f} s later" if done is not None else "never finished"),
+        f"after: {check_index(site)}",
+    ]
+    clean = "The index matches the database." in got[-1]
+    return Report("worker_killed_mid_task", worker_killed_mid_task.__doc__, got,
+                  recovered=bool(done is not None and clean))
+
+
+def small_transcript(n: int) -> str:
+    rng = random.Random(n)
+    words = ("cooperation", "energy", "grain", "security", "border", "trade", "investment",
+             "talks", "agreement", "region", "partners", "progress", "questions")
+    labels = ["President of Russia Vladimir Putin", "President of Ruritania Ivo Marek"]
+    lines = [f"Talks with President of Ruritania Ivo Marek, round {n}", "",
+             f"March {1 + n % 28}, {2001 + n % 20}, Moscow", ""]
+    for turn in range(20):
+        label = labels[turn % 2] if turn < 2 else labels[turn % 2].split(" ", 3)[-1]
+        text = " ".join(rng.choice(words) for _ in range(60)).capitalize()
+        lines += [f"{label}: {text}.", ""]
+    return "\n".join(lines)
+
+
+@fault
+def import_killed_mid_run(site: Site, args) -> Report:
+    """import_transcripts killed (SIGKILL) halfway through a folder, then run again."""
+    folder = Path(tempfile.mkdtemp(prefix="parley-import-"))
+    for n in range(args.import_files):
+        (folder / f"t{n:04d}.txt").write_text(small_transcript(n), encoding="utf-8")
+    count = (
+        "from meetings.models import Meeting\n"
+        "print(Meeting.objects.filter(title__contains='Ivo Marek, round').count())"
+    )
+    with IndexWorkerProcess(site) as worker:
+        importer = subprocess.Popen(
+            [sys.executable, str(ROOT / "manage.py"), "import_transcripts", str(folder)],
+            cwd=ROOT, env=worker.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        wait_for(lambda: int(site.query(count) or 0) >= args.import_files // 3, 300, 0.2)
+        importer.send_signal(signal.SIGKILL)
+        importer.wait()
+        imported = int(site.query(count))
+        settled = wait_for(lambda: not task_statuses(site).get("READY"), 300)
+        got = [
+            f"import killed after {imported} of {args.import_files} files",
+            f"the worker then indexed what was imported "
+            f"({'in ' + format(settled, '.0f') + ' s' if settled is not None else 'not done'}): "
+            f"{check_index(site)}",
+        ]
+        first_clean = "The index matches the database." in got[-1]
+        rerun = manage_with(worker.env, "import_transcripts", str(folder))
+        wait_for(lambda: not task_statuses(site).get("READY"), 300)
+        time.sleep(1)
+        got += [f"import run again: {rerun.splitlines()[0]}", f"after: {check_index(site)}"]
+    clean = "The index matches the database." in got[-1]
+    return Report("import_killed_mid_run", import_killed_mid_run.__doc__, got,
+                  recovered=first_clean and clean)
+
+
+def _search_hits(site: Site) -> str:
+    status, body = site.get("/search/?" + urlencode({"q": "cooperation"}))
+    found = re.search(r"([\d,]+) statements?", body)
+    return f"{status} ({found[1] + ' statements' if found else 'no count'})"
+
+
+def _damage(site: Site, how: str, args) -> Report:
+    from meetings.search.engines import folders
+
+    root = Path(site.env["SEARCH_INDEX_PATH"])
+    paths = site.search_paths()[:3]
+    with IndexWorkerProcess(site) as worker, Load(site.web.port, paths, clients=2) as load:
+        before = _search_hits(site)
+        time.sleep(args.phase_seconds / 2)
+        load.mark("damaged")
+        live = folders.live_folder(root)
+        if how == "deleted":
+            shutil.rmtree(live)
+        else:
+            for path in live.iterdir():
+                if path.is_file() and "lock" not in path.name.lower():
+                    os.truncate(path, path.stat().st_size // 3)
+        healed = wait_for(lambda: _search_hits(site) == before, args.wait_seconds * 20, 1)
+        load.mark("after")
+        time.sleep(args.phase_seconds / 2)
+        log = worker.log
+    lines = [line for line in log.splitlines() if "index" in line.lower()][:4]
+    return Report(
+        f"index_{how}",
+        f"the live index {how} under search load",
+        [
+            f"before: {load.summary('before')}; the query: {before}",
+            f"index {how}, until the worker mended it: {load.summary('damaged')}",
+            "search answered as before again "
+            + (f"{healed:.0f} s after the damage" if healed is not None else "never"),
+            f"after: {load.summary('after')}; the query: {_search_hits(site)}",
+            *[f"worker: {line.strip()[:160]}" for line in lines],
+        ],
+        recovered=healed is not None,
+    )
+
+
+@fault
+def index_truncated(site: Site, args) -> Report:
+    """Every file of the live index cut to a third under search load; the worker is running."""
+    return _damage(site, "truncated", args)
+
+
+@fault
+def index_deleted(site: Site, args) -> Report:
+    """The live index folder deleted under search load; the worker is running."""
+    return _damage(site, "deleted", args)
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--turns", type=int, default=int(os.environ.get("TURNS", 3000)))
@@ -389,6 +612,9 @@ def main(argv=None):
     )
     parser.add_argument("--phase-seconds", type=float, default=10, help="load before and after")
     parser.add_argument("--wait-seconds", type=float, default=15, help="patience of a visitor")
+    parser.add_argument(
+        "--import-files", type=int, default=60, help="transcripts of import_killed_mid_run"
+    )
     parser.add_argument("--out", help="also write the reports as JSON here")
     args = parser.parse_args(argv)
     names = [n.strip() for n in args.only.split(",") if n.strip()] or list(FAULTS)

@@ -12,6 +12,9 @@ from haystack import indexes
 
 from .models import Meeting, Participation, Turn
 
+# Meeting columns no document needs: `raw_text` is the whole source, megabytes per meeting.
+UNINDEXED_MEETING_FIELDS = ("raw_text", "raw_text_sha256", "source_url", "source_name")
+
 
 class TurnIndex(indexes.SearchIndex, indexes.Indexable):
     """A speaker turn, with its speaker and meeting."""
@@ -48,6 +51,9 @@ class TurnIndex(indexes.SearchIndex, indexes.Indexable):
         return (
             Turn.objects.filter(meeting__status=Meeting.Status.PUBLISHED)
             .select_related("meeting", "speaker")
+            # The source text can be tens of megabytes, and select_related gives every
+            # turn its own copy of the meeting: never load it for a document.
+            .defer(*(f"meeting__{name}" for name in UNINDEXED_MEETING_FIELDS))
             .annotate(
                 participation_role=Subquery(participation.values("role")[:1]),
                 participation_country=Subquery(participation.values("country")[:1]),

@@ -48,6 +48,7 @@ def search_index(tmp_path, settings, search_engine):
         if search_engine is not None:
             options["ENGINE"] = _SEARCH_ENGINES[search_engine]
     settings.HAYSTACK_CONNECTIONS = conns
+    settings.SEARCH_SWAP_GRACE_SECONDS = 0
     previous = connections.connections_info
     connections.connections_info = conns
     _reset_search_connections()

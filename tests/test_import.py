@@ -246,21 +246,26 @@ def test_date_and_place_flags_supply_what_a_text_lacks(tmp_path):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_folder_import_sends_one_index_task_for_all_its_meetings(tmp_path, monkeypatch):
+def test_a_folder_import_sends_each_files_index_task_as_it_commits(tmp_path, monkeypatch):
     from meetings.search.upkeep import tasks
 
     sent = []
+    real = tasks.reindex_meetings
 
     class Recorder:
+        def __getattr__(self, name):
+            return getattr(real, name)
+
         def enqueue(self, ids):
-            sent.append(ids)
+            sent.append((ids, Meeting.objects.count()))
 
     monkeypatch.setattr(tasks, "reindex_meetings", Recorder())
     (tmp_path / "a.txt").write_text(SECOND, encoding="utf-8")
     (tmp_path / "b.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
     call_command("import_transcripts", str(tmp_path))
-    assert len(sent) == 1
-    assert set(Meeting.objects.values_list("pk", flat=True)) <= set(sent[0])
+    first, second = Meeting.objects.order_by("pk").values_list("pk", flat=True)
+    # The first file's task left before the second file was imported.
+    assert sent == [([first], 1), ([second], 2)]
 
 
 def test_a_surname_alone_matches_the_only_person_with_it_but_a_country_clash_is_flagged():

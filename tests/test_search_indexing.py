@@ -36,6 +36,9 @@ class EnqueueSpy:
         self.calls.append(args)
         return self.task.enqueue(*args)
 
+    def __getattr__(self, name):
+        return getattr(self.task, name)
+
 
 def test_turns_of_a_published_meeting_are_indexed_on_commit(indexed_samarkand):
     assert indexed_ids() == set(indexed_samarkand.turns.values_list("pk", flat=True))

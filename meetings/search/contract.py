@@ -10,6 +10,8 @@ answer is no, instead of probing for single methods.
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, Protocol, runtime_checkable
 
+from haystack.exceptions import SearchBackendError
+
 # Matches counted exactly (and faceted) before counts become estimates.
 FACET_DOC_LIMIT = 5_000
 # A search stops matching after this many seconds and returns what it has found, flagged
@@ -24,22 +26,43 @@ COUNT_LIMIT_KWARG = "count_limit"
 WRITE_LOCK_TIMEOUT = 30.0
 
 
+class IndexUnavailable(SearchBackendError):
+    """The index could not be read (damaged files): the search page answers 503."""
+
+
+class IndexLocked(SearchBackendError):
+    """Another writer held the index for longer than WRITE_LOCK_TIMEOUT: try again later."""
+
+
 @runtime_checkable
 class ParleyBackend(Protocol):
     """A Haystack backend with Parley's extension points."""
 
     # The field whose words are kept as written, which `prefix*` searches.
     prefix_field: str
+    # The configured folder (SEARCH_INDEX_PATH); the index is in its live folder, which a
+    # rebuild replaces whole (engines/folders.py).
+    root: str
 
     def add_all(self, index, batches: Iterable[Iterable[Any]], *, procs: int = 1,
                 optimize: bool = False) -> int:
         """Add every object of `batches` to an index just cleared; the number added."""
+
+    def update(self, index, iterable: Iterable[Any], commit: bool = True,
+               merge: bool = True) -> None:
+        """Haystack's `update`; `merge=False` defers merging to `merge_segments`."""
+
+    def merge_segments(self) -> None:
+        """Do the merging that writes with `merge=False` left out."""
 
     def remove_many(self, objs_or_strings: Iterable[Any]) -> None:
         """Remove several documents (objects or Haystack identifiers) in one write."""
 
     def indexed_columns(self, fieldnames: Sequence[str]) -> Iterator[tuple]:
         """A tuple of the values of `fieldnames` per indexed document (for drift checks)."""
+
+    def unreadable_parts(self) -> list[str]:
+        """Read the whole index; one line per part (segment, table) that cannot be read."""
 
     def create_spelling_suggestion(self, query_string: str) -> str | None:
         """The query with each word the index does not know replaced by a known one."""

@@ -12,14 +12,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
+from django.db import DatabaseError
 from haystack import connections
 from haystack.constants import DEFAULT_ALIAS
 from haystack.query import SearchQuerySet
 
 from ..models import Meeting, Person, country_name
-from .contract import ParleyBackend, ParleyQuery
+from .contract import IndexUnavailable, ParleyBackend, ParleyQuery
 from .highlight import engine_stemmer, snippet
 from .query import ParsedQuery
+from .upkeep.indexing import report_unreadable
 
 PAGE_SIZE = 20
 # Only this many hits can be paged through: deep pages cost as much as all pages before them.
@@ -158,7 +160,16 @@ def search_turns(
     engine_query = sqs.query
     engine_query.set_limits((page - 1) * PAGE_SIZE, page * PAGE_SIZE)
     spelling_words = " ".join(query.plain_words())
-    engine_query.run(spelling_query=spelling_words or None)
+    try:
+        engine_query.run(spelling_query=spelling_words or None)
+    except DatabaseError:
+        raise
+    except Exception as error:
+        # A damaged index fails in whatever way its library does: the page says search is
+        # unavailable (503, archive/errors.py), and the index worker is asked to mend it.
+        reason = f"{type(error).__name__}: {error}"
+        report_unreadable(reason, using)
+        raise IndexUnavailable(reason) from error
 
     count = engine_query.get_count()
     results = engine_query.get_results()

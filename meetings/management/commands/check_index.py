@@ -1,16 +1,16 @@
-"""Report drift between the search index and the database; `--repair` queues the fixes."""
+"""Report drift between the search index and the database; `--repair` queues the fixes.
 
-from django.core.management.base import BaseCommand
-from haystack import connections
+First, unless `--quick`, every part of the index is read (engines' `unreadable_parts`): a
+truncated or damaged file is reported, and `--repair` then rebuilds the whole index, since
+reindexing meetings cannot mend a segment that other meetings share.
+"""
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
 from haystack.constants import DEFAULT_ALIAS
-from haystack.query import SearchQuerySet
 
-from meetings.search.contract import ParleyBackend
 from meetings.search.upkeep import tasks
-from meetings.search.upkeep.indexing import turn_index
-from meetings.search_indexes import document_fingerprint
-
-PAGE = 1000
+from meetings.search.upkeep.drift import find_drift, unreadable_parts
 
 
 class Command(BaseCommand):
@@ -26,58 +26,37 @@ class Command(BaseCommand):
         parser.add_argument(
             "--quick",
             action="store_true",
-            help="Compare which turns are indexed, not whether their content is current.",
+            help="Compare which turns are indexed, not whether their content is current "
+            "nor whether every part of the index can be read.",
         )
         parser.add_argument("--using", default=DEFAULT_ALIAS, help="Haystack connection.")
 
     def handle(self, *args, repair=False, quick=False, using=DEFAULT_ALIAS, **options):
-        index = turn_index(using)
-        indexed = self._indexed(using)  # turn pk -> (meeting pk, fingerprint)
-        expected = {}
-        queryset = index.index_queryset(using=using)
-        if quick:
-            for pk, meeting_id in queryset.values_list("pk", "meeting_id").iterator(PAGE):
-                expected[pk] = (meeting_id, None)
-        else:
-            for turn in queryset.iterator(chunk_size=PAGE):
-                data = index.full_prepare(turn)
-                expected[turn.pk] = (turn.meeting_id, document_fingerprint(data))
-
-        missing = expected.keys() - indexed.keys()
-        extra = indexed.keys() - expected.keys()
-        stale = set()
         if not quick:
-            stale = {
-                pk for pk in expected.keys() & indexed.keys() if expected[pk][1] != indexed[pk][1]
-            }
-        self.stdout.write(
-            f"Database: {len(expected)} published turns. Index: {len(indexed)} documents.\n"
-            f"Missing from the index: {len(missing)}. Not in the database: {len(extra)}."
-            + ("" if quick else f" Out of date: {len(stale)}.")
-        )
-        meetings = {expected[pk][0] for pk in missing | stale} | {indexed[pk][0] for pk in extra}
-        if not meetings:
+            problems = unreadable_parts(using)
+            if problems:
+                for problem in problems:
+                    self.stdout.write(f"Unreadable: {problem}")
+                if not repair:
+                    raise CommandError(
+                        f"The index has {len(problems)} unreadable part(s); "
+                        "rebuild it (rebuild_index, or check_index --repair).",
+                        returncode=1,
+                    )
+                call_command("rebuild_index", interactive=False, using=[using], verbosity=0)
+                self.stdout.write(self.style.SUCCESS("Rebuilt the index from the database."))
+                return
+            self.stdout.write("Every part of the index is readable.")
+        drift = find_drift(using, quick=quick)
+        self.stdout.write(drift.summary())
+        if not drift:
             self.stdout.write(self.style.SUCCESS("The index matches the database."))
             return
-        self.stdout.write(f"Meetings that drifted: {len(meetings)}.")
+        self.stdout.write(f"Meetings that drifted: {len(drift.meetings)}.")
         if repair:
-            tasks.reindex_meetings.enqueue(sorted(meetings))
-            self.stdout.write(self.style.SUCCESS(f"Queued a reindex of {len(meetings)} meetings."))
+            tasks.enqueue_once(tasks.reindex_meetings, sorted(drift.meetings))
+            self.stdout.write(
+                self.style.SUCCESS(f"Queued a reindex of {len(drift.meetings)} meetings.")
+            )
         else:
             self.stdout.write("Run with --repair to fix it.")
-
-    def _indexed(self, using) -> dict[int, tuple[int, str]]:
-        backend = connections[using].get_backend()
-        if isinstance(backend, ParleyBackend):
-            columns = backend.indexed_columns(["django_id", "meeting", "fingerprint"])
-            return {int(pk): (int(meeting), fingerprint) for pk, meeting, fingerprint in columns}
-        indexed, start = {}, 0
-        sqs = SearchQuerySet(using=using).order_by("meeting", "sequence")
-        while True:
-            page = list(sqs[start : start + PAGE])
-            for result in page:
-                fingerprint = getattr(result, "fingerprint", None)
-                indexed[int(result.pk)] = (int(result.meeting), fingerprint)
-            if len(page) < PAGE:
-                return indexed
-            start += PAGE

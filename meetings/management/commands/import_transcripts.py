@@ -56,24 +56,27 @@ class Command(BaseCommand):
         refusals = []
         directory = PersonDirectory()
         started = time.monotonic()
-        # One index task for the whole run rather than one per file.
-        with indexing.deferred():
-            for number, path in enumerate(files, start=1):
-                try:
-                    result = self._import_one(path, options, directory)
-                except (UnreadableSource, services.ImportRejected, OSError) as exc:
-                    failures.append((str(path), str(exc)))
-                else:
-                    counts[result.outcome] += 1
-                    if result.outcome == services.ImportOutcome.REFUSED_EDITED:
-                        refusals.append((str(path), result.refusal))
-                    if options["verbosity"] >= 2 or (
-                        len(files) < PROGRESS_FROM and result.warnings
-                    ):
-                        for warning in result.warnings:
-                            self.stderr.write(f"{path}: warning: {warning}")
-                if len(files) >= PROGRESS_FROM and options["verbosity"] >= 1:
-                    self._progress(number, len(files))
+        self.reindexed = 0
+        # Each file's index work is queued as its transaction commits, so an import stopped
+        # halfway leaves the files it imported on their way into the index.
+        for number, path in enumerate(files, start=1):
+            try:
+                result = self._import_one(path, options, directory)
+            except (UnreadableSource, services.ImportRejected, OSError) as exc:
+                failures.append((str(path), str(exc)))
+            else:
+                counts[result.outcome] += 1
+                if result.outcome == services.ImportOutcome.REFUSED_EDITED:
+                    refusals.append((str(path), result.refusal))
+                if result.outcome == services.ImportOutcome.UNCHANGED and not options["dry_run"]:
+                    self._ensure_indexed(result.meeting)
+                if options["verbosity"] >= 2 or (
+                    len(files) < PROGRESS_FROM and result.warnings
+                ):
+                    for warning in result.warnings:
+                        self.stderr.write(f"{path}: warning: {warning}")
+            if len(files) >= PROGRESS_FROM and options["verbosity"] >= 1:
+                self._progress(number, len(files))
         self._summary(counts, failures, refusals, time.monotonic() - started, options["dry_run"])
         if failures:
             raise CommandError(f"{len(failures)} file(s) could not be imported.", returncode=1)
@@ -82,6 +85,16 @@ class Command(BaseCommand):
                 f"{len(refusals)} file(s) left as editors corrected them; --force overrides.",
                 returncode=1,
             )
+
+    def _ensure_indexed(self, meeting: Meeting) -> None:
+        """An unchanged meeting whose index documents are not its turns is reindexed.
+
+        A run stopped before its index work was done (or a worker that lost it) leaves
+        meetings in the database but not in the index; running the import again mends them.
+        """
+        if not indexing.meeting_in_index(meeting.pk):
+            indexing.schedule_meeting_reindex(meeting.pk)
+            self.reindexed += 1
 
     def _import_one(self, path, options, directory):
         """Plan the file's import (as the admin's preview does) and, unless a dry run, apply it."""
@@ -118,6 +131,8 @@ class Command(BaseCommand):
             f"{counts[Outcome.UNCHANGED]} unchanged, {refused}{len(failures)} failed "
             f"({seconds:.1f} s)."
         )
+        if self.reindexed:
+            self.stdout.write(f"  {self.reindexed} unchanged meeting(s) queued for reindexing.")
         for name, reason in refusals:
             self.stdout.write(f"  refused: {name}: {reason}")
         for name, reason in failures:

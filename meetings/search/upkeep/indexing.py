@@ -8,9 +8,10 @@ is the index's single writer; `sync_meetings` is what it runs.
 
 import contextlib
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from django.db import transaction
+from django.db.models import QuerySet
 from haystack import connections
 from haystack.constants import DEFAULT_ALIAS
 from haystack.query import SearchQuerySet
@@ -18,9 +19,13 @@ from haystack.utils import get_model_ct
 
 from ...models import Participation, Turn
 from ..contract import ParleyBackend
+from ..engines import folders
 
 # Meetings read and written per index commit.
 MEETINGS_PER_BATCH = 50
+# Turns read, prepared and written per index commit: the worker's memory stays bounded
+# whatever the size of a meeting.
+TURNS_PER_CHUNK = 500
 # An upper bound on the turns of the meetings in one batch.
 MAX_DOCS_PER_BATCH = 1_000_000
 
@@ -73,9 +78,16 @@ def _send_pending() -> None:
     pending["meetings"].clear()
     pending["people"].clear()
     if meeting_ids:
-        tasks.reindex_meetings.enqueue(meeting_ids)
+        tasks.enqueue_once(tasks.reindex_meetings, meeting_ids)
     if person_ids:
-        tasks.reindex_people.enqueue(person_ids)
+        tasks.enqueue_once(tasks.reindex_people, person_ids)
+
+
+def report_unreadable(reason: str, using: str = DEFAULT_ALIAS) -> None:
+    """A search could not read the index: ask the worker to check (and rebuild) it."""
+    backend = connections[using].get_backend()
+    if isinstance(backend, ParleyBackend):
+        folders.report_damage(backend.root, reason)
 
 
 def turn_index(using: str = DEFAULT_ALIAS):
@@ -90,17 +102,45 @@ def sync_meetings(meeting_ids: Iterable[int], using: str = DEFAULT_ALIAS) -> int
     index = turn_index(using)
     backend = connections[using].get_backend()
     ids = sorted(set(meeting_ids))
+    parley = isinstance(backend, ParleyBackend)
+    if parley:
+        folders.note_changes(backend.root, ids)
     indexed = 0
     for start in range(0, len(ids), MEETINGS_PER_BATCH):
         batch = ids[start : start + MEETINGS_PER_BATCH]
-        turns = list(index.index_queryset(using=using).filter(meeting_id__in=batch))
-        stale = indexed_turn_ids(using, meeting__in=batch) - {turn.pk for turn in turns}
+        kept = set()
+        queryset = index.index_queryset(using=using).filter(meeting_id__in=batch)
+        for turns in turn_chunks(queryset, TURNS_PER_CHUNK):
+            if parley:
+                # Merging after every chunk rewrote a 20,000-turn meeting's segments forty
+                # times over; they are merged once, below.
+                backend.update(index, turns, merge=False)
+            else:
+                backend.update(index, turns)
+            kept.update(turn.pk for turn in turns)
+        stale = indexed_turn_ids(using, meeting__in=batch) - kept
         if stale:
             remove_turns(stale, using)
-        if turns:
-            backend.update(index, turns)
-        indexed += len(turns)
+        if parley and kept:
+            backend.merge_segments()
+        indexed += len(kept)
     return indexed
+
+
+def turn_chunks(queryset: QuerySet, size: int) -> Iterator[list[Turn]]:
+    """The queryset's turns in lists of at most `size`, read in primary key order.
+
+    Each list is its own query (`pk > last`), so the worker holds one chunk of a 20,000-turn
+    meeting at a time, never the whole meeting, and no cursor stays open between writes.
+    """
+    queryset = queryset.order_by("pk")
+    last = 0
+    while True:
+        chunk = list(queryset.filter(pk__gt=last)[:size])
+        if not chunk:
+            return
+        yield chunk
+        last = chunk[-1].pk
 
 
 def sync_people(person_ids: Iterable[int], using: str = DEFAULT_ALIAS) -> int:
@@ -113,6 +153,13 @@ def sync_people(person_ids: Iterable[int], using: str = DEFAULT_ALIAS) -> int:
         )
     )
     return sync_meetings(meeting_ids, using)
+
+
+def meeting_in_index(meeting_id: int, using: str = DEFAULT_ALIAS) -> bool:
+    """Whether the index holds exactly this meeting's published turns (by id, not content)."""
+    queryset = turn_index(using).index_queryset(using=using).filter(meeting_id=meeting_id)
+    expected = set(queryset.values_list("pk", flat=True))
+    return indexed_turn_ids(using, meeting=meeting_id) == expected
 
 
 def indexed_turn_ids(using: str = DEFAULT_ALIAS, **filters) -> set[int]:

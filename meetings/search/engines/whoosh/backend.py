@@ -43,6 +43,7 @@ from whoosh import query as wq
 from whoosh.collectors import Collector
 from whoosh.fields import BOOLEAN, DATETIME, IDLIST, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.fields import ID as WHOOSH_ID
+from whoosh.index import EmptyIndexError, LockError
 from whoosh.sorting import FieldFacet
 from whoosh.util.times import datetime_to_long, long_to_datetime
 from whoosh.writing import CLEAR, NO_MERGE
@@ -53,7 +54,9 @@ from ...contract import (
     PREFIX_EXPANSION,
     TIME_BUDGET_SECONDS,
     WRITE_LOCK_TIMEOUT,
+    IndexLocked,
 )
+from .. import folders
 from ..base import HitsExactMixin, ParleyBackendMixin
 from . import conjunctions
 from .analysis import pairs_analyzer, stem, text_analyzer, words_analyzer
@@ -80,6 +83,10 @@ MAX_EXPANDED_WORDS = 512
 # A rebuild commits a writer (its own segments) every so many turns, which bounds the
 # temporary files of the sort (about 17 GB for 250k turns with word pairs).
 REBUILD_COMMIT_EVERY = 250_000
+# The postings a writer (each process of a rebuild's) holds before sorting them to disk.
+# Whoosh counts the postings' bytes, not Python's overhead: a process peaks at about twice
+# this (bench/memory.py).
+WRITER_POOL_MB = 96
 # Documents held in the cached sets of filters (a speaker, a date range) per searching
 # thread: five years of a million turns are 200k documents, about 10 MB as a set.
 FILTER_CACHE_DOCS = 2_000_000
@@ -193,6 +200,25 @@ class FacetCountCollector(Collector):
 
 
 
+def _read_segment(reader, schema) -> None:
+    for docnum in reader.all_doc_ids():
+        reader.stored_fields(docnum)
+    for fieldname in reader.indexed_field_names():
+        field = schema[fieldname] if fieldname in schema.names() else None
+        positions = field is not None and field.format.supports("positions")
+        for text in reader.lexicon(fieldname):
+            matcher = reader.postings(fieldname, text)
+            if positions:
+                for _item in matcher.items_as("positions"):
+                    pass
+            else:
+                for _id in matcher.all_ids():
+                    pass
+        if reader.has_column(fieldname):
+            for _value in reader.column_reader(fieldname):
+                pass
+
+
 class ParleyWhooshBackend(ParleyBackendMixin, WhooshSearchBackend):
     prefix_field = WORDS_FIELD
 
@@ -213,10 +239,28 @@ class ParleyWhooshBackend(ParleyBackendMixin, WhooshSearchBackend):
             connection_options.get("POSTINGS_CACHE_MB", POSTINGS_CACHE_MB) * 1024 * 1024
         )
         self.time_budget = connection_options.get("TIME_BUDGET_SECONDS", TIME_BUDGET_SECONDS)
+        # The configured folder; the index itself is in its live folder (folders.py).
+        self.root = self.path
         # Haystack keeps one backend per thread, so this is a per-thread searcher.
         self._searcher = None
         self._facet_columns = FacetColumns()
         self._filter_sets = (None, {})
+
+    # The live folder: a rebuild swaps in a new one (folders.py)
+
+    def setup(self):
+        self.path = str(folders.live_folder(self.root))
+        super().setup()
+
+    def _ready(self):
+        """Set up, or set up again if a rebuild has swapped in another folder."""
+        if self.setup_complete and str(folders.live_folder(self.root)) != self.path:
+            self.close()
+            self.setup_complete = False
+            self._facet_columns = FacetColumns()
+            self._filter_sets = (None, {})
+        if not self.setup_complete:
+            self.setup()
 
     # Schema
 
@@ -283,7 +327,12 @@ class ParleyWhooshBackend(ParleyBackendMixin, WhooshSearchBackend):
     # Writing
 
     def _writer(self):
-        writer = self.index.writer(timeout=WRITE_LOCK_TIMEOUT, compound=False, limitmb=256)
+        try:
+            writer = self.index.writer(
+                timeout=WRITE_LOCK_TIMEOUT, compound=False, limitmb=WRITER_POOL_MB
+            )
+        except LockError as exc:
+            raise IndexLocked(f"The index at {self.path} is locked by a writer.") from exc
         use_length_caching_codec(writer)
         return writer
 
@@ -306,9 +355,10 @@ class ParleyWhooshBackend(ParleyBackendMixin, WhooshSearchBackend):
                 doc[PAIRS_READY] = "1"
             yield doc
 
-    def update(self, index, iterable, commit=True):
-        if not self.setup_complete:
-            self.setup()
+    def update(self, index, iterable, commit=True, merge=True):
+        """Write these objects' documents in one commit; `merge=False` leaves the new
+        segment unmerged (several writes in a row, then `merge_segments`)."""
+        self._ready()
         docs = {doc[ID]: doc for doc in self._documents(index, iterable)}
         if not docs:
             return
@@ -320,7 +370,12 @@ class ParleyWhooshBackend(ParleyBackendMixin, WhooshSearchBackend):
         except BaseException:
             writer.cancel()
             raise
-        writer.commit()
+        writer.commit(mergetype=None if merge else NO_MERGE)
+
+    def merge_segments(self):
+        """Merge small segments, as a commit does by default (after unmerged writes)."""
+        self._ready()
+        self._writer().commit()
 
     def add_all(self, index, batches, *, procs=1, optimize=False) -> int:
         """Add every object of `batches` (iterables) without deleting first.
@@ -331,8 +386,7 @@ class ParleyWhooshBackend(ParleyBackendMixin, WhooshSearchBackend):
         postings of a writer in run files beside the index before writing them, 67 GB
         for a million turns with word pairs, so one writer for everything can fill a disk.
         """
-        if not self.setup_complete:
-            self.setup()
+        self._ready()
         added, writer = 0, None
         try:
             for batch in batches:
@@ -356,15 +410,18 @@ class ParleyWhooshBackend(ParleyBackendMixin, WhooshSearchBackend):
 
     def _bulk_writer(self, procs):
         if procs > 1:
-            return self.index.writer(
-                procs=procs, timeout=WRITE_LOCK_TIMEOUT, compound=False, limitmb=256,
-                batchsize=500, multisegment=True,
-            )
+            try:
+                return self.index.writer(
+                    procs=procs, timeout=WRITE_LOCK_TIMEOUT, compound=False,
+                    limitmb=WRITER_POOL_MB,
+                    batchsize=500, multisegment=True,
+                )
+            except LockError as exc:
+                raise IndexLocked(f"The index at {self.path} is locked by a writer.") from exc
         return self._writer()
 
     def _delete_identifiers(self, ids):
-        if not self.setup_complete:
-            self.setup()
+        self._ready()
         writer = self._writer()
         try:
             self._delete_ids(writer, ids)
@@ -379,8 +436,7 @@ class ParleyWhooshBackend(ParleyBackendMixin, WhooshSearchBackend):
                 writer.delete_by_term(ID, whoosh_id, searcher=searcher)
 
     def clear(self, models=None, commit=True):
-        if not self.setup_complete:
-            self.setup()
+        self._ready()
         writer = self._writer()
         if models is None:
             writer.commit(mergetype=CLEAR)
@@ -397,21 +453,28 @@ class ParleyWhooshBackend(ParleyBackendMixin, WhooshSearchBackend):
         self.clear()
 
     def optimize(self):
-        if not self.setup_complete:
-            self.setup()
+        self._ready()
         self._writer().commit(optimize=True)
 
     # Reading
 
     def searcher(self):
         """This thread's searcher, reopened only when the index has changed."""
-        if not self.setup_complete:
-            self.setup()
+        self._ready()
         if self._searcher is None:
             self._searcher = self.index.searcher()
         else:
             previous = self._searcher
-            self._searcher = previous.refresh()
+            try:
+                self._searcher = previous.refresh()
+            except (EmptyIndexError, OSError):
+                # The index was deleted under this process: open (or create) it afresh,
+                # so that searches answer, and leave the refill to the worker's check.
+                self.close()
+                self.setup_complete = False
+                self._ready()
+                self._searcher = self.index.searcher()
+                return self._searcher
             if self._searcher is not previous:
                 live = _segment_ids(self._searcher)
                 self._facet_columns.keep_only(live)
@@ -431,6 +494,27 @@ class ParleyWhooshBackend(ParleyBackendMixin, WhooshSearchBackend):
             columns = [reader.column_reader(name) for name in fieldnames]
             for docnum in reader.all_doc_ids():
                 yield tuple(column[docnum] for column in columns)
+
+    def unreadable_parts(self):
+        """Read every stored document, posting (with positions) and column of every segment.
+
+        Whoosh keeps no checksums: a truncated or damaged file shows when something it
+        holds is read, so everything is. Returns one line per segment that fails.
+        """
+        try:
+            searcher = self.searcher()
+        except Exception as error:  # noqa: BLE001 - whatever the damage, report it
+            return [f"the index cannot be opened: {type(error).__name__}: {error}"]
+        problems = []
+        for subsearcher, _offset in searcher.leaf_searchers():
+            reader = subsearcher.reader()
+            segment = reader.segment()
+            name = segment.segment_id() if segment is not None else "?"
+            try:
+                _read_segment(reader, self.schema)
+            except Exception as error:  # noqa: BLE001
+                problems.append(f"segment {name}: {type(error).__name__}: {error}")
+        return problems
 
     def _parse(self, query_string):
         if query_string.strip() == "*":

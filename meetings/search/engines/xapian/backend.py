@@ -44,7 +44,9 @@ from ...contract import (
     PREFIX_EXPANSION,
     TIME_BUDGET_SECONDS,
     WRITE_LOCK_TIMEOUT,
+    IndexLocked,
 )
+from .. import folders
 from ..base import ParleyBackendMixin
 from .fields import Field, field_kind
 from .query import ParleyXapianSearchQuery
@@ -73,6 +75,8 @@ class ParleyXapianBackend(ParleyBackendMixin, xapian_backend.XapianSearchBackend
         self.stemmer = xapian.Stem(self._stemming)
         self.time_budget = connection_options.get("TIME_BUDGET_SECONDS", TIME_BUDGET_SECONDS)
         # Writers always take the lock: Xapian fails a second writer instead of waiting.
+        self.root = self.path
+        self.path = str(folders.live_folder(self.root))
         self.filelock = FileLock(Path(self.path) / "lockfile")
         # Haystack keeps one backend per thread, so this is a per-thread database.
         self._reader = None
@@ -119,10 +123,11 @@ class ParleyXapianBackend(ParleyBackendMixin, xapian_backend.XapianSearchBackend
         `atomic` writes in a transaction, dropped on error; otherwise closing commits
         whatever was added (Xapian commits on close).
         """
+        self._follow()
         try:
             self.filelock.acquire(timeout=WRITE_LOCK_TIMEOUT)
         except Timeout as exc:
-            raise SearchBackendError(f"The index at {self.path} is locked by a writer.") from exc
+            raise IndexLocked(f"The index at {self.path} is locked by a writer.") from exc
         try:
             mode = xapian.DB_CREATE_OR_OVERWRITE if overwrite else xapian.DB_CREATE_OR_OPEN
             database = xapian.WritableDatabase(self.path, mode)
@@ -201,7 +206,10 @@ class ParleyXapianBackend(ParleyBackendMixin, xapian_backend.XapianSearchBackend
                     database.remove_spelling(word)
             database.delete_document(docid)
 
-    def update(self, index, iterable, commit=True):
+    def merge_segments(self):
+        """Nothing to merge: Xapian's tables take every write in place."""
+
+    def update(self, index, iterable, commit=True, merge=True):
         with self._writing() as database:
             for id_term, document in self._documents(index, iterable):
                 self._forget(database, id_term)
@@ -258,8 +266,17 @@ class ParleyXapianBackend(ParleyBackendMixin, xapian_backend.XapianSearchBackend
             raise xapian_backend.InvalidIndexError(f"No index at {self.path}.")
         return database
 
+    def _follow(self) -> None:
+        """Move to the live folder if a rebuild has swapped in another (folders.py)."""
+        live = str(folders.live_folder(self.root))
+        if live != self.path:
+            self.close()
+            self.path = live
+            self.filelock = FileLock(Path(live) / "lockfile")
+
     def reader(self):
         """This thread's database, reopened (a no-op unless the index changed); None if none."""
+        self._follow()
         if self._reader is not None:
             try:
                 self._reader.reopen()
@@ -300,6 +317,15 @@ class ParleyXapianBackend(ParleyBackendMixin, xapian_backend.XapianSearchBackend
                 item = pending[n]
                 row.append(field.decode(item.value) if item and item.docid == docid else None)
             yield tuple(row)
+
+    def unreadable_parts(self):
+        """Xapian's own consistency check of every table; one line per problem."""
+        self._follow()
+        try:
+            xapian.Database.check(self.path)
+        except xapian.Error as error:
+            return [f"{type(error).__name__}: {error.get_msg()}"]
+        return []
 
     def parse_query(self, query_string):
         """Xapian's query syntax over this index's fields; bare words search the content."""
