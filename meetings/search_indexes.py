@@ -36,6 +36,7 @@ class TurnIndex(indexes.SearchIndex, indexes.Indexable):
     date = indexes.DateField(model_attr="meeting__date")
     year = indexes.FacetCharField()
     kind = indexes.FacetCharField(model_attr="meeting__kind")
+    language = indexes.FacetCharField(model_attr="meeting__language")  # BCP 47: en, ru
     place = indexes.CharField(model_attr="meeting__place", indexed=False)
 
     # A hash of the document, to find turns whose indexed copy is out of date.

@@ -129,3 +129,15 @@ def test_russian_words_match_in_their_inflected_forms(client, on_commit):
     assert [h.url[-3:] for h in hits] == ["#t1"]
     assert marked(hits[0]) == ["договоре"]
     assert {h.url[-3:] for h in found(client, "перегов*")} == {"#t1", "#t2"}
+
+
+def test_each_statement_carries_its_meetings_language_in_the_index(client, on_commit):
+    from haystack.query import SearchQuerySet
+
+    with on_commit():
+        meeting = MeetingFactory(title="Переговоры", date="2022-09-16", language="ru")
+        TurnFactory(meeting=meeting, sequence=1, label="С.Лавров", text="Переговоры идут.")
+        english = MeetingFactory(title="Talks", date="2022-09-17")
+        TurnFactory(meeting=english, sequence=1, label="Anna Berger", text="Talks go on.")
+    languages = {result.text: result.language for result in SearchQuerySet().all()}
+    assert languages == {"Переговоры идут.": "ru", "Talks go on.": "en"}
