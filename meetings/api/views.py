@@ -5,9 +5,11 @@ Only published meetings, and people who took part in one, are ever shown.
 
 import datetime
 
+from django.core.paginator import Paginator as DjangoPaginator
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.functional import cached_property
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics
@@ -37,7 +39,18 @@ def problems(*codes: int) -> dict:
 ERRORS = problems(400, 404, 429)
 
 
+class CountedPaginator(DjangoPaginator):
+    """Django's Paginator, taking the count from `object_list.known_count` when the
+    archive's cached figures already hold it (a count of 44,000 meetings costs 30 ms)."""
+
+    @cached_property
+    def count(self) -> int:
+        known = getattr(self.object_list, "known_count", None)
+        return known if known is not None else super().count
+
+
 class Pages(PageNumberPagination):
+    django_paginator_class = CountedPaginator
     page_size = 20
     page_size_query_param = "page_size"
     max_page_size = 100
@@ -102,6 +115,7 @@ class MeetingList(ApiView, generics.ListAPIView):
         filters.is_valid(raise_exception=True)
         data = filters.validated_data
         meetings = Meeting.objects.published()
+        known_count = _known_count(data)
         if data.get("from"):
             meetings = meetings.filter(date__gte=data["from"])
         if data.get("to"):
@@ -112,7 +126,24 @@ class MeetingList(ApiView, generics.ListAPIView):
             meetings = meetings.for_country(data["country"])
         if data.get("kind"):
             meetings = meetings.filter(kind=data["kind"])
-        return meetings.listed().order_by("-date", "-id")
+        meetings = meetings.listed().order_by("-date", "-id")
+        meetings.known_count = known_count
+        return meetings
+
+
+def _known_count(filters: dict) -> int | None:
+    """How many meetings a list holds, from the cached figures, when they say it."""
+    leaders, country = filters.get("leader", []), filters.get("country")
+    if filters.get("from") or filters.get("to") or filters.get("kind"):
+        return None
+    if not leaders and not country:
+        return overview.totals()["meetings"]
+    if len(leaders) == 1 and not country:
+        return overview.meeting_counts().get(leaders[0].pk, 0)
+    if country and not leaders:
+        row = next((c for c in overview.countries_by_meetings() if c["code"] == country), None)
+        return row["meetings"] if row else 0
+    return None
 
 
 class MeetingDetail(ApiView):
