@@ -52,6 +52,7 @@ def pages(build_archive):
         "/leaders/vladimir-putin/with/ilham-aliyev/": 200,
         "/countries/": 200,
         "/countries/ru/": 200,
+        "/data/": 200,
         "/no-such-page/": 404,
     }
 
