@@ -218,6 +218,9 @@ def test_unknown_paths_and_writes_are_problems_too(client, db):
     assert missing.status_code == 404
     assert missing["Content-Type"] == "application/problem+json"
     assert missing["API-Version"] == "1"
+    slashless = client.get(f"{API}/meetings?page=2")
+    assert slashless.status_code == 301 and slashless["Location"] == f"{API}/meetings/?page=2"
+    assert client.get(f"{API}/nothing").status_code == 404
     post = client.post(f"{API}/meetings/", {"title": "x"})
     assert post.status_code == 405
     assert post.json()["detail"] == 'Method "POST" not allowed.'

@@ -7,8 +7,9 @@ import datetime
 
 from django.core.paginator import Paginator as DjangoPaginator
 from django.db.models import QuerySet
+from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils.functional import cached_property
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -348,4 +349,16 @@ class Missing(ApiView):
 
     @extend_schema(exclude=True)
     def get(self, request, rest=""):
+        # A path that lacks only its final slash is redirected, as APPEND_SLASH does on the
+        # site (this view answering every path, Django's own redirect never happens).
+        if not request.path.endswith("/"):
+            try:
+                match = resolve(request.path + "/")
+            except Resolver404:
+                match = None
+            if match is not None and match.url_name != "missing":
+                query = request.META.get("QUERY_STRING", "")
+                return HttpResponsePermanentRedirect(
+                    request.path + "/" + (f"?{query}" if query else "")
+                )
         raise NotFound("No such resource in the API; see /api/v1/docs/.")
