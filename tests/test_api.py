@@ -290,3 +290,24 @@ def test_people_and_meetings_not_published_stay_out_of_every_list(client, db):
     assert get(client, "/countries/").json() == []
     assert get(client, "/leaders/hidden-person/").status_code == 404
     assert get(client, "/meetings/", leader="hidden-person").status_code == 400
+
+
+def test_an_unexpected_error_or_a_database_outage_is_a_problem_too(client, db, monkeypatch):
+    from django.db import OperationalError
+
+    from meetings import overview
+
+    client.raise_request_exception = False
+    monkeypatch.setattr(overview, "countries_by_meetings", lambda: 1 / 0)
+    broken = get(client, "/countries/")
+    assert broken.status_code == 500
+    assert broken["Content-Type"] == "application/problem+json"
+    assert broken.json()["title"] == "Internal Server Error"
+
+    def down():
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(overview, "countries_by_meetings", down)
+    unavailable = get(client, "/countries/")
+    assert unavailable.status_code == 503 and unavailable["Retry-After"] == "30"
+    assert unavailable.json()["detail"].startswith("The archive's database is briefly")
