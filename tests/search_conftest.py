@@ -5,11 +5,13 @@ A test or module marked `@pytest.mark.search_engines` runs once per search engin
 every other test uses the configured engine.
 """
 
+import contextlib
 import copy
 import datetime
 import threading
 
 import pytest
+from django.conf import settings as django_settings
 from haystack import connections
 
 from archive.settings import _SEARCH_ENGINES
@@ -38,22 +40,31 @@ def search_engine(request):
     return getattr(request, "param", None)
 
 
+@contextlib.contextmanager
+def index_at(path, engine: str | None = None, **options):
+    """Point Haystack at the index in `path` (created if missing), errors surfacing."""
+    conns = copy.deepcopy(django_settings.HAYSTACK_CONNECTIONS)
+    for connection in conns.values():
+        connection.update(PATH=str(path), SILENTLY_FAIL=False, **options)
+        if engine is not None:
+            connection["ENGINE"] = _SEARCH_ENGINES[engine]
+    saved_settings, saved_info = django_settings.HAYSTACK_CONNECTIONS, connections.connections_info
+    django_settings.HAYSTACK_CONNECTIONS = connections.connections_info = conns
+    _reset_search_connections()
+    try:
+        yield conns["default"]["PATH"]
+    finally:
+        _reset_search_connections()
+        django_settings.HAYSTACK_CONNECTIONS, connections.connections_info = (
+            saved_settings, saved_info
+        )
+
+
 @pytest.fixture(autouse=True)
-def search_index(tmp_path, settings, search_engine):
+def search_index(tmp_path, search_engine):
     """Point Haystack at an empty index of this test's own, with errors surfacing."""
-    conns = copy.deepcopy(settings.HAYSTACK_CONNECTIONS)
-    for options in conns.values():
-        options["PATH"] = str(tmp_path / "search-index")
-        options["SILENTLY_FAIL"] = False
-        if search_engine is not None:
-            options["ENGINE"] = _SEARCH_ENGINES[search_engine]
-    settings.HAYSTACK_CONNECTIONS = conns
-    previous = connections.connections_info
-    connections.connections_info = conns
-    _reset_search_connections()
-    yield conns["default"]["PATH"]
-    _reset_search_connections()
-    connections.connections_info = previous
+    with index_at(tmp_path / "search-index", search_engine) as path:
+        yield path
 
 
 @pytest.fixture

@@ -12,6 +12,11 @@ from typing import Any, Protocol, runtime_checkable
 
 # Matches counted exactly (and faceted) before counts become estimates.
 FACET_DOC_LIMIT = 5_000
+# A search stops matching after this many seconds and returns what it has found, flagged
+# "too broad": no query holds a web worker for long.
+TIME_BUDGET_SECONDS = 1.5
+# A prefix stands for at most this many words, the most frequent that begin with it.
+PREFIX_EXPANSION = 128
 # How long an index write waits for another writer's lock before failing.
 WRITE_LOCK_TIMEOUT = 30.0
 
@@ -19,6 +24,9 @@ WRITE_LOCK_TIMEOUT = 30.0
 @runtime_checkable
 class ParleyBackend(Protocol):
     """A Haystack backend with Parley's extension points."""
+
+    # The field whose words are kept as written, which `prefix*` searches.
+    prefix_field: str
 
     def add_all(self, index, batches: Iterable[Iterable[Any]], *, procs: int = 1,
                 optimize: bool = False) -> int:
@@ -33,12 +41,20 @@ class ParleyBackend(Protocol):
     def create_spelling_suggestion(self, query_string: str) -> str | None:
         """The query with each word the index does not know replaced by a known one."""
 
+    def stem(self, word: str) -> str:
+        """The word as this engine's stemmer indexes it (what highlighting compares)."""
+
+    def words(self, text: str) -> list[str]:
+        """The words of `text` as this engine splits them, lower case, in order (the audit)."""
+
     def close(self) -> None:
         """Let go of this thread's open searcher or database."""
 
 
 @runtime_checkable
 class ParleyQuery(Protocol):
-    """A Haystack query that says, once run, whether its hit count is exact."""
+    """A Haystack query that says, once run, whether its hit count is exact and whether
+    the search was cut short (too broad)."""
 
     hits_exact: bool
+    too_broad: bool
