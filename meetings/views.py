@@ -19,6 +19,7 @@ from django.views.static import serve as static_serve
 from . import charts, citations, dataset, exports, metadata, navigation, network, overview
 from .models import Meeting, Person, country_name
 from .search.reading import mark_transcript, reading_from
+from .templatetags.parley import lang_attribute
 from .text import name_key
 
 LATEST_ON_HOME = 8
@@ -141,6 +142,8 @@ class MeetingDetailView(MeetingMixin, generic.DateDetailView):
                              "mla": citations.mla(cited)}
         return super().get_context_data(
             page_url=url,
+            cite_path=f"{meeting.get_absolute_url()}cite/",
+            site_lang=lang_attribute("en", meeting.language),
             description=metadata.description(meeting, len(turns)),
             highwire=metadata.highwire(meeting, url),
             json_ld=metadata.ld_json_script(

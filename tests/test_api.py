@@ -47,6 +47,12 @@ def test_the_meeting_list_filters_by_dates_leader_country_and_kind(client, build
     assert titles(get(client, "/meetings/", leader="ilham-aliyev")) == [made[3].title,
                                                                         made[0].title]
     assert titles(get(client, "/meetings/", country="am")) == [made[4].title, made[1].title]
+    # Counts come from the archive's cached figures where they can: they must agree.
+    assert get(client, "/meetings/", leader="ilham-aliyev").json()["count"] == 2
+    assert get(client, "/meetings/", country="am").json()["count"] == 2
+    assert get(client, "/meetings/", country="fr").json() == {
+        "count": 0, "next": None, "previous": None, "results": []
+    }
     both = client.get(f"{API}/meetings/?leader=ilham-aliyev&leader=jeyhun-bayramov")
     assert titles(both) == [made[3].title]
     Meeting.objects.filter(pk=made[2].pk).update(kind="telephone")
@@ -212,6 +218,9 @@ def test_unknown_paths_and_writes_are_problems_too(client, db):
     assert missing.status_code == 404
     assert missing["Content-Type"] == "application/problem+json"
     assert missing["API-Version"] == "1"
+    slashless = client.get(f"{API}/meetings?page=2")
+    assert slashless.status_code == 301 and slashless["Location"] == f"{API}/meetings/?page=2"
+    assert client.get(f"{API}/nothing").status_code == 404
     post = client.post(f"{API}/meetings/", {"title": "x"})
     assert post.status_code == 405
     assert post.json()["detail"] == 'Method "POST" not allowed.'
@@ -281,3 +290,24 @@ def test_people_and_meetings_not_published_stay_out_of_every_list(client, db):
     assert get(client, "/countries/").json() == []
     assert get(client, "/leaders/hidden-person/").status_code == 404
     assert get(client, "/meetings/", leader="hidden-person").status_code == 400
+
+
+def test_an_unexpected_error_or_a_database_outage_is_a_problem_too(client, db, monkeypatch):
+    from django.db import OperationalError
+
+    from meetings import overview
+
+    client.raise_request_exception = False
+    monkeypatch.setattr(overview, "countries_by_meetings", lambda: 1 / 0)
+    broken = get(client, "/countries/")
+    assert broken.status_code == 500
+    assert broken["Content-Type"] == "application/problem+json"
+    assert broken.json()["title"] == "Internal Server Error"
+
+    def down():
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(overview, "countries_by_meetings", down)
+    unavailable = get(client, "/countries/")
+    assert unavailable.status_code == 503 and unavailable["Retry-After"] == "30"
+    assert unavailable.json()["detail"].startswith("The archive's database is briefly")

@@ -57,6 +57,7 @@ def pages(build_archive):
         "/network/": 200,
         "/trends/?q=statement&q=paragraph": 200,
         "/alerts/new/?q=statement": 200,
+        "/data/": 200,
         "/no-such-page/": 404,
     }
 

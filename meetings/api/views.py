@@ -5,9 +5,12 @@ Only published meetings, and people who took part in one, are ever shown.
 
 import datetime
 
+from django.core.paginator import Paginator as DjangoPaginator
 from django.db.models import QuerySet
+from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
+from django.utils.functional import cached_property
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics
@@ -37,7 +40,19 @@ def problems(*codes: int) -> dict:
 ERRORS = problems(400, 404, 429)
 
 
+class CountedPaginator(DjangoPaginator):
+    """Django's Paginator, taking the count from `object_list.known_count` when the
+    archive's cached figures already hold it: on a large archive, counting every published
+    meeting was half of a list's time."""
+
+    @cached_property
+    def count(self) -> int:
+        known = getattr(self.object_list, "known_count", None)
+        return known if known is not None else super().count
+
+
 class Pages(PageNumberPagination):
+    django_paginator_class = CountedPaginator
     page_size = 20
     page_size_query_param = "page_size"
     max_page_size = 100
@@ -102,6 +117,7 @@ class MeetingList(ApiView, generics.ListAPIView):
         filters.is_valid(raise_exception=True)
         data = filters.validated_data
         meetings = Meeting.objects.published()
+        known_count = _known_count(data)
         if data.get("from"):
             meetings = meetings.filter(date__gte=data["from"])
         if data.get("to"):
@@ -112,7 +128,24 @@ class MeetingList(ApiView, generics.ListAPIView):
             meetings = meetings.for_country(data["country"])
         if data.get("kind"):
             meetings = meetings.filter(kind=data["kind"])
-        return meetings.listed().order_by("-date", "-id")
+        meetings = meetings.listed().order_by("-date", "-id")
+        meetings.known_count = known_count
+        return meetings
+
+
+def _known_count(filters: dict) -> int | None:
+    """How many meetings a list holds, from the cached figures, when they say it."""
+    leaders, country = filters.get("leader", []), filters.get("country")
+    if filters.get("from") or filters.get("to") or filters.get("kind"):
+        return None
+    if not leaders and not country:
+        return overview.totals()["meetings"]
+    if len(leaders) == 1 and not country:
+        return overview.meeting_counts().get(leaders[0].pk, 0)
+    if country and not leaders:
+        row = next((c for c in overview.countries_by_meetings() if c["code"] == country), None)
+        return row["meetings"] if row else 0
+    return None
 
 
 class MeetingDetail(ApiView):
@@ -317,4 +350,16 @@ class Missing(ApiView):
 
     @extend_schema(exclude=True)
     def get(self, request, rest=""):
+        # A path that lacks only its final slash is redirected, as APPEND_SLASH does on the
+        # site (this view answering every path, Django's own redirect never happens).
+        if not request.path.endswith("/"):
+            try:
+                match = resolve(request.path + "/")
+            except Resolver404:
+                match = None
+            if match is not None and match.url_name != "missing":
+                query = request.META.get("QUERY_STRING", "")
+                return HttpResponsePermanentRedirect(
+                    request.path + "/" + (f"?{query}" if query else "")
+                )
         raise NotFound("No such resource in the API; see /api/v1/docs/.")
