@@ -285,7 +285,7 @@ SEARCH_RATE = env_rate("SEARCH_RATE", "60/m")
 RATELIMIT_FAIL_OPEN = True
 
 # E-mail alerts (meetings/alerts/): mail settings from EMAIL_URL or EMAIL_HOST… (README).
-globals().update(email_settings(os.environ, debug=DEBUG))
+globals().update(email_settings(os.environ.get("EMAIL_URL", ""), os.environ, debug=DEBUG))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Parley <alerts@localhost>")
 # The site's address as mail links it (https://parley.example.org): mail has no request.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
