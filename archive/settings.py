@@ -293,6 +293,8 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 ALERT_RATE = env_rate("ALERT_RATE", "10/h")
 ALERT_ADDRESS_RATE = env_rate("ALERT_ADDRESS_RATE", "3/d")
 ALERT_CONFIRM_DAYS = env_int("ALERT_CONFIRM_DAYS", 3)
+# How often the worker's send_alerts task runs once started (`send_alerts --schedule`).
+ALERT_INTERVAL_MINUTES = env_int("ALERT_INTERVAL_MINUTES", 60)
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

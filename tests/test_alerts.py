@@ -293,3 +293,18 @@ def test_search_and_leader_pages_offer_an_alert(client, indexed_samarkand):
     form = client.get("/alerts/new/?speaker=ilham-aliyev").content.decode()
     assert "statements by Ilham Aliyev" in form
     assert 'name="speaker" value="ilham-aliyev"' in form
+
+
+def test_the_workers_task_books_its_next_run_once(settings, db):
+    from django_tasks_db.models import DBTaskResult
+
+    from meetings.alerts.tasks import schedule_next
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    assert schedule_next() is True
+    assert schedule_next() is False  # one waiting already: no second chain
+    (waiting,) = DBTaskResult.objects.all()
+    assert waiting.task_path == "meetings.alerts.tasks.send_alerts"
+    assert waiting.run_after > waiting.enqueued_at
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    assert schedule_next() is False  # a queue that cannot wait: use cron
