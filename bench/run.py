@@ -41,6 +41,10 @@ BENCH_SECRET_KEY = "bench-only-" + "k" * 40  # noqa: S105 - a throwaway server o
 # The most frequent speaker of the synthetic corpus (the first of its pool of leaders).
 SPEAKER = "synthetic-jonas-park"
 
+BROAD_PREFIXES = [
+    "sta", "con", "pre", "pro", "com", "int", "dis", "rel", "sec", "eco", "coo", "dev",
+    "agr", "cou", "gov", "nat", "min", "par", "pol", "reg", "res", "tra", "inv", "ene",
+]
 # The fixed query mix: the search page's parameters.
 QUERIES = [
     ("common word", {"q": "cooperation"}),
@@ -50,6 +54,10 @@ QUERIES = [
     ("speaker filter", {"q": "investment", "speaker": SPEAKER}),
     ("date range", {"q": "security", "from": "2010-01-01", "to": "2014-12-31"}),
     ("newest first", {"q": "agreement", "sort": "newest"}),
+    ("prefix", {"q": "negotiat*"}),
+    # The shape that held a worker for 30 s at 28k turns (issue 11): 24 three-letter
+    # prefixes joined by OR, now capped in words and time.
+    ("24 broad prefixes", {"q": " OR ".join(f"{p}*" for p in BROAD_PREFIXES)}),
 ]
 
 

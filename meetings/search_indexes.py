@@ -16,9 +16,9 @@ from .models import Meeting, Participation, Turn
 class TurnIndex(indexes.SearchIndex, indexes.Indexable):
     """A speaker turn, with its speaker and meeting."""
 
+    # A statement's own words, its only matchable text: the engines index them stemmed, and
+    # each keeps the words as written too, for prefixes (engines/).
     text = indexes.CharField(document=True, model_attr="text")
-    # Speaker, label, role, meeting title, place and lead: searchable, never shown.
-    context = indexes.CharField(stored=False, boost=0.5)
 
     sequence = indexes.IntegerField(model_attr="sequence")
     label = indexes.CharField(model_attr="label", indexed=False)
@@ -54,18 +54,6 @@ class TurnIndex(indexes.SearchIndex, indexes.Indexable):
             )
             .order_by("pk")
         )
-
-    def prepare_context(self, turn):
-        meeting = turn.meeting
-        parts = [
-            turn.speaker.name if turn.speaker else "",
-            turn.label,
-            self.prepare_role(turn) or "",
-            meeting.title,
-            meeting.place,
-            meeting.summary,
-        ]
-        return "\n".join(part for part in parts if part)
 
     def prepare_speaker(self, turn):
         return turn.speaker.slug if turn.speaker else None

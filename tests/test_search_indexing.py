@@ -69,8 +69,7 @@ def test_editing_a_meeting_and_a_turn(indexed_samarkand, on_commit):
     assert search("ceasefire") == []
     [hit] = SearchQuerySet().filter(content="armistice")
     assert hit.meeting_title == "Talks in Tashkent"
-    assert len(search("Tashkent")) == 0  # titles live in `context`, searched through the page
-    assert len(SearchQuerySet().filter(context="Tashkent")[:10]) == 3
+    assert len(search("Tashkent")) == 0  # a title is not a statement's words (context.py)
 
 
 def test_deleting_turns_and_meetings(indexed_samarkand, on_commit):
@@ -100,7 +99,6 @@ def test_renaming_a_person(indexed_samarkand, on_commit):
     [hit] = SearchQuerySet().filter(content="ceasefire")
     assert hit.speaker_name == "Ilham Heydar oglu Aliyev"
     assert hit.speaker == "ilham-heydar-oglu-aliyev"
-    assert len(SearchQuerySet().filter(context="Heydar")[:10]) == 1
 
 
 def test_merging_people_through_the_hook(indexed_samarkand, on_commit):
@@ -277,4 +275,5 @@ def test_phrase_pairs_find_the_same_turns_by_word_pairs(samarkand, on_commit, mo
         leaf.text for leaf in rewritten[-1].leaves()
         if getattr(leaf, "fieldname", None) == whoosh_backend.PAIRS_FIELD
     }
-    assert pairs == {"veri happi", "happi see", "stopp through"}  # stemmed, stop words out
+    # Stemmed, every word in its place: a phrase's pairs are the words really side by side.
+    assert pairs == {"veri happi", "happi to", "to see", "stopp through"}

@@ -23,7 +23,7 @@ def texts(groups):
         ("co-operation", [["co operation"]], []),
         ("U.S. policy", [["u.s"], ["policy"]], []),
         ("text:ceasefire", [["text"], ["ceasefire"]], []),
-        ("[a TO b]", [["a"], ["to"], ["b"]], []),
+        ("[a TO b]", [["b"]], []),  # `a` and `to`: too common, named on the page
         ("peace~2 war^3", [["peace"], ["2"], ["war"], ["3"]], []),
         ("OR AND NOT - * ( ) \" :", [], []),
         ("Путин", [["путин"]], []),
@@ -32,8 +32,17 @@ def texts(groups):
 )
 def test_parse(q, required, excluded):
     parsed = parse_query(q)
-    assert texts(parsed.required) == required
+    assert texts(parsed.searched_groups()) == required
     assert [term.text for term in parsed.excluded] == excluded
+
+
+def test_words_too_common_are_named_and_not_searched():
+    parsed = parse_query("the talks of peace -the")
+    assert parsed.too_common == ["the", "of"]
+    assert texts(parsed.searched_groups()) == [["talks"], ["peace"]]
+    assert parsed.excluded == []
+    assert texts(parse_query('"talks of peace"').searched_groups()) == [["talks of peace"]]
+    assert parse_query("the").is_empty
 
 
 def test_prefixes_need_three_letters():

@@ -147,7 +147,8 @@ def read_query(query: ParsedQuery, filters: Filters, link: Link) -> QueryContext
         if places and mention.words not in seen:
             seen.add(mention.words)
             found.meetings.append(_place_line(places, mention.words))
-    if not named_groups.issuperset(range(len(query.required))):
+    searched = {i for i, group in enumerate(query.required) if not all(t.common for t in group)}
+    if not named_groups.issuperset(searched):
         line = _words_line(query, typed)
         if line:
             found.meetings.append(line)
@@ -331,11 +332,11 @@ def _tsquery(query: ParsedQuery) -> SearchQuery:
         kind = "phrase" if len(term.words) > 1 else "plain"
         return SearchQuery(" ".join(term.words), config="simple", search_type=kind)
 
-    return reduce(and_, (reduce(or_, map(term_query, group)) for group in query.required))
+    return reduce(and_, (reduce(or_, map(term_query, group)) for group in query.searched_groups()))
 
 
 def _contains(query: ParsedQuery, fields: tuple[str, ...]) -> Q:
     def term_q(term: Term) -> Q:  # a substring: close enough for a small archive
         return reduce(or_, (Q(**{f"{name}__icontains": term.text}) for name in fields))
 
-    return reduce(and_, (reduce(or_, map(term_q, group)) for group in query.required))
+    return reduce(and_, (reduce(or_, map(term_q, group)) for group in query.searched_groups()))

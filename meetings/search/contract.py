@@ -15,6 +15,11 @@ FACET_DOC_LIMIT = 5_000
 # A search may pass `count_limit=N` to Parley's engines to count (and facet) up to N matches
 # instead of FACET_DOC_LIMIT: trends ask for every year's exact count in one call.
 COUNT_LIMIT_KWARG = "count_limit"
+# A search stops matching after this many seconds and returns what it has found, flagged
+# "too broad": no query holds a web worker for long.
+TIME_BUDGET_SECONDS = 1.5
+# A prefix stands for at most this many words, the most frequent that begin with it.
+PREFIX_EXPANSION = 128
 # How long an index write waits for another writer's lock before failing.
 WRITE_LOCK_TIMEOUT = 30.0
 
@@ -22,6 +27,9 @@ WRITE_LOCK_TIMEOUT = 30.0
 @runtime_checkable
 class ParleyBackend(Protocol):
     """A Haystack backend with Parley's extension points."""
+
+    # The field whose words are kept as written, which `prefix*` searches.
+    prefix_field: str
 
     def add_all(self, index, batches: Iterable[Iterable[Any]], *, procs: int = 1,
                 optimize: bool = False) -> int:
@@ -36,12 +44,20 @@ class ParleyBackend(Protocol):
     def create_spelling_suggestion(self, query_string: str) -> str | None:
         """The query with each word the index does not know replaced by a known one."""
 
+    def stem(self, word: str) -> str:
+        """The word as this engine's stemmer indexes it (what highlighting compares)."""
+
+    def words(self, text: str) -> list[str]:
+        """The words of `text` as this engine splits them, lower case, in order (the audit)."""
+
     def close(self) -> None:
         """Let go of this thread's open searcher or database."""
 
 
 @runtime_checkable
 class ParleyQuery(Protocol):
-    """A Haystack query that says, once run, whether its hit count is exact."""
+    """A Haystack query that says, once run, whether its hit count is exact and whether
+    the search was cut short (too broad)."""
 
     hits_exact: bool
+    too_broad: bool

@@ -13,6 +13,7 @@ from operator import or_
 
 from haystack.inputs import Clean, Exact
 from haystack.query import SQ
+from whoosh.analysis import STOP_WORDS
 
 # Documented on the help page: longer queries are cut, extra words dropped.
 MAX_QUERY_LENGTH = 500
@@ -20,7 +21,12 @@ MAX_TERMS = 24
 # Shorter prefixes would expand to too many words to search in bounded time.
 MIN_PREFIX_LENGTH = 3
 
-SEARCH_FIELDS = ("text", "context")
+# A statement matches by its own words only: the meeting's title, place and lead, and the
+# speaker's name and role, are said above the statements instead (context.py).
+SEARCH_FIELDS = ("text",)
+# A word on its own that nearly every statement holds is left out, and the page says so;
+# inside a phrase it stays, as the index keeps every word's position.
+TOO_COMMON = STOP_WORDS
 
 _TOKEN_RE = re.compile(
     r"""
@@ -40,6 +46,9 @@ class Term:
 
     words: tuple[str, ...]
     prefix: bool = False
+    # Too common to search for: kept where it was typed (names such as "Republic of
+    # Azerbaijan" are read from the words in order), never sent to the engine.
+    common: bool = False
 
     @property
     def text(self) -> str:
@@ -55,36 +64,47 @@ class ParsedQuery:
     excluded: list[Term] = field(default_factory=list)
     truncated: bool = False
     dropped_terms: bool = False
+    too_common: list[str] = field(default_factory=list)  # words left out, as typed
 
     @property
     def is_empty(self) -> bool:
-        return not self.required
+        return not self.searched_groups()
 
     @property
     def only_excludes(self) -> bool:
-        return not self.required and bool(self.excluded)
+        return self.is_empty and bool(self.excluded)
+
+    def searched_groups(self) -> list[list[Term]]:
+        """The required groups as the engine gets them: too common words left out."""
+        groups = [[term for term in group if not term.common] for group in self.required]
+        return [group for group in groups if group]
 
     def highlight_terms(self) -> list[Term]:
-        return [term for group in self.required for term in group]
+        return [term for group in self.searched_groups() for term in group]
 
     def plain_words(self) -> list[str]:
         return [word for term in self.highlight_terms() for word in term.words]
 
-    def to_sq(self, fields=SEARCH_FIELDS) -> SQ | None:
-        if not self.required:
+    def to_sq(self, fields=SEARCH_FIELDS, prefix_field: str = "text") -> SQ | None:
+        """The engine's query; `prefix_field`: where the engine keeps words unstemmed."""
+        groups = self.searched_groups()
+        if not groups:
             return None
         query = reduce(
             lambda a, b: a & b,
-            (reduce(or_, (_term_sq(term, fields) for term in group)) for group in self.required),
+            (
+                reduce(or_, (_term_sq(term, fields, prefix_field) for term in group))
+                for group in groups
+            ),
         )
         for term in self.excluded:
-            query &= ~_term_sq(term, fields)
+            query &= ~_term_sq(term, fields, prefix_field)
         return query
 
 
-def _term_sq(term: Term, fields) -> SQ:
+def _term_sq(term: Term, fields, prefix_field: str) -> SQ:
     if term.prefix:
-        parts = [SQ(**{f"{name}__startswith": Clean(term.words[0])}) for name in fields]
+        parts = [SQ(**{f"{prefix_field}__startswith": Clean(term.words[0])})]
     elif len(term.words) > 1:
         parts = [SQ(**{name: Exact(term.text)}) for name in fields]
     else:
@@ -122,18 +142,27 @@ def parse_query(raw: str) -> ParsedQuery:
         term = _make_term(match)
         if term is None:
             continue
+        if not term.prefix and term.words in _TOO_COMMON_WORDS:
+            typed = match.group(0).lstrip("-")
+            if typed not in parsed.too_common:
+                parsed.too_common.append(typed)
+            term = Term(term.words, common=True)
         if count >= MAX_TERMS:
             parsed.dropped_terms = True
             break
         count += 1
         if match.group("neg") or match.group("neg2") or negate_next:
-            parsed.excluded.append(term)
+            if not term.common:
+                parsed.excluded.append(term)
         elif pending_or:
             parsed.required[-1].append(term)
         else:
             parsed.required.append([term])
         pending_or = negate_next = False
     return parsed
+
+
+_TOO_COMMON_WORDS = {(word,) for word in TOO_COMMON}
 
 
 def _make_term(match) -> Term | None:

@@ -18,7 +18,7 @@ from haystack.query import SearchQuerySet
 
 from ..models import Meeting, Person, country_name
 from .contract import ParleyBackend, ParleyQuery
-from .highlight import highlight, snippet
+from .highlight import engine_stemmer, snippet
 from .query import ParsedQuery
 
 PAGE_SIZE = 20
@@ -111,7 +111,6 @@ class SearchPage:
     # A prefix had more words than a search may expand to, or the engine ran out of time
     # before it saw every match: the hits are the first found, the count an estimate.
     too_broad: bool = False
-    too_common: list[str] = field(default_factory=list)  # words left out, as typed
     suggestion: str | None = None
     speaker_names: dict[str, str] = field(default_factory=dict)
 
@@ -165,7 +164,8 @@ def search_turns(
         return search_turns(query, filters, sort=sort, page=num_pages, using=using)
 
     terms = query.highlight_terms()
-    hits = [_hit(result, terms) for result in results]
+    stemmer = engine_stemmer(using)
+    hits = [_hit(result, terms, stemmer) for result in results]
     offset = (page - 1) * PAGE_SIZE
     # An estimated count may fall short of the hits in hand.
     pageable = max(min(count, MAX_RESULT_WINDOW), offset + len(hits))
@@ -185,6 +185,7 @@ def search_turns(
         page=paginator.page(page),
         count=count,
         count_exact=engine_query.hits_exact if isinstance(engine_query, ParleyQuery) else True,
+        too_broad=engine_query.too_broad if isinstance(engine_query, ParleyQuery) else False,
         facets=_facets(raw_facets, speaker_names),
         suggestion=suggestion,
         speaker_names=speaker_names,
@@ -194,7 +195,10 @@ def search_turns(
 def matching(query: ParsedQuery, filters: Filters, *, using: str = DEFAULT_ALIAS):
     """The turns a search matches, as a SearchQuerySet: what the page, trends and alerts ask."""
     sqs = SearchQuerySet(using=using)
-    content = query.to_sq()
+    backend = connections[using].get_backend()
+    content = query.to_sq(
+        prefix_field=backend.prefix_field if isinstance(backend, ParleyBackend) else "text"
+    )
     if content is not None:
         sqs = sqs.filter(content)
     return _apply_filters(sqs, filters)
@@ -206,7 +210,8 @@ def _apply_filters(sqs, filters: Filters):
     if filters.country:
         sqs = sqs.filter(country__exact=filters.country)
     if filters.kind:
-        sqs = sqs.filter(kind__exact=filters.kind)
+        # `__in`, as for speakers: Whoosh quotes an `__exact` hyphenated value into the term.
+        sqs = sqs.filter(kind__in=[filters.kind])
     if filters.date_from and filters.date_to:
         # One closed range: two open-ended ones cost seconds on a large index.
         sqs = sqs.filter(date__range=(filters.date_from, filters.date_to))
@@ -217,7 +222,7 @@ def _apply_filters(sqs, filters: Filters):
     return sqs
 
 
-def _hit(result, terms) -> Hit:
+def _hit(result, terms, stemmer) -> Hit:
     date = result.date
     if isinstance(date, datetime.datetime):
         date = date.date()
@@ -230,12 +235,12 @@ def _hit(result, terms) -> Hit:
         label=result.label,
         role=getattr(result, "role", None) or "",
         country=getattr(result, "country", None) or "",
-        meeting_title=highlight(result.meeting_title, terms),
+        meeting_title=result.meeting_title,
         meeting_url=meeting_url,
         url=f"{meeting_url}#t{result.sequence}",
         date=date,
         place=result.place or "",
-        snippet=snippet(result.text, terms),
+        snippet=snippet(result.text, terms, stemmer=stemmer),
     )
 
 

@@ -9,7 +9,7 @@ from ..ratelimit import rate_limited
 from ..text import name_key
 from . import context, names, reading, trends
 from . import query as query_syntax
-from .contract import FACET_DOC_LIMIT
+from .contract import FACET_DOC_LIMIT, PREFIX_EXPANSION, TIME_BUDGET_SECONDS
 from .forms import SearchForm
 from .query import ParsedQuery, parse_query
 from .results import FACET_FIELDS, MAX_RESULT_WINDOW, PAGE_SIZE, Filters, search_turns
@@ -51,7 +51,7 @@ def search(request):
             "named": named,
             "leader_suggestion": leader_suggestion,
             "suggestion_url": suggestion_url,
-            "too_common": _too_common_note(results.too_common if results else []),
+            "too_common": _too_common_note(parsed.too_common),
             "facets": _facet_groups(results) if results else [],
             "sort_choices": _sort_choices(results) if results else [],
             "max_result_window": MAX_RESULT_WINDOW,
@@ -142,6 +142,8 @@ class HelpView(TemplateView):
         "max_query_length": query_syntax.MAX_QUERY_LENGTH,
         "max_terms": query_syntax.MAX_TERMS,
         "min_prefix_length": query_syntax.MIN_PREFIX_LENGTH,
+        "prefix_expansion": PREFIX_EXPANSION,
+        "time_budget": TIME_BUDGET_SECONDS,
         "max_result_window": MAX_RESULT_WINDOW,
         "page_size": PAGE_SIZE,
     }

@@ -113,9 +113,11 @@ class ParleyBackendMixin:
 
 
 class HitsExactMixin:
-    """Keeps the backend's `hits_exact`: past FACET_DOC_LIMIT a count is an estimate."""
+    """Keeps the backend's `hits_exact` (past FACET_DOC_LIMIT a count is an estimate) and
+    `too_broad` (a prefix stood for fewer words than it matches, or time ran out)."""
 
     hits_exact = True
+    too_broad = False
 
     def run(self, spelling_query=None, **kwargs):
         final_query = self.build_query()
@@ -125,5 +127,6 @@ class HitsExactMixin:
         self._results = results.get("results", [])
         self._hit_count = results.get("hits", 0)
         self.hits_exact = results.get("hits_exact", True)
+        self.too_broad = results.get("too_broad", False)
         self._facet_counts = self.post_process_facets(results)
         self._spelling_suggestion = results.get("spelling_suggestion", None)

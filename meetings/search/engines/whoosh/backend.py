@@ -22,9 +22,12 @@
 
 import contextlib
 import datetime
+import heapq
+import math
+import time
 from array import array
 from collections import Counter
-from itertools import islice, pairwise
+from itertools import pairwise
 
 from django.utils.encoding import force_str
 from haystack.backends.whoosh_backend import (
@@ -35,8 +38,8 @@ from haystack.backends.whoosh_backend import (
 from haystack.constants import DJANGO_CT, DJANGO_ID, ID
 from haystack.exceptions import SearchBackendError, SkipDocument
 from haystack.utils import get_model_ct
+from rapidfuzz.distance import Levenshtein
 from whoosh import query as wq
-from whoosh.analysis import BiWordFilter, StemmingAnalyzer
 from whoosh.collectors import Collector
 from whoosh.fields import BOOLEAN, DATETIME, IDLIST, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.fields import ID as WHOOSH_ID
@@ -44,9 +47,16 @@ from whoosh.sorting import FieldFacet
 from whoosh.util.times import datetime_to_long, long_to_datetime
 from whoosh.writing import CLEAR, NO_MERGE
 
-from ...contract import COUNT_LIMIT_KWARG, FACET_DOC_LIMIT, WRITE_LOCK_TIMEOUT
+from ...contract import (
+    COUNT_LIMIT_KWARG,
+    FACET_DOC_LIMIT,
+    PREFIX_EXPANSION,
+    TIME_BUDGET_SECONDS,
+    WRITE_LOCK_TIMEOUT,
+)
 from ..base import HitsExactMixin, ParleyBackendMixin
 from . import conjunctions
+from .analysis import pairs_analyzer, stem, text_analyzer, words_analyzer
 from .internals import use_length_caching_codec
 
 # The index's date field (dates, stored as midnight) and its year keyword: a date range
@@ -58,7 +68,15 @@ DATE_FIELD, YEAR_FIELD = "date", "year"
 # PAIRS_READY, and phrases are rewritten only when every document does (an index built
 # without pairs keeps plain phrase queries until it is rebuilt).
 PAIRS_FIELD, PAIRS_READY = "text_pairs", "text_pairs_ready"
-PAIRED_FIELDS = ("context",)  # besides the content field
+PAIRED_FIELDS = ()  # besides the content field
+# The content field's words as written (lower-cased, unstemmed): a prefix is looked up
+# here, since `escalat*` matches no stem (`escalation` is indexed as `escal`).
+WORDS_FIELD = "text_words"
+# A prefix stands for at most this many words, the most frequent ones that begin with
+# it, and all the prefixes of one query for at most MAX_EXPANDED_WORDS: 24 three-letter
+# prefixes expanded in full held a worker for 30 s at 28k turns. A search cut short so
+# says "too broad".
+MAX_EXPANDED_WORDS = 512
 # A rebuild commits a writer (its own segments) every so many turns, which bounds the
 # temporary files of the sort (about 17 GB for 250k turns with word pairs).
 REBUILD_COMMIT_EVERY = 250_000
@@ -67,6 +85,9 @@ REBUILD_COMMIT_EVERY = 250_000
 FILTER_CACHE_DOCS = 2_000_000
 # Decoded postings kept per searching thread (conjunctions.PostingsCache).
 POSTINGS_CACHE_MB = 48
+# Matches counted between two looks at the clock (TIME_BUDGET_SECONDS): the count of a
+# phrase checked by position, the slow part of a broad search, stops at the budget.
+DEADLINE_EVERY = 256
 
 
 class _FacetLimitReached(Exception):
@@ -123,11 +144,12 @@ def count_facets(counts, columns: FacetColumns, reader, docs):
 
 
 class FacetCountCollector(Collector):
-    """Counts matches and their facet values, without scoring, up to a limit."""
+    """Counts matches and their facet values, without scoring, up to a limit and a time."""
 
-    def __init__(self, fieldnames, limit, columns: FacetColumns, allow=None):
+    def __init__(self, fieldnames, limit, columns: FacetColumns, allow=None, deadline=math.inf):
         self.fieldnames = list(fieldnames)
         self.limit = limit
+        self.deadline = deadline  # time.monotonic()
         self.columns = columns
         self.allow = allow  # a set of global document numbers, or None for all
 
@@ -136,6 +158,7 @@ class FacetCountCollector(Collector):
         self.counts = {name: Counter() for name in self.fieldnames}
         self.total = 0
         self.complete = True
+        self.timed_out = False
 
     def collect_matches(self):
         reader = self.subsearcher.reader()
@@ -144,10 +167,16 @@ class FacetCountCollector(Collector):
         if self.allow is not None:
             allow, offset = self.allow, self.offset
             matches = (docnum for docnum in matches if docnum + offset in allow)
-        docs = list(islice(matches, remaining + 1))
-        if len(docs) > remaining:
-            docs = docs[:remaining]
-            self.complete = False
+        docs = []
+        for docnum in matches:
+            docs.append(docnum)
+            if len(docs) > remaining:
+                docs.pop()
+                self.complete = False
+                break
+            if not len(docs) % DEADLINE_EVERY and time.monotonic() > self.deadline:
+                self.complete, self.timed_out = False, True
+                break
         self.total += len(docs)
         count_facets(self.counts, self.columns, reader, docs)
         if not self.complete:
@@ -165,6 +194,8 @@ class FacetCountCollector(Collector):
 
 
 class ParleyWhooshBackend(ParleyBackendMixin, WhooshSearchBackend):
+    prefix_field = WORDS_FIELD
+
     def __init__(self, connection_alias, **connection_options):
         super().__init__(connection_alias, **connection_options)
         self.facet_doc_limit = connection_options.get("FACET_DOC_LIMIT", FACET_DOC_LIMIT)
@@ -181,6 +212,7 @@ class ParleyWhooshBackend(ParleyBackendMixin, WhooshSearchBackend):
         self._postings = conjunctions.PostingsCache(
             connection_options.get("POSTINGS_CACHE_MB", POSTINGS_CACHE_MB) * 1024 * 1024
         )
+        self.time_budget = connection_options.get("TIME_BUDGET_SECONDS", TIME_BUDGET_SECONDS)
         # Haystack keeps one backend per thread, so this is a per-thread searcher.
         self._searcher = None
         self._facet_columns = FacetColumns()
@@ -224,7 +256,7 @@ class ParleyWhooshBackend(ParleyBackendMixin, WhooshSearchBackend):
             else:
                 schema_fields[name] = TEXT(
                     stored=field.stored,
-                    analyzer=field.analyzer or StemmingAnalyzer(),
+                    analyzer=field.analyzer or text_analyzer(),
                     field_boost=field.boost,
                 )
             if field.document:
@@ -233,12 +265,20 @@ class ParleyWhooshBackend(ParleyBackendMixin, WhooshSearchBackend):
 
         if len(schema_fields) <= 3:
             raise SearchBackendError("No fields were found in any search_indexes.")
+        if content_field_name:
+            schema_fields[WORDS_FIELD] = TEXT(analyzer=words_analyzer(), phrase=False)
         if content_field_name and self.phrase_pairs:
             schema_fields[PAIRS_FIELD] = TEXT(
-                analyzer=StemmingAnalyzer() | BiWordFilter(sep=" "), phrase=False
+                analyzer=pairs_analyzer(), phrase=False
             )
             schema_fields[PAIRS_READY] = WHOOSH_ID()
         return content_field_name, Schema(**schema_fields)
+
+    def stem(self, word: str) -> str:
+        return stem(word.lower())
+
+    def words(self, text: str) -> list[str]:
+        return [token.text for token in words_analyzer()(text)]
 
     # Writing
 
@@ -255,6 +295,8 @@ class ParleyWhooshBackend(ParleyBackendMixin, WhooshSearchBackend):
                 continue
             doc = {key: self._from_python(value) for key, value in doc.items()}
             doc.pop("boost", None)
+            if WORDS_FIELD in self.schema and doc.get(self.content_field_name):
+                doc[WORDS_FIELD] = doc[self.content_field_name]
             if PAIRS_FIELD in self.schema:
                 # A line of its own between the fields, so no pair spans two of them.
                 sources = (self.content_field_name, *PAIRED_FIELDS)
@@ -420,6 +462,42 @@ class ParleyWhooshBackend(ParleyBackendMixin, WhooshSearchBackend):
 
         return rewrite(query)
 
+    def _prefixes_as_words(self, query, searcher):
+        """Each `prefix*` (of WORDS_FIELD) as the written words that begin with it.
+
+        Returns (the query, whether a prefix had more words than it may stand for).
+        """
+        leaves = [query] if query.is_leaf() else list(query.leaves())
+        prefixes = [q for q in leaves if isinstance(q, wq.Prefix) and q.fieldname == WORDS_FIELD]
+        if not prefixes or WORDS_FIELD not in self.schema:
+            return query, False
+        reader = searcher.reader()
+        budget = {"words": MAX_EXPANDED_WORDS, "prefixes": len(prefixes), "cut": False}
+
+        def expand(prefix: str) -> list[str]:
+            share = min(PREFIX_EXPANSION, budget["words"] // max(1, budget["prefixes"]))
+            budget["prefixes"] -= 1
+            words = [force_str(word) for word in reader.expand_prefix(WORDS_FIELD, prefix)]
+            if len(words) > share:
+                budget["cut"] = True
+                words = heapq.nlargest(
+                    max(1, share), words, key=lambda w: reader.doc_frequency(WORDS_FIELD, w)
+                )
+            budget["words"] -= len(words)
+            return words
+
+        def rewrite(q):
+            if isinstance(q, wq.Prefix) and q.fieldname == WORDS_FIELD:
+                words = expand(q.text)
+                if not words:
+                    # Matches nothing (a NullQuery would drop out of an And).
+                    return wq.Term(WORDS_FIELD, q.text, boost=q.boost)
+                terms = [wq.Term(WORDS_FIELD, word) for word in words]
+                return wq.Or(terms, boost=q.boost) if len(terms) > 1 else terms[0]
+            return q.apply(rewrite)
+
+        return rewrite(query), budget["cut"]
+
     def _years_for_dates(self, query, searcher):
         """Rewrite date ranges as year terms where they cover whole years.
 
@@ -513,6 +591,7 @@ class ParleyWhooshBackend(ParleyBackendMixin, WhooshSearchBackend):
         if filters:
             parsed = wq.And([parsed, *filters])
         parsed = self._years_for_dates(parsed, searcher)
+        parsed, too_broad = self._prefixes_as_words(parsed, searcher)
         if self._pairs_ready(searcher):
             parsed = self._phrases_as_pairs(parsed)
         parsed = parsed.normalize()
@@ -532,7 +611,7 @@ class ParleyWhooshBackend(ParleyBackendMixin, WhooshSearchBackend):
             count_limit = kwargs.get(COUNT_LIMIT_KWARG) or self.facet_doc_limit
             found = self._whoosh_matches(searcher, parsed, matching, sort_by, limit, allow, facets,
                                          count_limit)
-        ranked, counts, count, hits_exact = found
+        ranked, counts, count, hits_exact, timed_out = found
         hits = [
             (searcher.stored_fields(docnum), score)
             for docnum, score in ranked[start_offset:end_offset]
@@ -540,7 +619,8 @@ class ParleyWhooshBackend(ParleyBackendMixin, WhooshSearchBackend):
         return {
             "results": self.build_results(hits, fields, result_class),
             "hits": count,
-            "hits_exact": hits_exact,
+            "hits_exact": hits_exact and not timed_out,
+            "too_broad": too_broad or timed_out,
             "facets": self.facet_counts({name: counts[name].items() for name in facets}, facets),
             "spelling_suggestion": self._suggest(spelling_query) if count == 0 else None,
         }
@@ -561,7 +641,7 @@ class ParleyWhooshBackend(ParleyBackendMixin, WhooshSearchBackend):
         counts = {name: Counter() for name in facets}
         for reader, docs in matches.by_segment:
             count_facets(counts, self._facet_columns, reader, docs)
-        return matches.ranked, counts, matches.total, True
+        return matches.ranked, counts, matches.total, True, False
 
     def _whoosh_matches(self, searcher, parsed, matching, sort_by, limit, allow, facets,
                         count_limit):
@@ -576,13 +656,16 @@ class ParleyWhooshBackend(ParleyBackendMixin, WhooshSearchBackend):
 
         # Whoosh's own count is unreliable across segments once it skips blocks, so matches
         # are counted (and faceted) in an unscored pass that stops at the limit.
-        counter = FacetCountCollector(facets, count_limit, self._facet_columns, allow)
+        counter = FacetCountCollector(
+            facets, count_limit, self._facet_columns, allow,
+            deadline=time.monotonic() + self.time_budget,
+        )
         with contextlib.suppress(_FacetLimitReached):
             searcher.search_with_collector(matching, counter)
         if counter.complete:
-            return ranked, counter.counts, counter.total, True
+            return ranked, counter.counts, counter.total, True, False
         estimate = max(counter.total, parsed.estimate_size(searcher.reader()))
-        return ranked, counter.counts, estimate, False
+        return ranked, counter.counts, estimate, False, counter.timed_out
 
     def _split_filters(self, query):
         """(the query without its filters, the filters or None).
@@ -659,8 +742,11 @@ class ParleyWhooshBackend(ParleyBackendMixin, WhooshSearchBackend):
     def _closest_word(self, word):
         corrector = self.searcher().reader().corrector(self.content_field_name)
         # Sharing the first letter keeps the search through the word list short.
-        found = corrector.suggest(word, limit=1, maxdist=2, prefix=1)
-        return found[0] if found else None
+        # Whoosh scores every candidate alike, whatever its distance, and keeps the last
+        # in alphabetical order (`ceasfire` -> `ceasefires`): the nearest wins here.
+        found = corrector.suggest(word, limit=10, maxdist=2, prefix=1)
+        return min(found, key=lambda known: (Levenshtein.distance(word, known), known),
+                   default=None)
 
 
 class ParleyWhooshSearchQuery(HitsExactMixin, WhooshSearchQuery):

@@ -23,8 +23,10 @@
 """
 
 import contextlib
+import itertools
 import json
 import re
+import time
 from pathlib import Path
 
 import xapian
@@ -36,10 +38,17 @@ from haystack.constants import DEFAULT_OPERATOR, DJANGO_CT, DJANGO_ID, ID
 from haystack.exceptions import SearchBackendError, SkipDocument
 from haystack.utils import get_model_ct
 
-from ...contract import COUNT_LIMIT_KWARG, FACET_DOC_LIMIT, WRITE_LOCK_TIMEOUT
+from ...contract import (
+    COUNT_LIMIT_KWARG,
+    FACET_DOC_LIMIT,
+    PREFIX_EXPANSION,
+    TIME_BUDGET_SECONDS,
+    WRITE_LOCK_TIMEOUT,
+)
 from ..base import ParleyBackendMixin
 from .fields import Field, field_kind
-from .query import PREFIX_EXPANSION, ParleyXapianSearchQuery
+from .query import ParleyXapianSearchQuery
+from .stemming import ScriptStemmer
 
 # A rebuild commits every so many documents. Xapian's own default (10,000) keeps a buffer
 # whose upkeep slows every addition: 289 turns/s at 100k against 366 with 1,000.
@@ -53,10 +62,16 @@ _ACRONYM_RE = re.compile(r"^(?:\w\.)+\w\.?$")
 
 
 class ParleyXapianBackend(ParleyBackendMixin, xapian_backend.XapianSearchBackend):
+    # Xapian indexes each word as written beside its stem (STEM_SOME).
+    prefix_field = "text"
+
     def __init__(self, connection_alias, **connection_options):
         super().__init__(connection_alias, **connection_options)
         self.facet_doc_limit = connection_options.get("FACET_DOC_LIMIT", FACET_DOC_LIMIT)
-        self.stemmer = xapian.Stem(self.language)
+        # Kept on the backend: a Xapian stemmer only points at its Python implementation.
+        self._stemming = ScriptStemmer()
+        self.stemmer = xapian.Stem(self._stemming)
+        self.time_budget = connection_options.get("TIME_BUDGET_SECONDS", TIME_BUDGET_SECONDS)
         # Writers always take the lock: Xapian fails a second writer instead of waiting.
         self.filelock = FileLock(Path(self.path) / "lockfile")
         # Haystack keeps one backend per thread, so this is a per-thread database.
@@ -306,6 +321,25 @@ class ParleyXapianBackend(ParleyBackendMixin, xapian_backend.XapianSearchBackend
                 parser.add_boolean_prefix(name, field.prefix + ":")
         return parser.parse_query(force_str(query_string), self.flags)
 
+    def stem(self, word: str) -> str:
+        return self.stemmer(word.lower()).decode()
+
+    def words(self, text: str) -> list[str]:
+        generator = xapian.TermGenerator()
+        document = xapian.Document()
+        generator.set_document(document)
+        generator.index_text(text)
+        placed = [(at, item.term.decode()) for item in document.termlist() for at in item.positer]
+        return [word for _, word in sorted(placed)]
+
+    def prefix_is_cut(self, field: Field, text: str) -> bool:
+        """Whether more words begin with `text` than a prefix query stands for."""
+        database = self.reader()
+        if database is None:
+            return False
+        terms = database.allterms(field.prefix + text.lower())
+        return sum(1 for _ in itertools.islice(terms, PREFIX_EXPANSION + 1)) > PREFIX_EXPANSION
+
     def text_query(self, field: Field, text: str, *, phrase=False, prefix=False):
         """Words as the indexer splits them: each stemmed, several in a row a phrase."""
         if prefix:
@@ -395,6 +429,9 @@ class ParleyXapianBackend(ParleyBackendMixin, xapian_backend.XapianSearchBackend
              spelling_query, result_class, count_limit):
         enquire = xapian.Enquire(database)
         enquire.set_query(query)
+        # Past the budget Xapian stops matching and returns what it has.
+        enquire.set_time_limit(self.time_budget)
+        started = time.monotonic()
         spies = {}
         for name in facets or ():
             field = self._valued_field(name)
@@ -419,6 +456,7 @@ class ParleyXapianBackend(ParleyBackendMixin, xapian_backend.XapianSearchBackend
         checked = min((spy.get_total() for _, spy in spies.values()), default=hits)
         lower, upper = counted.get_matches_lower_bound(), counted.get_matches_upper_bound()
         hits_exact = lower == upper == checked
+        timed_out = time.monotonic() - started >= self.time_budget
 
         counts = {
             name: [(field.decode(item.term), item.termfreq) for item in spy.values()]
@@ -431,7 +469,8 @@ class ParleyXapianBackend(ParleyBackendMixin, xapian_backend.XapianSearchBackend
                 result_class,
             ),
             "hits": hits,
-            "hits_exact": hits_exact,
+            "hits_exact": hits_exact and not timed_out,
+            "too_broad": timed_out,
             "facets": self.facet_counts(counts, facets),
             "spelling_suggestion": self._suggest(spelling_query) if not hits else None,
         }
@@ -453,6 +492,8 @@ class ParleyXapianBackend(ParleyBackendMixin, xapian_backend.XapianSearchBackend
         (first, descending), rest = keys[0], keys[1:]
         enquire = xapian.Enquire(database)
         enquire.set_query(query)
+        # Past the budget Xapian stops matching and returns what it has.
+        enquire.set_time_limit(self.time_budget)
         enquire.set_sort_by_value_then_relevance(first.slot, descending)
         page = enquire.get_mset(start_offset, count)
         if not rest or page.empty():

@@ -13,19 +13,25 @@ from haystack.backends import BaseSearchQuery, SearchNode
 from haystack.exceptions import SearchBackendError
 from haystack.inputs import AutoQuery, BaseInput, Exact, Raw
 
+from ...contract import PREFIX_EXPANSION
 from ..base import HitsExactMixin
 
 # Matches every document and weighs nothing: a filter's base.
 MATCH_ALL = xapian.Query(xapian.Query.OP_SCALE_WEIGHT, xapian.Query.MatchAll, 0)
-# A prefix search uses at most this many words, the most frequent ones starting with it.
-PREFIX_EXPANSION = 128
 
 
 class ParleyXapianSearchQuery(HitsExactMixin, xapian_backend.XapianSearchQuery):
     """Builds queries for Parley's Xapian backend; keeps whether its hit count is exact."""
 
+    prefix_cut = False  # a prefix stood for fewer words than begin with it
+
     def __str__(self):
         return str(self.build_query())
+
+    def run(self, spelling_query=None, **kwargs):
+        self.prefix_cut = False
+        super().run(spelling_query=spelling_query, **kwargs)
+        self.too_broad = self.too_broad or self.prefix_cut
 
     def build_params(self, spelling_query=None):
         # Offsets stay Haystack's (absolute); the stock query class turns them into a count.
@@ -88,6 +94,7 @@ class ParleyXapianSearchQuery(HitsExactMixin, xapian_backend.XapianSearchQuery):
             queries = [backend.text_query(field, word, phrase=phrase) for word in words]
             if filter_type == "startswith" and words:
                 queries[-1] = backend.text_query(field, words[-1], prefix=True)
+                self.prefix_cut = self.prefix_cut or backend.prefix_is_cut(field, words[-1])
             return xapian.Query(xapian.Query.OP_AND, queries)
 
         if filter_type in ("content", "contains", "exact", "fuzzy"):
