@@ -122,6 +122,9 @@ def test_subscribe_confirm_and_get_each_new_statement_once(client, inbox, indexe
     permalink = SITE + turns[0].get_absolute_url()
     assert f"Recep Tayyip Erdoğan:\nThe ceasefire must hold.\n{permalink}" in body
     assert "A second ceasefire line." in body and "Trade is growing." not in body
+    html = digest.get_body(("html",)).get_content()
+    assert "The <mark>ceasefire</mark> must hold." in html
+    assert f'<a href="{permalink}">Read the statement</a>' in html
     unsubscribe_path = link(body, "unsubscribe")
     assert digest["List-Unsubscribe"].strip() == f"<{SITE}{unsubscribe_path}>"
     assert digest["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
