@@ -283,6 +283,9 @@ def test_an_alert_needs_a_search_or_a_leader_and_a_real_address(client, inbox, d
     page = client.post("/alerts/subscribe/", {"email": "x@example.org", "frequency": "daily"})
     assert page.status_code == 400
     assert "An alert follows a search or a leader" in page.content.decode()
+    excluding = client.post("/alerts/subscribe/", {"email": "x@example.org",
+                                                   "frequency": "daily", "q": "-sanctions"})
+    assert excluding.status_code == 400
     bad = client.post("/alerts/subscribe/", {"email": "nope", "frequency": "daily", "q": "a"})
     assert bad.status_code == 400 and not Alert.objects.exists()
     assert inbox.messages == []
