@@ -23,9 +23,9 @@ _BACKENDS = {
 _TRUE = {"1", "true", "yes", "on"}
 
 
-def email_settings(environ: Mapping[str, str], *, debug: bool) -> dict:
-    """The EMAIL_* settings to define, as a dict."""
-    url = environ.get("EMAIL_URL", "").strip()
+def email_settings(url: str, environ: Mapping[str, str], *, debug: bool) -> dict:
+    """The EMAIL_* settings to define, as a dict: from `url` (EMAIL_URL) or `environ`."""
+    url = (url or "").strip()
     if url:
         return _from_url(url)
     host = environ.get("EMAIL_HOST", "").strip()

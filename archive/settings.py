@@ -309,7 +309,7 @@ API_SEARCH_RATE = env_rate("API_SEARCH_RATE", "60/m")
 RATELIMIT_FAIL_OPEN = True
 
 # E-mail alerts (meetings/alerts/): mail settings from EMAIL_URL or EMAIL_HOST… (README).
-globals().update(email_settings(os.environ, debug=DEBUG))
+globals().update(email_settings(os.environ.get("EMAIL_URL", ""), os.environ, debug=DEBUG))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Parley <alerts@localhost>")
 # The site's address as mail links it (https://parley.example.org): mail has no request.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -317,6 +317,8 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 ALERT_RATE = env_rate("ALERT_RATE", "10/h")
 ALERT_ADDRESS_RATE = env_rate("ALERT_ADDRESS_RATE", "3/d")
 ALERT_CONFIRM_DAYS = env_int("ALERT_CONFIRM_DAYS", 3)
+# How often the worker's send_alerts task runs once started (`send_alerts --schedule`).
+ALERT_INTERVAL_MINUTES = env_int("ALERT_INTERVAL_MINUTES", 60)
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

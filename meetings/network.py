@@ -6,7 +6,6 @@ so a filter seen once costs nothing until the archive changes.
 """
 
 import datetime
-import math
 from dataclasses import dataclass, field
 
 from django import forms
@@ -65,7 +64,7 @@ class Network:
                     "label": leader.name,
                     "url": leader.url,
                     "meetings": leader.meetings,
-                    "size": round(16 + 34 * math.sqrt(leader.meetings / top)),
+                    "size": round(10 + 30 * leader.meetings / top),
                 }
                 for leader in self.leaders
                 if leader.pk in shown

@@ -122,6 +122,9 @@ def test_subscribe_confirm_and_get_each_new_statement_once(client, inbox, indexe
     permalink = SITE + turns[0].get_absolute_url()
     assert f"Recep Tayyip Erdoğan:\nThe ceasefire must hold.\n{permalink}" in body
     assert "A second ceasefire line." in body and "Trade is growing." not in body
+    html = digest.get_body(("html",)).get_content()
+    assert "The <mark>ceasefire</mark> must hold." in html
+    assert f'<a href="{permalink}">Read the statement</a>' in html
     unsubscribe_path = link(body, "unsubscribe")
     assert digest["List-Unsubscribe"].strip() == f"<{SITE}{unsubscribe_path}>"
     assert digest["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
@@ -280,6 +283,9 @@ def test_an_alert_needs_a_search_or_a_leader_and_a_real_address(client, inbox, d
     page = client.post("/alerts/subscribe/", {"email": "x@example.org", "frequency": "daily"})
     assert page.status_code == 400
     assert "An alert follows a search or a leader" in page.content.decode()
+    excluding = client.post("/alerts/subscribe/", {"email": "x@example.org",
+                                                   "frequency": "daily", "q": "-sanctions"})
+    assert excluding.status_code == 400
     bad = client.post("/alerts/subscribe/", {"email": "nope", "frequency": "daily", "q": "a"})
     assert bad.status_code == 400 and not Alert.objects.exists()
     assert inbox.messages == []
@@ -293,3 +299,18 @@ def test_search_and_leader_pages_offer_an_alert(client, indexed_samarkand):
     form = client.get("/alerts/new/?speaker=ilham-aliyev").content.decode()
     assert "statements by Ilham Aliyev" in form
     assert 'name="speaker" value="ilham-aliyev"' in form
+
+
+def test_the_workers_task_books_its_next_run_once(settings, db):
+    from django_tasks_db.models import DBTaskResult
+
+    from meetings.alerts.tasks import schedule_next
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    assert schedule_next() is True
+    assert schedule_next() is False  # one waiting already: no second chain
+    (waiting,) = DBTaskResult.objects.all()
+    assert waiting.task_path == "meetings.alerts.tasks.send_alerts"
+    assert waiting.run_after > waiting.enqueued_at
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    assert schedule_next() is False  # a queue that cannot wait: use cron

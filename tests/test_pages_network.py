@@ -133,7 +133,10 @@ def test_a_leader_page_draws_the_leaders_met_most_often(client, leaders):
     figure = body[start:body.index("</svg>", start)]
     assert "Vladimir Putin and the leaders met most often" in figure
     assert "Ilham Aliyev: 4 meetings; Nikol Pashinyan: 2 meetings." in figure
-    assert '<a href="/leaders/vladimir-putin/with/ilham-aliyev/" class="star-link">' in figure
+    pair = "/leaders/vladimir-putin/with/ilham-aliyev/"
+    assert f'<a href="{pair}" class="star-link" tabindex="-1">' in figure
+    # A picture of the list beside it: hidden from screen readers, which read the list.
+    assert 'aria-hidden="true"' in figure
 
 
 def test_a_pair_page_has_a_timeline_with_its_gaps(client, leaders):

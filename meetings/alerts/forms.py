@@ -38,7 +38,8 @@ class AlertForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if not data.get("q") and not data.get("speaker"):
+        # A query of exclusions alone (`-word`) matches nothing by itself: not a search.
+        if parse_query(data.get("q") or "").is_empty and not data.get("speaker"):
             raise forms.ValidationError(
                 "An alert follows a search or a leader: start from a search or a leader's page."
             )

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import strip_tags
@@ -91,9 +91,11 @@ def digest_message(digest: AlertDigest, turns: list, *, connection=None) -> Emai
                 {
                     "speaker": turn.speaker.name if turn.speaker else turn.label,
                     "url": absolute(turn.get_absolute_url()),
-                    "snippet": unescape(strip_tags(snippet(turn.text, terms))),
+                    "marked": marked,  # escaped, the searched words in <mark>
+                    "snippet": unescape(strip_tags(marked)),
                 }
                 for turn in its_turns
+                for marked in [snippet(turn.text, terms)]
             ],
         })
     host = urlsplit(settings.SITE_URL).hostname or "localhost"
@@ -101,14 +103,14 @@ def digest_message(digest: AlertDigest, turns: list, *, connection=None) -> Emai
     # The same digest keeps its Message-ID if it is ever sent again.
     headers["Message-ID"] = f"<alert-digest-{digest.pk}-{alert.pk}@{host}>"
     count = len(turns)
-    return EmailMessage(
+    context = {"alert": alert, "meetings": meetings, "count": count, **_links(alert)}
+    message = EmailMultiAlternatives(
         subject=f"{count} new statement{'s' if count != 1 else ''} {alert.follows}",
-        body=render_to_string(
-            "alerts/email/digest.txt",
-            {"alert": alert, "meetings": meetings, "count": count, **_links(alert)},
-        ),
+        body=render_to_string("alerts/email/digest.txt", context),
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[alert.email],
         headers=headers,
         connection=connection,
     )
+    message.attach_alternative(render_to_string("alerts/email/digest.html", context), "text/html")
+    return message

@@ -48,8 +48,8 @@
         { selector: "node:active, node.hovered", style: { "background-color": text } },
         { selector: "edge.hovered", style: { "line-color": accent } }
       ],
-      layout: { name: "cose", animate: false, randomize: false, nodeRepulsion: 9000,
-                idealEdgeLength: 90, padding: 16 }
+      layout: { name: "cose", animate: false, randomize: false, nodeRepulsion: 20000,
+                idealEdgeLength: 110, nodeOverlap: 20, padding: 16 }
     });
     container.parleyGraph = cy;  // for the browser tests, which find a leader's circle
     cy.on("tap", "node, edge", function (event) {
