@@ -101,3 +101,22 @@ def test_rebuild_and_check_index_read_turns_in_batches_without_the_source_text(
     call_command("check_index")
     out = capsys.readouterr().out
     assert "Missing from the index: 0. Not in the database: 0. Out of date: 1." in out
+
+
+@pytest.mark.search_engines()
+def test_indexed_turns_are_listed_a_page_of_hits_at_a_time(big_meeting, monkeypatch):
+    indexing.sync_meetings([big_meeting.pk])
+    monkeypatch.setattr(indexing, "IDS_PER_PAGE", 3)
+    backend = indexing.connections["default"].get_backend()
+    pages = []
+    search = backend.search
+
+    def paged(*args, **options):
+        pages.append(options.get("end_offset"))
+        return search(*args, **options)
+
+    monkeypatch.setattr(backend, "search", paged)
+    assert indexing.indexed_turn_ids(meeting=big_meeting.pk) == set(
+        big_meeting.turns.values_list("pk", flat=True)
+    )
+    assert pages == [3, 6, 9]

@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 from haystack import connections
+from haystack.query import SearchQuerySet
 
 from meetings.search.engines import folders
 from meetings.search.upkeep import worker
@@ -78,3 +79,14 @@ def test_a_damaged_index_gives_a_503_and_the_worker_rebuilds_it(
     assert "Index check: " in caplog.text and "unreadable part(s), rebuilding" in caplog.text
     response = search(visitor)
     assert response.status_code == 200 and "15 statements" in response.text
+
+
+def test_the_full_check_of_a_deleted_index_rebuilds_it(archive, search_index, caplog):
+    shutil.rmtree(folders.live_folder(search_index))
+    with caplog.at_level(logging.WARNING, logger="parley.index_worker"):
+        worker.check_and_repair()
+    # Whoosh reopens an empty index; Xapian finds none to read: either way, a rebuild.
+    assert ("Index check: the index is empty (15 turns published): rebuilding." in caplog.text
+            or "unreadable part(s), rebuilding" in caplog.text)
+    call_command("check_index")
+    assert SearchQuerySet().filter(content="wheat").count() == 15

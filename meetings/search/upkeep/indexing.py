@@ -26,8 +26,8 @@ MEETINGS_PER_BATCH = 50
 # Turns read, prepared and written per index commit: the worker's memory stays bounded
 # whatever the size of a meeting.
 TURNS_PER_CHUNK = 500
-# An upper bound on the turns of the meetings in one batch.
-MAX_DOCS_PER_BATCH = 1_000_000
+# Hits read per search when listing a batch's indexed turns.
+IDS_PER_PAGE = 1000
 
 _pending = threading.local()
 
@@ -163,9 +163,22 @@ def meeting_in_index(meeting_id: int, using: str = DEFAULT_ALIAS) -> bool:
 
 
 def indexed_turn_ids(using: str = DEFAULT_ALIAS, **filters) -> set[int]:
-    query = SearchQuerySet(using=using).filter(**filters).query
-    query.set_limits(0, MAX_DOCS_PER_BATCH)
-    return {int(result.pk) for result in query.get_results()}
+    """The pks of the indexed turns matching `filters`, read a page of hits at a time.
+
+    A hit carries its whole stored document (the turn's text): reading a 20,000-turn
+    meeting's hits at once cost the worker 100 MB.
+    """
+    sqs = SearchQuerySet(using=using).filter(**filters)
+    ids, start = set(), 0
+    while True:
+        query = sqs.query._clone()
+        # The same query on an unchanged index ranks its hits the same way every time.
+        query.set_limits(start, start + IDS_PER_PAGE)
+        page = query.get_results()
+        ids.update(int(result.pk) for result in page)
+        if len(page) < IDS_PER_PAGE:
+            return ids
+        start += IDS_PER_PAGE
 
 
 def remove_turns(turn_ids: Iterable[int], using: str = DEFAULT_ALIAS) -> None:

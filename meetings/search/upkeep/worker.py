@@ -75,6 +75,11 @@ def check_and_repair() -> None:
     if not drift:
         logger.info("Index check: no drift (%d turns, %.0f s).", drift.turns, seconds)
         return
+    if drift.turns and not drift.documents:
+        logger.error("Index check: the index is empty (%d turns published): rebuilding.",
+                     drift.turns)
+        call_command("rebuild_index", interactive=False, verbosity=0)
+        return
     logger.warning(
         "Index check: drift found (%s), reindexing %d meetings.",
         drift.summary().replace("\n", " "),

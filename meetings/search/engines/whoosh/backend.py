@@ -491,6 +491,8 @@ class ParleyWhooshBackend(ParleyBackendMixin, WhooshSearchBackend):
         searcher = self.searcher()
         for subsearcher, _offset in searcher.leaf_searchers():
             reader = subsearcher.reader()
+            if not reader.doc_count_all():
+                continue  # an empty index's reader has no columns at all
             columns = [reader.column_reader(name) for name in fieldnames]
             for docnum in reader.all_doc_ids():
                 yield tuple(column[docnum] for column in columns)
