@@ -33,16 +33,16 @@ def two_files(tmp_path):
 
 
 def test_an_import_killed_after_its_first_file_leaves_that_file_indexed(two_files, monkeypatch):
-    real_import = services.transcript_import
+    real_apply = services.apply_import
     imported = []
 
-    def killed_on_the_second(**kwargs):
+    def killed_on_the_second(plan, *args, **kwargs):
         if imported:
             raise KeyboardInterrupt  # the process is stopped during the second file
-        imported.append(real_import(**kwargs))
+        imported.append(real_apply(plan, *args, **kwargs))
         return imported[-1]
 
-    monkeypatch.setattr(services, "transcript_import", killed_on_the_second)
+    monkeypatch.setattr(services, "apply_import", killed_on_the_second)
     with pytest.raises(KeyboardInterrupt):
         call_command("import_transcripts", str(two_files))
     assert Meeting.objects.count() == 1

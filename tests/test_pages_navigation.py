@@ -97,6 +97,7 @@ def test_the_main_navigation_marks_the_section_of_the_page(client, samarkand):
 # The site with search mounted elsewhere: pages must follow the URLconf, not write /search/.
 urlpatterns = [
     path("elsewhere/", include("meetings.search.urls")),
+    path("", include("meetings.alerts.urls")),
     path("", include("meetings.urls")),
 ]
 
