@@ -8,8 +8,8 @@ from django.db.migrations.executor import MigrationExecutor
 
 from meetings.text import word_count
 
-BEFORE = [("meetings", "0007_meeting_place_and_words")]
-AFTER = [("meetings", "0008_turn_word_count")]
+BEFORE = [("meetings", "0008_person_wikidata_id")]
+AFTER = [("meetings", "0009_turn_word_count")]
 
 
 @pytest.mark.django_db(transaction=True)
