@@ -15,12 +15,17 @@ The feature (what a user sees):
                   meetings/ratelimit.py)
 
 Index upkeep (keeping the index true to the database), in upkeep/:
-    indexing.py   schedule work after commit, sync meetings; signals.py connects the models
-    tasks.py      what the single task worker runs
+    indexing.py   schedule work after commit, sync meetings (in chunks of turns);
+                  signals.py connects the models
+    tasks.py      what the single task worker runs (retried while the index is locked)
+    worker.py     that worker (`manage.py db_worker`): outlives database outages, requeues
+                  dead tasks, rebuilds a missing or damaged index, mends drift on schedule
+    drift.py      how the index differs from the database (check_index)
     and the commands `rebuild_index` and `check_index` (meetings/management/commands/)
 
 The engines, in engines/: whoosh/ (the default) and xapian/, each a Haystack backend, over
-base.py (what both share).
+base.py (what both share); folders.py keeps an index in a folder of its own that a rebuild
+swaps in whole.
 
 The contract between them (contract.py): the feature and upkeep speak Haystack's API to
 any backend; what they ask beyond it (a bulk writer for rebuilds, removing many documents

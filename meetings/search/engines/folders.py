@@ -110,8 +110,11 @@ def noting_changes(root: str | Path):
 
 def report_damage(root: str | Path, reason: str) -> None:
     """Tell the index worker that reading the index failed (it checks within a minute)."""
+    # Written whole and renamed into place: the worker never reads a half-written report.
     with contextlib.suppress(OSError):
-        (Path(root) / DAMAGE_REPORT).write_text(reason[:1000] + "\n")
+        draft = Path(root) / f"{DAMAGE_REPORT}-{uuid.uuid4().hex}"
+        draft.write_text(reason[:1000] + "\n")
+        os.replace(draft, Path(root) / DAMAGE_REPORT)
 
 
 def take_damage_report(root: str | Path) -> str | None:
