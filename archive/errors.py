@@ -38,8 +38,9 @@ def server_error(request: HttpRequest) -> HttpResponse:
     what = "Search index" if index else "Database"
     logger.error("%s unavailable, 503 for %s %s: %s", what, request.method, request.path, reason)
     if api:
-        response = _problem(503, f"The archive's {what.lower()} is briefly unavailable; "
-                                 "retry soon.")
+        response = _problem(
+            503, f"The archive's {what.lower()} is briefly unavailable; retry soon."
+        )
     else:
         page = loader.get_template("503.html").render({"index": index})
         response = HttpResponse(page, status=503)
@@ -50,6 +51,10 @@ def server_error(request: HttpRequest) -> HttpResponse:
 
 
 def _problem(status: int, detail: str) -> HttpResponse:
-    body = {"type": "about:blank", "title": HTTPStatus(status).phrase, "status": status,
-            "detail": detail}
+    body = {
+        "type": "about:blank",
+        "title": HTTPStatus(status).phrase,
+        "status": status,
+        "detail": detail,
+    }
     return HttpResponse(json.dumps(body), status=status, content_type="application/problem+json")

@@ -286,9 +286,22 @@ BACKUP_KEEP = env_int("BACKUP_KEEP", 14)
 
 # The editors' admin lives at ADMIN_PATH (default admin/); any path but the public ones.
 ADMIN_PATH = os.environ.get("ADMIN_PATH", "admin/").strip().strip("/") + "/"
-_PUBLIC_PREFIXES = {"meetings", "leaders", "countries", "search", "static", "sitemap.xml",
-                    "network", "trends", "alerts",
-                    "robots.txt", "about", "favicon.ico", "api", "data"}
+_PUBLIC_PREFIXES = {
+    "meetings",
+    "leaders",
+    "countries",
+    "search",
+    "static",
+    "sitemap.xml",
+    "network",
+    "trends",
+    "alerts",
+    "robots.txt",
+    "about",
+    "favicon.ico",
+    "api",
+    "data",
+}
 if ADMIN_PATH == "/" or ADMIN_PATH.split("/")[0] in _PUBLIC_PREFIXES:
     raise ImproperlyConfigured(
         f"ADMIN_PATH={ADMIN_PATH!r} would hide public pages; choose another, e.g. editors/."
@@ -389,9 +402,21 @@ CORS_EXPOSE_HEADERS = ["API-Version", "Retry-After", "ETag", "Last-Modified"]
 PERMISSIONS_POLICY = {
     feature: []
     for feature in (
-        "accelerometer", "autoplay", "browsing-topics", "camera", "display-capture",
-        "encrypted-media", "geolocation", "gyroscope", "magnetometer", "microphone", "midi",
-        "payment", "publickey-credentials-get", "screen-wake-lock", "usb",
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "usb",
         "xr-spatial-tracking",
     )
 }

@@ -301,8 +301,10 @@ class CorpusGenerator:
             if kind == "news-conference" and sequence % 4 == 3:
                 speaker, label = None, "Question"
             else:
-                speaker = participants[sequence % len(participants)] if sequence < size else (
-                    participants[rng.randrange(len(participants))]
+                speaker = (
+                    participants[sequence % len(participants)]
+                    if sequence < size
+                    else (participants[rng.randrange(len(participants))])
                 )
                 label = speaker.name if speaker in introduced else speaker.label
                 introduced.add(speaker)

@@ -403,9 +403,20 @@ class IndexWorkerProcess:
     def __enter__(self):
         self.log_file = tempfile.NamedTemporaryFile(prefix="parley-worker-", suffix=".log")
         self.process = subprocess.Popen(
-            [sys.executable, str(ROOT / "manage.py"), "db_worker", "--no-startup-delay",
-             "--no-reload", "--interval", "0.5", "-v0"],
-            cwd=ROOT, env=self.env, stdout=self.log_file, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                str(ROOT / "manage.py"),
+                "db_worker",
+                "--no-startup-delay",
+                "--no-reload",
+                "--interval",
+                "0.5",
+                "-v0",
+            ],
+            cwd=ROOT,
+            env=self.env,
+            stdout=self.log_file,
+            stderr=subprocess.STDOUT,
         )
         return self
 
@@ -431,7 +442,10 @@ class IndexWorkerProcess:
 def manage_with(env: dict[str, str], *command: str) -> str:
     done = subprocess.run(
         [sys.executable, str(ROOT / "manage.py"), *command],
-        cwd=ROOT, env=env, text=True, capture_output=True,
+        cwd=ROOT,
+        env=env,
+        text=True,
+        capture_output=True,
     )
     return (done.stdout + done.stderr).strip()
 
@@ -494,17 +508,38 @@ def worker_killed_mid_task(site: Site, args) -> Report:
         f"after: {check_index(site)}",
     ]
     clean = "The index matches the database." in got[-1]
-    return Report("worker_killed_mid_task", worker_killed_mid_task.__doc__, got,
-                  recovered=bool(done is not None and clean))
+    return Report(
+        "worker_killed_mid_task",
+        worker_killed_mid_task.__doc__,
+        got,
+        recovered=bool(done is not None and clean),
+    )
 
 
 def small_transcript(n: int) -> str:
     rng = random.Random(n)
-    words = ("cooperation", "energy", "grain", "security", "border", "trade", "investment",
-             "talks", "agreement", "region", "partners", "progress", "questions")
+    words = (
+        "cooperation",
+        "energy",
+        "grain",
+        "security",
+        "border",
+        "trade",
+        "investment",
+        "talks",
+        "agreement",
+        "region",
+        "partners",
+        "progress",
+        "questions",
+    )
     labels = ["President of Russia Vladimir Putin", "President of Ruritania Ivo Marek"]
-    lines = [f"Talks with President of Ruritania Ivo Marek, round {n}", "",
-             f"March {1 + n % 28}, {2001 + n % 20}, Moscow", ""]
+    lines = [
+        f"Talks with President of Ruritania Ivo Marek, round {n}",
+        "",
+        f"March {1 + n % 28}, {2001 + n % 20}, Moscow",
+        "",
+    ]
     for turn in range(20):
         label = labels[turn % 2] if turn < 2 else labels[turn % 2].split(" ", 3)[-1]
         text = " ".join(rng.choice(words) for _ in range(60)).capitalize()
@@ -525,7 +560,10 @@ def import_killed_mid_run(site: Site, args) -> Report:
     with IndexWorkerProcess(site) as worker:
         importer = subprocess.Popen(
             [sys.executable, str(ROOT / "manage.py"), "import_transcripts", str(folder)],
-            cwd=ROOT, env=worker.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            cwd=ROOT,
+            env=worker.env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         wait_for(lambda: int(site.query(count) or 0) >= args.import_files // 3, 300, 0.2)
         importer.send_signal(signal.SIGKILL)
@@ -544,8 +582,9 @@ def import_killed_mid_run(site: Site, args) -> Report:
         time.sleep(1)
         got += [f"import run again: {rerun.splitlines()[0]}", f"after: {check_index(site)}"]
     clean = "The index matches the database." in got[-1]
-    return Report("import_killed_mid_run", import_killed_mid_run.__doc__, got,
-                  recovered=first_clean and clean)
+    return Report(
+        "import_killed_mid_run", import_killed_mid_run.__doc__, got, recovered=first_clean and clean
+    )
 
 
 def _search_hits(site: Site) -> str:

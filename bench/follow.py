@@ -22,8 +22,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-TREND_QUERIES = ["cooperation", "javanese", "energy sanctions", '"territorial integrity"',
-                 "security", "agreement", "investment", "trade OR energy"]
+TREND_QUERIES = [
+    "cooperation",
+    "javanese",
+    "energy sanctions",
+    '"territorial integrity"',
+    "security",
+    "agreement",
+    "investment",
+    "trade OR energy",
+]
 
 
 def main() -> None:
@@ -37,10 +45,16 @@ def main() -> None:
     args = parser.parse_args()
 
     os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/parley_follow_bench")
-    os.environ.update({"DEBUG": "1", "SEARCH_ENGINE": args.engine,
-                       "SEARCH_INDEX_PATH": args.index_dir, "TASKS_BACKEND": "immediate",
-                       "CACHE_PATH": str(ROOT / "var" / "bench" / "follow-cache"),
-                       "DJANGO_SETTINGS_MODULE": "archive.settings"})
+    os.environ.update(
+        {
+            "DEBUG": "1",
+            "SEARCH_ENGINE": args.engine,
+            "SEARCH_INDEX_PATH": args.index_dir,
+            "TASKS_BACKEND": "immediate",
+            "CACHE_PATH": str(ROOT / "var" / "bench" / "follow-cache"),
+            "DJANGO_SETTINGS_MODULE": "archive.settings",
+        }
+    )
     import django
 
     django.setup()
@@ -84,25 +98,35 @@ def main() -> None:
 
     cold = [timed(lambda q=q: cold_trend([q], Filters())) for q in TREND_QUERIES]
     warm = [timed(lambda q=q: engine_trend([q], Filters())) for q in TREND_QUERIES * 3]
-    three = [timed(lambda i=i: engine_trend(TREND_QUERIES[i:i + 3], Filters()))
-             for i in range(0, 6)]
+    three = [
+        timed(lambda i=i: engine_trend(TREND_QUERIES[i : i + 3], Filters())) for i in range(0, 6)
+    ]
     speaker = Person.objects.order_by("pk").values_list("slug", flat=True).first()
-    one = [timed(lambda q=q: cold_trend([q], Filters(speakers=[speaker])))
-           for q in TREND_QUERIES]
-    print(f"trend, one query, nothing cached: p50 {statistics.median(cold):.0f} ms, "
-          f"max {max(cold):.0f} ms")
-    print(f"trend, one query, words spoken cached: p50 {statistics.median(warm):.0f} ms, "
-          f"p95 {sorted(warm)[int(len(warm) * 0.95) - 1]:.0f} ms, max {max(warm):.0f} ms")
-    print(f"trend, three queries, words spoken cached: p50 {statistics.median(three):.0f} ms, "
-          f"max {max(three):.0f} ms")
-    print(f"trend, one leader, nothing cached: p50 {statistics.median(one):.0f} ms, "
-          f"max {max(one):.0f} ms")
+    one = [timed(lambda q=q: cold_trend([q], Filters(speakers=[speaker]))) for q in TREND_QUERIES]
+    print(
+        f"trend, one query, nothing cached: p50 {statistics.median(cold):.0f} ms, "
+        f"max {max(cold):.0f} ms"
+    )
+    print(
+        f"trend, one query, words spoken cached: p50 {statistics.median(warm):.0f} ms, "
+        f"p95 {sorted(warm)[int(len(warm) * 0.95) - 1]:.0f} ms, max {max(warm):.0f} ms"
+    )
+    print(
+        f"trend, three queries, words spoken cached: p50 {statistics.median(three):.0f} ms, "
+        f"max {max(three):.0f} ms"
+    )
+    print(
+        f"trend, one leader, nothing cached: p50 {statistics.median(one):.0f} ms, "
+        f"max {max(one):.0f} ms"
+    )
     per_query = ", ".join(f"{q} {ms:.0f}" for q, ms in zip(TREND_QUERIES, warm, strict=False))
     print(f"  per query (ms): {per_query}")
 
     cache.clear()
-    print(f"network, whole archive, uncached: {timed(lambda: network.network()):.0f} ms "
-          f"({len(network.network().pairs):,} pairs)")
+    print(
+        f"network, whole archive, uncached: {timed(lambda: network.network()):.0f} ms "
+        f"({len(network.network().pairs):,} pairs)"
+    )
 
     Alert.objects.all().delete()
     top = Turn.objects.order_by("-pk").values_list("pk", flat=True).first()
@@ -116,11 +140,16 @@ def main() -> None:
     alerts = []
     for n in range(args.alerts):
         by_leader = n % 10 == 0
-        alerts.append(Alert(
-            email=f"reader{n}@example.org", frequency="daily", confirmed_at=now,
-            query="" if by_leader else rng.choice(words[:2000]),
-            speakers=[rng.choice(slugs)] if by_leader else [], watermark=watermark,
-        ))
+        alerts.append(
+            Alert(
+                email=f"reader{n}@example.org",
+                frequency="daily",
+                confirmed_at=now,
+                query="" if by_leader else rng.choice(words[:2000]),
+                speakers=[rng.choice(slugs)] if by_leader else [],
+                watermark=watermark,
+            )
+        )
     Alert.objects.bulk_create(alerts, batch_size=2000)
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
         started = time.perf_counter()
@@ -129,9 +158,11 @@ def main() -> None:
         started = time.perf_counter()
         again = alerts_send()
         second = time.perf_counter() - started
-    print(f"send_alerts, {args.alerts:,} alerts over the newest {args.new_turns} turns: "
-          f"{first:.1f} s, {len(outcome.sent):,} digests with {outcome.statements:,} "
-          f"statements; run again at once: {second:.1f} s, {len(again.sent)} digests")
+    print(
+        f"send_alerts, {args.alerts:,} alerts over the newest {args.new_turns} turns: "
+        f"{first:.1f} s, {len(outcome.sent):,} digests with {outcome.statements:,} "
+        f"statements; run again at once: {second:.1f} s, {len(again.sent)} digests"
+    )
     Alert.objects.all().delete()
 
 

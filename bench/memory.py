@@ -154,9 +154,7 @@ def main(argv=None) -> int:
         results["transcript_mb"] = round(size_mb, 1)
         steps = {
             "import": manage("import_transcripts", str(path)),
-            "worker": manage(
-                "db_worker", "--batch", "--no-startup-delay", "--no-reload", "-v0"
-            ),
+            "worker": manage("db_worker", "--batch", "--no-startup-delay", "--no-reload", "-v0"),
         }
         if args.corpus_turns:
             steps["generate_corpus"] = manage(
@@ -173,11 +171,17 @@ def main(argv=None) -> int:
             if name == "worker":
                 indexed = subprocess.run(
                     manage(
-                        "shell", "-v0", "-c",
+                        "shell",
+                        "-v0",
+                        "-c",
                         "from meetings.search.upkeep.indexing import indexed_turn_ids; "
                         "print(len(indexed_turn_ids(meeting__gte=0)))",
                     ),
-                    cwd=ROOT, env=env, check=True, capture_output=True, text=True,
+                    cwd=ROOT,
+                    env=env,
+                    check=True,
+                    capture_output=True,
+                    text=True,
                 )
                 results["worker"]["indexed"] = int(indexed.stdout.strip().splitlines()[-1])
             if name == "check_index":

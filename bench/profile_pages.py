@@ -43,8 +43,10 @@ WIDTH = int(os.environ.get("WIDTH", 150))
 def main():
     client = Client(HTTP_HOST="localhost")
     meeting = Meeting.objects.published().order_by("-date").first()
-    person = Person.objects.get(slug=os.environ["PERSON"]) if "PERSON" in os.environ else (
-        Person.objects.public().order_by("?").first()
+    person = (
+        Person.objects.get(slug=os.environ["PERSON"])
+        if "PERSON" in os.environ
+        else (Person.objects.public().order_by("?").first())
     )
     urls = [
         "/",

@@ -43,8 +43,30 @@ BENCH_SECRET_KEY = "bench-only-" + "k" * 40  # noqa: S105 - a throwaway server o
 SPEAKER = "synthetic-jonas-park"
 
 BROAD_PREFIXES = [
-    "sta", "con", "pre", "pro", "com", "int", "dis", "rel", "sec", "eco", "coo", "dev",
-    "agr", "cou", "gov", "nat", "min", "par", "pol", "reg", "res", "tra", "inv", "ene",
+    "sta",
+    "con",
+    "pre",
+    "pro",
+    "com",
+    "int",
+    "dis",
+    "rel",
+    "sec",
+    "eco",
+    "coo",
+    "dev",
+    "agr",
+    "cou",
+    "gov",
+    "nat",
+    "min",
+    "par",
+    "pol",
+    "reg",
+    "res",
+    "tra",
+    "inv",
+    "ene",
 ]
 # The fixed query mix: the search page's parameters.
 QUERIES = [
@@ -74,13 +96,15 @@ def main(argv=None):
         "--import-count", type=int, default=200, help="transcripts for the import figure"
     )
     parser.add_argument(
-        "--engines", default="whoosh,xapian",
+        "--engines",
+        default="whoosh,xapian",
         help="search engines to measure, comma-separated (the first gives the top-level figures)",
     )
     parser.add_argument("--index-dir", default=str(ROOT / "var" / "bench" / "index"))
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     parser.add_argument(
-        "--pages-only", action="store_true",
+        "--pages-only",
+        action="store_true",
         help="measure only the meeting, leader and month pages (no import, index or search)",
     )
     parser.add_argument("--time-engine", action="store_true", help=argparse.SUPPRESS)
@@ -151,7 +175,10 @@ class Bench:
     def manage(self, *command, capture=False, env=None):
         result = subprocess.run(
             [self.python, str(ROOT / "manage.py"), *command],
-            cwd=ROOT, env=env or self.env, check=True, text=True,
+            cwd=ROOT,
+            env=env or self.env,
+            check=True,
+            text=True,
             stdout=subprocess.PIPE if capture else None,
         )
         return result.stdout
@@ -257,8 +284,9 @@ class Bench:
             return
         started = time.monotonic()
         self.manage("generate_corpus", "--delete", "--keep-index", "-v0")
-        self.manage("generate_corpus", "--turns", str(self.args.turns),
-                    "--seed", str(self.args.seed), "-v0")
+        self.manage(
+            "generate_corpus", "--turns", str(self.args.turns), "--seed", str(self.args.seed), "-v0"
+        )
         print(f"Corpus: generated {self.args.turns} turns in {time.monotonic() - started:.0f} s.")
 
     def corpus_size(self):
@@ -272,7 +300,11 @@ class Bench:
     def import_speed(self) -> float:
         out = subprocess.run(
             [self.python, str(ROOT / "bench" / "import_speed.py"), str(self.args.import_count)],
-            cwd=ROOT, env=self.env, check=True, text=True, stdout=subprocess.PIPE,
+            cwd=ROOT,
+            env=self.env,
+            check=True,
+            text=True,
+            stdout=subprocess.PIPE,
         ).stdout
         print(out.strip())
         return float(re.search(r"([0-9.]+) transcripts/s", out).group(1))
@@ -284,8 +316,9 @@ class Bench:
         from meetings.search.upkeep.indexing import turn_index
 
         turns = turn_index().index_queryset().count()
-        print(f"Index ({engine}): {turns} turns in {seconds:.1f} s "
-              f"({turns / seconds:,.0f} turns/s).")
+        print(
+            f"Index ({engine}): {turns} turns in {seconds:.1f} s ({turns / seconds:,.0f} turns/s)."
+        )
         return round(turns / seconds, 1)
 
     def build_postgres_fts(self):
@@ -328,10 +361,21 @@ class Bench:
     def time_engine(self, engine) -> dict:
         """Time the mix in a child process whose settings name `engine`."""
         out = subprocess.run(
-            [self.python, str(Path(__file__).resolve()), "--time-engine",
-             "--seconds", str(self.args.seconds), "--engines", engine,
-             "--index-dir", self.args.index_dir],
-            cwd=ROOT, env=self.engine_env(engine), check=True, text=True,
+            [
+                self.python,
+                str(Path(__file__).resolve()),
+                "--time-engine",
+                "--seconds",
+                str(self.args.seconds),
+                "--engines",
+                engine,
+                "--index-dir",
+                self.args.index_dir,
+            ],
+            cwd=ROOT,
+            env=self.engine_env(engine),
+            check=True,
+            text=True,
             stdout=subprocess.PIPE,
         ).stdout
         return json.loads(out.strip().splitlines()[-1])
@@ -355,10 +399,13 @@ class Bench:
         pages["api_meeting"] = [f"/api/v1{url}" for url in pages["meeting"]]
         pages["api_leader"] = [f"/api/v1{url}" for url in pages["leader"]]
         pages["api_meeting_list"] = [
-            "/api/v1/meetings/", f"/api/v1/meetings/?page={max(1, len(meetings) // 40)}",
+            "/api/v1/meetings/",
+            f"/api/v1/meetings/?page={max(1, len(meetings) // 40)}",
             *[f"/api/v1/meetings/?leader={p.slug}" for p in leaders[:10]],
-            *[f"/api/v1/meetings/?from={y}-{m:02d}-01&to={y}-{m:02d}-28"
-              for y, m in months[::month_step][:10]],
+            *[
+                f"/api/v1/meetings/?from={y}-{m:02d}-01&to={y}-{m:02d}-28"
+                for y, m in months[::month_step][:10]
+            ],
         ]
         return pages
 
@@ -439,16 +486,29 @@ class Server:
     def __enter__(self):
         subprocess.run(
             [sys.executable, str(ROOT / "manage.py"), "collectstatic", "--noinput", "-v0"],
-            cwd=ROOT, env=self.env, check=True,
+            cwd=ROOT,
+            env=self.env,
+            check=True,
         )
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             self.port = probe.getsockname()[1]
         gunicorn = Path(sys.executable).with_name("gunicorn")
         self.process = subprocess.Popen(
-            [str(gunicorn), "archive.wsgi:application", "--workers", str(self.workers),
-             "--bind", f"127.0.0.1:{self.port}", "--timeout", "120", "--log-level", "warning"],
-            cwd=ROOT, env=self.env,
+            [
+                str(gunicorn),
+                "archive.wsgi:application",
+                "--workers",
+                str(self.workers),
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--timeout",
+                "120",
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=self.env,
         )
         previous = signal.getsignal(signal.SIGTERM)
         self._previous_sigterm = previous
@@ -584,14 +644,20 @@ def print_table(report):
     for engine, figures in report["engines"].items():
         for level in ("c1", "c8"):
             m = figures["search_http"][level]
-            rows.append((
-                f"search page, {engine}, concurrency {level[1:]}",
-                f"p50 {m['p50_ms']} ms, p95 {m['p95_ms']} ms, p99 {m['p99_ms']} ms, "
-                f"{m['rps']} req/s",
-            ))
+            rows.append(
+                (
+                    f"search page, {engine}, concurrency {level[1:]}",
+                    f"p50 {m['p50_ms']} ms, p95 {m['p95_ms']} ms, p99 {m['p99_ms']} ms, "
+                    f"{m['rps']} req/s",
+                )
+            )
         m = figures["api_search_http"]["c1"]
-        rows.append((f"API search, {engine}, concurrency 1",
-                     f"p50 {m['p50_ms']} ms, p95 {m['p95_ms']} ms, p99 {m['p99_ms']} ms"))
+        rows.append(
+            (
+                f"API search, {engine}, concurrency 1",
+                f"p50 {m['p50_ms']} ms, p95 {m['p95_ms']} ms, p99 {m['p99_ms']} ms",
+            )
+        )
     for engine, m in report["search_engine"].items():
         rows.append((f"query alone: {engine}", f"p50 {m['p50_ms']} ms, p95 {m['p95_ms']} ms"))
     for page, m in report["pages_http"].items():

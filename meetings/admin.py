@@ -189,7 +189,11 @@ class MeetingAdmin(admin.ModelAdmin):
             None,
             {
                 "fields": [
-                    "title", "slug", ("date", "place"), ("kind", "status"), "summary",
+                    "title",
+                    "slug",
+                    ("date", "place"),
+                    ("kind", "status"),
+                    "summary",
                     "last_change",
                 ]
             },
@@ -248,7 +252,10 @@ class MeetingAdmin(admin.ModelAdmin):
         return format_html(
             '{} statements. {} in <a href="{}">the list of this meeting\'s statements</a> '
             "(searchable, {} to a page).",
-            obj.turn_total, note, url, TurnAdmin.list_per_page,
+            obj.turn_total,
+            note,
+            url,
+            TurnAdmin.list_per_page,
         )
 
     @admin.display(description="Raw text")
@@ -283,8 +290,11 @@ class MeetingAdmin(admin.ModelAdmin):
         meeting = self.get_object(request, unquote(object_id)) if object_id else None
         if request.method != "POST" or meeting is None:
             return super().changeform_view(request, object_id, form_url, extra_context)
-        with transaction.atomic(), changes.recording(
-            meeting_id=meeting.pk, kind=MeetingChange.Kind.EDIT, editor=request.user
+        with (
+            transaction.atomic(),
+            changes.recording(
+                meeting_id=meeting.pk, kind=MeetingChange.Kind.EDIT, editor=request.user
+            ),
         ):
             return super().changeform_view(request, object_id, form_url, extra_context)
 
@@ -341,8 +351,11 @@ class MeetingAdmin(admin.ModelAdmin):
                 raise PermissionDenied
             revert = services.meeting_change_revert(change=change, editor=request.user)
             if revert is None:
-                self.message_user(request, "Nothing left to undo: the change was already "
-                                  "undone by later changes.", messages.WARNING)
+                self.message_user(
+                    request,
+                    "Nothing left to undo: the change was already undone by later changes.",
+                    messages.WARNING,
+                )
             else:
                 self.message_user(
                     request, f"Reverted: {', '.join(revert.editor_items)}.", messages.SUCCESS

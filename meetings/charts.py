@@ -116,7 +116,10 @@ def _short(name: str, length: int = 18) -> str:
 
 
 def counterpart_star(
-    counterparts: Iterable[tuple[str, str, int]], *, width: int = 500, height: int = 280,
+    counterparts: Iterable[tuple[str, str, int]],
+    *,
+    width: int = 500,
+    height: int = 280,
     reach: int = 90,
 ) -> StarChart:
     """Spokes for `(name, url, meetings together)`, most first, clockwise from the top."""
@@ -230,8 +233,13 @@ def trend_chart(
                 height = 1  # said at all: a sliver, not nothing
             bars.append(
                 TrendBar(
-                    series=place, value=rate, count=count, url=url,
-                    x=left + place * bar_width, y=baseline - height, height=height,
+                    series=place,
+                    value=rate,
+                    count=count,
+                    url=url,
+                    x=left + place * bar_width,
+                    y=baseline - height,
+                    height=height,
                     label=description,
                 )
             )

@@ -62,8 +62,20 @@ def cited(turn, meeting, *, url: str, accessed: datetime.date) -> Cited:
     )
 
 
-_MLA_MONTHS = ["Jan.", "Feb.", "Mar.", "Apr.", "May", "June", "July", "Aug.", "Sept.", "Oct.",
-               "Nov.", "Dec."]
+_MLA_MONTHS = [
+    "Jan.",
+    "Feb.",
+    "Mar.",
+    "Apr.",
+    "May",
+    "June",
+    "July",
+    "Aug.",
+    "Sept.",
+    "Oct.",
+    "Nov.",
+    "Dec.",
+]
 
 
 def _us_date(date: datetime.date) -> str:
@@ -129,8 +141,11 @@ def _bibtex_escape(value: str) -> str:
 def bibtex(c: Cited) -> str:
     """A BibTeX `@misc` entry (biblatex reads `urldate`; classic BibTeX, `note`)."""
     # A label (`Question`) is braced so that BibTeX does not split it into names.
-    author = _bibtex_escape(f"{c.family}, {c.given}") if c.given else (
-        f"{{{_bibtex_escape(c.speaker)}}}")
+    author = (
+        _bibtex_escape(f"{c.family}, {c.given}")
+        if c.given
+        else (f"{{{_bibtex_escape(c.speaker)}}}")
+    )
     fields = [
         ("author", author),
         ("title", f"{{{_bibtex_escape(c.meeting_title)}}}: statement {c.number}"),
@@ -172,8 +187,9 @@ def ris(c: Cited) -> str:
         ("Y2", c.accessed.strftime("%Y/%m/%d")),
         ("ER", ""),
     ]
-    return "".join(f"{tag}  - {' '.join(value.split())}\r\n" for tag, value in tags
-                   if value or tag == "ER")
+    return "".join(
+        f"{tag}  - {' '.join(value.split())}\r\n" for tag, value in tags if value or tag == "ER"
+    )
 
 
 def csl(c: Cited) -> dict:

@@ -33,7 +33,8 @@ from .models import Meeting, MeetingChange, Participation, Person, Turn, country
 # speakers' columns no file holds.
 TURNS = Prefetch(
     "turns",
-    queryset=Turn.objects.select_related("speaker").order_by("position")
+    queryset=Turn.objects.select_related("speaker")
+    .order_by("position")
     .defer("speaker__created_at", "speaker__updated_at", "speaker__name_key"),
 )
 
@@ -85,9 +86,13 @@ def dataset_export(*, folder: Path, base_url: str = "", force: bool = False) -> 
     folder.mkdir(parents=True, exist_ok=True)
     state = archive_state()
     previous = read_manifest(folder)
-    if (not force and previous and previous.get("archive") == state
-            and previous.get("base_url") == base_url
-            and all((folder / name).exists() for name in FILES)):
+    if (
+        not force
+        and previous
+        and previous.get("archive") == state
+        and previous.get("base_url") == base_url
+        and all((folder / name).exists() for name in FILES)
+    ):
         return Outcome(written=False, manifest=previous)
 
     def absolute(path: str) -> str:
@@ -98,8 +103,9 @@ def dataset_export(*, folder: Path, base_url: str = "", force: bool = False) -> 
         _replacing(folder / MEETINGS_FILE, binary=True) as meetings_out,
         _replacing(folder / TURNS_FILE, binary=True) as turns_out,
         gzip.open(meetings_out, "wt", encoding="utf-8", compresslevel=COMPRESSION) as jsonl,
-        gzip.open(turns_out, "wt", encoding="utf-8", newline="",
-                  compresslevel=COMPRESSION) as turns_csv,
+        gzip.open(
+            turns_out, "wt", encoding="utf-8", newline="", compresslevel=COMPRESSION
+        ) as turns_csv,
     ):
         writer = csv.writer(turns_csv)
         writer.writerow(exports.TURN_COLUMNS)
@@ -132,9 +138,14 @@ def published_meetings() -> Iterator[Meeting]:
     """Every published meeting, oldest first, with its transcript: BATCH at a time."""
     ids = list(Meeting.objects.published().order_by("date", "id").values_list("id", flat=True))
     for start in range(0, len(ids), BATCH):
-        chunk = ids[start:start + BATCH]
-        found = {m.id: m for m in Meeting.objects.filter(id__in=chunk).defer("raw_text")
-                 .with_participants().prefetch_related(TURNS, "removed_turns")}
+        chunk = ids[start : start + BATCH]
+        found = {
+            m.id: m
+            for m in Meeting.objects.filter(id__in=chunk)
+            .defer("raw_text")
+            .with_participants()
+            .prefetch_related(TURNS, "removed_turns")
+        }
         for meeting_id in chunk:
             if meeting_id in found:
                 yield found[meeting_id]
@@ -164,8 +175,11 @@ def popolo(absolute: Callable[[str], str]) -> dict:
         Participation.objects.published()
         .exclude(role="")
         .values("person__slug", "role", "country", "person__country")
-        .annotate(first=Min("meeting__date"), last=Max("meeting__date"),
-                  meetings=Count("meeting", distinct=True))
+        .annotate(
+            first=Min("meeting__date"),
+            last=Max("meeting__date"),
+            meetings=Count("meeting", distinct=True),
+        )
         .order_by("person__slug", "first", "role")
     )
     organizations: dict[str, dict] = {}
@@ -175,25 +189,37 @@ def popolo(absolute: Callable[[str], str]) -> dict:
         code = row["country"] or row["person__country"]
         org_id = f"country-{code.lower()}" if code else None
         if org_id and org_id not in organizations:
-            organizations[org_id] = {"id": org_id, "name": country_name(code),
-                                     "classification": "country",
-                                     "identifiers": [{"scheme": "iso3166-1", "identifier": code}]}
+            organizations[org_id] = {
+                "id": org_id,
+                "name": country_name(code),
+                "classification": "country",
+                "identifiers": [{"scheme": "iso3166-1", "identifier": code}],
+            }
         key = (row["role"], org_id)
         if key not in posts:
-            posts[key] = {"id": f"post-{len(posts) + 1}", "label": row["role"],
-                          **({"organization_id": org_id} if org_id else {})}
-        memberships.append({
-            "person_id": row["person__slug"],
-            "post_id": posts[key]["id"],
-            **({"organization_id": org_id} if org_id else {}),
-            "role": row["role"],
-            "start_date": row["first"].isoformat(),
-            "end_date": row["last"].isoformat(),
-            "note": f"As printed at {row['meetings']} published meeting"
-                    f"{'s' if row['meetings'] != 1 else ''} between these dates.",
-        })
-    return {"persons": persons, "organizations": list(organizations.values()),
-            "posts": list(posts.values()), "memberships": memberships}
+            posts[key] = {
+                "id": f"post-{len(posts) + 1}",
+                "label": row["role"],
+                **({"organization_id": org_id} if org_id else {}),
+            }
+        memberships.append(
+            {
+                "person_id": row["person__slug"],
+                "post_id": posts[key]["id"],
+                **({"organization_id": org_id} if org_id else {}),
+                "role": row["role"],
+                "start_date": row["first"].isoformat(),
+                "end_date": row["last"].isoformat(),
+                "note": f"As printed at {row['meetings']} published meeting"
+                f"{'s' if row['meetings'] != 1 else ''} between these dates.",
+            }
+        )
+    return {
+        "persons": persons,
+        "organizations": list(organizations.values()),
+        "posts": list(posts.values()),
+        "memberships": memberships,
+    }
 
 
 def readme(counts: dict, made_at: datetime.datetime, base_url: str) -> str:
@@ -213,7 +239,8 @@ def readme(counts: dict, made_at: datetime.datetime, base_url: str) -> str:
         "speaker slug, label, role, marker, text, url) and removed_turns (numbers removed "
         "in corrections, and when).",
         f"- `{TURNS_FILE}`: gzipped CSV, one statement a row: "
-        + ", ".join(exports.TURN_COLUMNS) + ".",
+        + ", ".join(exports.TURN_COLUMNS)
+        + ".",
         f"- `{PEOPLE_FILE}`: Popolo JSON (https://www.popoloproject.com/): persons (with "
         "Wikidata identifiers where known), organizations (the countries they "
         "represented), posts (roles as printed) and memberships (first and last meeting "
@@ -230,14 +257,25 @@ def readme(counts: dict, made_at: datetime.datetime, base_url: str) -> str:
         "| --- | --- | --- | --- |",
     ]
     for source in overview.sources():
-        licence = (f"[{source['licence'].name}]({source['licence'].url})" if source["licence"]
-                   else "the publisher's terms (no open licence stated)")
-        years = (str(source["first"]) if source["first"] == source["last"]
-                 else f"{source['first']}–{source['last']}")
-        lines.append(f"| {source['name'] or 'unnamed'} | {source['meetings']:,} | {years} | "
-                     f"{licence} |")
-    lines += ["", "Parley's own additions (people, numbering, metadata) may be reused freely "
-              "with a link to Parley.", ""]
+        licence = (
+            f"[{source['licence'].name}]({source['licence'].url})"
+            if source["licence"]
+            else "the publisher's terms (no open licence stated)"
+        )
+        years = (
+            str(source["first"])
+            if source["first"] == source["last"]
+            else f"{source['first']}–{source['last']}"
+        )
+        lines.append(
+            f"| {source['name'] or 'unnamed'} | {source['meetings']:,} | {years} | {licence} |"
+        )
+    lines += [
+        "",
+        "Parley's own additions (people, numbering, metadata) may be reused freely "
+        "with a link to Parley.",
+        "",
+    ]
     return "\n".join(lines)
 
 

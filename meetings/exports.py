@@ -22,10 +22,31 @@ AKN = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 # Search exports stop here: engines count exactly up to 5,000 matches (README, Search).
 SEARCH_EXPORT_LIMIT = 5000
 
-TURN_COLUMNS = ["meeting_date", "meeting_slug", "meeting_title", "number", "speaker",
-                "speaker_slug", "label", "role", "marker", "text", "url"]
-HIT_COLUMNS = ["date", "meeting_title", "number", "speaker", "label", "role", "country",
-               "place", "text", "url"]
+TURN_COLUMNS = [
+    "meeting_date",
+    "meeting_slug",
+    "meeting_title",
+    "number",
+    "speaker",
+    "speaker_slug",
+    "label",
+    "role",
+    "marker",
+    "text",
+    "url",
+]
+HIT_COLUMNS = [
+    "date",
+    "meeting_title",
+    "number",
+    "speaker",
+    "label",
+    "role",
+    "country",
+    "place",
+    "text",
+    "url",
+]
 
 
 def live_turns(meeting) -> list:
@@ -51,19 +72,32 @@ def meeting_record(meeting, absolute: Callable[[str], str]) -> dict:
         "summary": meeting.summary,
         "language": meeting.language,
         "url": url,
-        "source": {"name": meeting.source_name, "url": meeting.source_url,
-                   "licence": licence.name if licence else None,
-                   "licence_url": licence.url if licence else None},
+        "source": {
+            "name": meeting.source_name,
+            "url": meeting.source_url,
+            "licence": licence.name if licence else None,
+            "licence_url": licence.url if licence else None,
+        },
         "participants": [
-            {"name": p.person.name, "slug": p.person.slug, "role": p.role,
-             "country": p.country or p.person.country,
-             "wikidata": p.person.wikidata_id or None}
+            {
+                "name": p.person.name,
+                "slug": p.person.slug,
+                "role": p.role,
+                "country": p.country or p.person.country,
+                "wikidata": p.person.wikidata_id or None,
+            }
             for p in meeting.participations.all()
         ],
         "turns": [
-            {"number": turn.sequence, "speaker": turn.speaker.slug if turn.speaker else None,
-             "label": turn.label, "role": turn.participation.role if turn.participation else "",
-             "marker": turn.marker, "text": turn.text, "url": f"{url}#{turn.anchor}"}
+            {
+                "number": turn.sequence,
+                "speaker": turn.speaker.slug if turn.speaker else None,
+                "label": turn.label,
+                "role": turn.participation.role if turn.participation else "",
+                "marker": turn.marker,
+                "text": turn.text,
+                "url": f"{url}#{turn.anchor}",
+            }
             for turn in live_turns(meeting)
         ],
         "removed_turns": [
@@ -76,11 +110,19 @@ def meeting_record(meeting, absolute: Callable[[str], str]) -> dict:
 def turn_rows(meeting, absolute: Callable[[str], str]) -> Iterator[list]:
     url = absolute(meeting.get_absolute_url())
     for turn in live_turns(meeting):
-        yield [meeting.date.isoformat(), meeting.slug, meeting.title, turn.sequence,
-               turn.speaker.name if turn.speaker else "",
-               turn.speaker.slug if turn.speaker else "", turn.label,
-               turn.participation.role if turn.participation else "", turn.marker, turn.text,
-               f"{url}#{turn.anchor}"]
+        yield [
+            meeting.date.isoformat(),
+            meeting.slug,
+            meeting.title,
+            turn.sequence,
+            turn.speaker.name if turn.speaker else "",
+            turn.speaker.slug if turn.speaker else "",
+            turn.label,
+            turn.participation.role if turn.participation else "",
+            turn.marker,
+            turn.text,
+            f"{url}#{turn.anchor}",
+        ]
 
 
 def csv_text(header: list[str], rows: Iterable[list]) -> str:
@@ -94,11 +136,15 @@ def csv_text(header: list[str], rows: Iterable[list]) -> str:
 def plain_text(meeting, absolute: Callable[[str], str]) -> str:
     """The transcript to read or quote from: a heading, then each statement numbered."""
     url = absolute(meeting.get_absolute_url())
-    lines = [meeting.title, f"{meeting.date.day} {meeting.date:%B %Y}"
-             + (f", {meeting.place}" if meeting.place else "")]
+    lines = [
+        meeting.title,
+        f"{meeting.date.day} {meeting.date:%B %Y}"
+        + (f", {meeting.place}" if meeting.place else ""),
+    ]
     if meeting.source_name or meeting.source_url:
-        lines.append("Source: " + ", ".join(filter(None, [meeting.source_name,
-                                                          meeting.source_url])))
+        lines.append(
+            "Source: " + ", ".join(filter(None, [meeting.source_name, meeting.source_url]))
+        )
     if meeting.source_licence:
         lines.append(f"Licence: {meeting.source_licence.name} ({meeting.source_licence.url})")
     lines += [f"{SITE_NAME}: {url}", ""]
@@ -134,8 +180,17 @@ def akoma_ntoso(meeting, absolute: Callable[[str], str]) -> bytes:
 
     turns = live_turns(meeting)
     participations = list(meeting.participations.all())
-    country = next((p.country or p.person.country for p in participations
-                    if p.country or p.person.country), "").lower() or "un"
+    country = (
+        next(
+            (
+                p.country or p.person.country
+                for p in participations
+                if p.country or p.person.country
+            ),
+            "",
+        ).lower()
+        or "un"
+    )
     date = meeting.date.isoformat()
     language = _alpha3(meeting.language)
     work = f"/akn/{country}/debate/{date}/{meeting.slug}"
@@ -162,26 +217,51 @@ def akoma_ntoso(meeting, absolute: Callable[[str], str]) -> bytes:
             el(frbr, "FRBRlanguage", language=language)
 
     references = el(meta, "references", source="#parley")
-    el(references, "TLCOrganization", eId="parley", href="/ontology/organization/parley",
-       showAs=SITE_NAME)
-    el(references, "TLCOrganization", eId="source", href="/ontology/organization/source",
-       showAs=meeting.source_name or SITE_NAME)
+    el(
+        references,
+        "TLCOrganization",
+        eId="parley",
+        href="/ontology/organization/parley",
+        showAs=SITE_NAME,
+    )
+    el(
+        references,
+        "TLCOrganization",
+        eId="source",
+        href="/ontology/organization/source",
+        showAs=meeting.source_name or SITE_NAME,
+    )
     speakers: dict[str, str] = {}  # label or slug → eId
     for p in participations:
         speakers[p.person.slug] = f"person_{p.person.slug}"
-        el(references, "TLCPerson", eId=speakers[p.person.slug],
-           href=f"/ontology/person/{p.person.slug}", showAs=p.person.name)
+        el(
+            references,
+            "TLCPerson",
+            eId=speakers[p.person.slug],
+            href=f"/ontology/person/{p.person.slug}",
+            showAs=p.person.name,
+        )
     generic = 0
     for turn in turns:
         if turn.speaker is None and turn.label not in speakers:
             generic += 1
             speakers[turn.label] = f"speaker_{generic}"
-            el(references, "TLCPerson", eId=speakers[turn.label],
-               href=f"/ontology/person/speaker-{generic}", showAs=turn.label)
+            el(
+                references,
+                "TLCPerson",
+                eId=speakers[turn.label],
+                href=f"/ontology/person/speaker-{generic}",
+                showAs=turn.label,
+            )
         elif turn.speaker is not None and turn.speaker.slug not in speakers:
             speakers[turn.speaker.slug] = f"person_{turn.speaker.slug}"
-            el(references, "TLCPerson", eId=speakers[turn.speaker.slug],
-               href=f"/ontology/person/{turn.speaker.slug}", showAs=turn.speaker.name)
+            el(
+                references,
+                "TLCPerson",
+                eId=speakers[turn.speaker.slug],
+                href=f"/ontology/person/{turn.speaker.slug}",
+                showAs=turn.speaker.name,
+            )
 
     preface = el(debate, "preface")
     el(el(preface, "p"), "docTitle", meeting.title)
@@ -196,8 +276,9 @@ def akoma_ntoso(meeting, absolute: Callable[[str], str]) -> bytes:
         el(section, "narrative", paragraph.strip())
     for turn in turns:
         key = turn.speaker.slug if turn.speaker else turn.label
-        speech = el(section, "speech", eId=f"dbsect_1__speech_{turn.sequence}",
-                    by=f"#{speakers[key]}")
+        speech = el(
+            section, "speech", eId=f"dbsect_1__speech_{turn.sequence}", by=f"#{speakers[key]}"
+        )
         el(speech, "from", turn.speaker.name if turn.speaker else turn.label)
         for paragraph in turn.paragraphs:
             el(speech, "p", paragraph.strip())
@@ -207,8 +288,18 @@ def akoma_ntoso(meeting, absolute: Callable[[str], str]) -> bytes:
 
 def hit_rows(hits: Iterable, absolute: Callable[[str], str]) -> Iterator[list]:
     for hit in hits:
-        yield [hit.date.isoformat(), _plain(hit.meeting_title), hit.number, hit.speaker_name,
-               hit.label, hit.role, hit.country, hit.place, hit.text, absolute(hit.url)]
+        yield [
+            hit.date.isoformat(),
+            _plain(hit.meeting_title),
+            hit.number,
+            hit.speaker_name,
+            hit.label,
+            hit.role,
+            hit.country,
+            hit.place,
+            hit.text,
+            absolute(hit.url),
+        ]
 
 
 def hit_lines(hits: Iterable, absolute: Callable[[str], str]) -> Iterator[str]:

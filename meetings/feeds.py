@@ -44,8 +44,9 @@ class MeetingFeed(Feed):
 
     def item_description(self, meeting):
         people = ", ".join(p.person.name for p in meeting.participations.all())
-        return " ".join(filter(None, [meeting.summary, f"Participants: {people}." if people
-                                      else ""]))
+        return " ".join(
+            filter(None, [meeting.summary, f"Participants: {people}." if people else ""])
+        )
 
     def item_pubdate(self, meeting):
         return _midday(meeting.date)

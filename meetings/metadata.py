@@ -22,8 +22,10 @@ def description(meeting, statements: int) -> str:
     where = f" in {meeting.place}" if meeting.place else ""
     said = f": {statements} statement{'s' if statements != 1 else ''}" if statements else ""
     between = f" with {who}" if who else ""
-    return (f"Transcript of the {meeting.get_kind_display().lower()}{between}{where} "
-            f"on {meeting.date.day} {meeting.date:%B %Y}{said}.")
+    return (
+        f"Transcript of the {meeting.get_kind_display().lower()}{between}{where} "
+        f"on {meeting.date.day} {meeting.date:%B %Y}{said}."
+    )
 
 
 def highwire(meeting, url: str) -> list[tuple[str, str]]:
@@ -69,7 +71,8 @@ def json_ld(meeting, turns, url: str, url_of) -> dict:
                 "url": f"{url}#{turn.anchor}",
                 "text": turn.text,
                 "creator": _person(turn.speaker, url_of, roles.get(turn.speaker_id, ""))
-                if turn.speaker else {"@type": "Person", "name": turn.label},
+                if turn.speaker
+                else {"@type": "Person", "name": turn.label},
             }
             for turn in turns
         ],

@@ -36,7 +36,10 @@ class ChangeTagged(models.Model):
     """Base of the history tables: the recorded change a history row belongs to, if any."""
 
     change = models.ForeignKey(
-        "meetings.MeetingChange", null=True, blank=True, on_delete=models.SET_NULL,
+        "meetings.MeetingChange",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
 
@@ -96,11 +99,16 @@ class Person(models.Model):
         max_length=200, blank=True, db_index=True, help_text=_("e.g. `Aliyev, Ilham`.")
     )
     country = models.CharField(
-        max_length=2, blank=True, validators=[validate_country_code],
+        max_length=2,
+        blank=True,
+        validators=[validate_country_code],
         help_text=_("ISO 3166-1 alpha-2 code, e.g. RU."),
     )
     wikidata_id = models.CharField(
-        "Wikidata ID", max_length=16, blank=True, validators=[validate_wikidata_id],
+        "Wikidata ID",
+        max_length=16,
+        blank=True,
+        validators=[validate_wikidata_id],
         help_text=_("The person's Wikidata item, e.g. Q7747 (wikidata.org/wiki/Q7747)."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -307,7 +315,9 @@ class Meeting(models.Model):
     raw_text = models.TextField(blank=True, help_text=_("The source text exactly as it came in."))
     raw_text_sha256 = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
     imported_at = models.DateTimeField(
-        null=True, blank=True, editable=False,
+        null=True,
+        blank=True,
+        editable=False,
         help_text=_("When the importer last wrote this meeting from its source."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -503,7 +513,9 @@ class Participation(models.Model):
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="participations")
     role = models.CharField(max_length=300, blank=True)
     country = models.CharField(
-        max_length=2, blank=True, validators=[validate_country_code],
+        max_length=2,
+        blank=True,
+        validators=[validate_country_code],
         help_text=_("The country the role represents (ISO alpha-2)."),
     )
     order = models.PositiveSmallIntegerField(default=0)
@@ -716,7 +728,10 @@ class MeetingChange(models.Model):
     kind = models.CharField(max_length=10, choices=Kind.choices)
     made_at = models.DateTimeField(default=timezone.now)
     editor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     public = models.BooleanField(

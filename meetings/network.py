@@ -83,9 +83,7 @@ class Network:
         }
 
 
-def meetings_in(
-    *, year_from: int | None = None, year_to: int | None = None, country: str = ""
-):
+def meetings_in(*, year_from: int | None = None, year_to: int | None = None, country: str = ""):
     """The published meetings of a period (whole years) and, if given, a country's leaders."""
     meetings = Meeting.objects.published()
     if year_from:
@@ -120,11 +118,12 @@ def network(
             .values_list("person_id", "n")
         )
         people = {
-            person.pk: Leader(person.pk, person.name, person.slug, person.country,
-                              counts.get(person.pk, 0))
-            for person in Person.objects.filter(
-                pk__in={pk for row in rows for pk in row[:2]}
-            ).only("name", "slug", "country")
+            person.pk: Leader(
+                person.pk, person.name, person.slug, person.country, counts.get(person.pk, 0)
+            )
+            for person in Person.objects.filter(pk__in={pk for row in rows for pk in row[:2]}).only(
+                "name", "slug", "country"
+            )
         }
         pairs = []
         for a, b, together in rows:
@@ -155,9 +154,11 @@ class NetworkFilterForm(forms.Form):
             label="To", required=False, choices=year_choices, coerce=int, empty_value=None
         )
         self.fields["country"] = forms.TypedChoiceField(
-            label="Country", required=False,
+            label="Country",
+            required=False,
             choices=[("", "All countries")] + [(code.lower(), code) for code in countries],
-            coerce=str.upper, empty_value="",
+            coerce=str.upper,
+            empty_value="",
         )
 
     def chosen(self) -> dict:

@@ -111,8 +111,7 @@ def countries_by_meetings() -> list[dict]:
     def compute():
         rows = Participation.objects.published().country_counts()
         countries = [
-            {**row, "name": country_name(row["code"]), "slug": row["code"].lower()}
-            for row in rows
+            {**row, "name": country_name(row["code"]), "slug": row["code"].lower()} for row in rows
         ]
         return sorted(countries, key=lambda country: (-country["meetings"], country["name"]))
 
@@ -127,9 +126,7 @@ def person_summary(person: Person, counterparts: int) -> dict:
         return {
             "count": meetings.count(),
             "per_year": list(meetings.count_by_year()),
-            "roles": list(
-                Participation.objects.published().filter(person=person).role_history()
-            ),
+            "roles": list(Participation.objects.published().filter(person=person).role_history()),
             "counterparts": list(Person.objects.counterparts_of(person)[:counterparts]),
         }
 

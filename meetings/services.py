@@ -78,8 +78,9 @@ def turn_save(*, turn: Turn, position: int | None = None, editor=None) -> Turn:
     `position` places it in the reading order: before the turn now there, or at the end when
     None (a new turn) or past the last. A new turn gets the meeting's next unused number.
     """
-    with transaction.atomic(), changes.recording(
-        meeting_id=turn.meeting_id, kind=MeetingChange.Kind.EDIT, editor=editor
+    with (
+        transaction.atomic(),
+        changes.recording(meeting_id=turn.meeting_id, kind=MeetingChange.Kind.EDIT, editor=editor),
     ):
         if turn.pk is None:
             turn.sequence = Meeting(pk=turn.meeting_id).next_turn_number()
@@ -97,8 +98,9 @@ def turn_save(*, turn: Turn, position: int | None = None, editor=None) -> Turn:
 
 def turn_delete(*, turn: Turn, editor=None) -> None:
     """Remove a turn; on a published meeting its number answers with a removal note."""
-    with transaction.atomic(), changes.recording(
-        meeting_id=turn.meeting_id, kind=MeetingChange.Kind.EDIT, editor=editor
+    with (
+        transaction.atomic(),
+        changes.recording(meeting_id=turn.meeting_id, kind=MeetingChange.Kind.EDIT, editor=editor),
     ):
         _remove_turns(Meeting.objects.only("status").get(pk=turn.meeting_id), [turn])
 
@@ -264,8 +266,9 @@ def person_merge(*, source: Person, target: Person) -> Person:
 
 def meeting_set_status(*, meeting: Meeting, status: str, editor=None) -> Meeting:
     """Publish or unpublish a meeting; the search index follows on commit."""
-    with transaction.atomic(), changes.recording(
-        meeting_id=meeting.pk, kind=MeetingChange.Kind.EDIT, editor=editor
+    with (
+        transaction.atomic(),
+        changes.recording(meeting_id=meeting.pk, kind=MeetingChange.Kind.EDIT, editor=editor),
     ):
         meeting.status = status
         meeting.full_clean()
@@ -512,8 +515,17 @@ def _decide(
 
     def plan(outcome: ImportOutcome, edits=()) -> ImportPlan:
         return ImportPlan(
-            parsed, resolutions, warnings, fields, existing, outcome, list(edits),
-            options, automatic, choices, directory,
+            parsed,
+            resolutions,
+            warnings,
+            fields,
+            existing,
+            outcome,
+            list(edits),
+            options,
+            automatic,
+            choices,
+            directory,
         )
 
     if existing:
@@ -780,8 +792,11 @@ def _rewrite_turns(meeting: Meeting, new: list[Turn]) -> None:
     Turn.objects.bulk_update(moved, ["position"], batch_size=1000)
     if edited:
         bulk_update_with_history(
-            edited, Turn, ["speaker", "label", "marker", "text", "position"],
-            batch_size=1000, **history,
+            edited,
+            Turn,
+            ["speaker", "label", "marker", "text", "position"],
+            batch_size=1000,
+            **history,
         )
     if created:
         bulk_create_with_history(created, Turn, batch_size=1000, **history)
@@ -814,9 +829,12 @@ def meeting_change_revert(*, change: MeetingChange, editor=None) -> MeetingChang
     Returns the revert's change, or None when nothing was left to undo.
     """
     meeting_id = change.meeting_id
-    with transaction.atomic(), changes.recording(
-        meeting_id=meeting_id, kind=MeetingChange.Kind.REVERT, editor=editor, reverts=change
-    ) as revert:
+    with (
+        transaction.atomic(),
+        changes.recording(
+            meeting_id=meeting_id, kind=MeetingChange.Kind.REVERT, editor=editor, reverts=change
+        ) as revert,
+    ):
         meeting = Meeting.objects.defer("raw_text").get(pk=meeting_id)
         for row in changes.row_changes(change, Meeting):
             restored = row.differences(REVERTED_MEETING_FIELDS)

@@ -35,9 +35,11 @@ def to_ascii(value: str) -> str:
     """Transliterate to plain ASCII: `Erdoğan` → `Erdogan`, `Путин` → `Putin`."""
     value = value.translate(_TRANSLITERATE).translate(_CYRILLIC_TABLE)
     value = unicodedata.normalize("NFKD", value)
-    return "".join(c for c in value if not unicodedata.combining(c)).encode(
-        "ascii", "ignore"
-    ).decode("ascii")
+    return (
+        "".join(c for c in value if not unicodedata.combining(c))
+        .encode("ascii", "ignore")
+        .decode("ascii")
+    )
 
 
 def ascii_slug(value: str, max_length: int = 200) -> str:

@@ -16,8 +16,11 @@ urlpatterns = [
     path("", archive_page(views.HomeView.as_view()), name="home"),
     path("about/", archive_page(views.AboutView.as_view()), name="about"),
     path("data/", content_page(views.DataView.as_view()), name="data"),
-    path("data/<str:name>", cache_control(public=True, max_age=3600)(views.dataset_file),
-         name="dataset_file"),
+    path(
+        "data/<str:name>",
+        cache_control(public=True, max_age=3600)(views.dataset_file),
+        name="dataset_file",
+    ),
     path("meetings/", archive_page(views.MeetingArchiveView.as_view()), name="meeting_archive"),
     path("meetings/feed/", archive_page(feeds.MeetingFeed()), name="meeting_feed"),
     re_path(

@@ -138,8 +138,11 @@ class MeetingDetailView(MeetingMixin, generic.DateDetailView):
         turns = [turn for turn in transcript if not getattr(turn, "is_removed", False)]
         for turn in turns:
             cited = citations.cited(turn, meeting, url=f"{url}#{turn.anchor}", accessed=accessed)
-            turn.citation = {"chicago": citations.chicago(cited), "apa": citations.apa(cited),
-                             "mla": citations.mla(cited)}
+            turn.citation = {
+                "chicago": citations.chicago(cited),
+                "apa": citations.apa(cited),
+                "mla": citations.mla(cited),
+            }
         return super().get_context_data(
             page_url=url,
             cite_path=f"{meeting.get_absolute_url()}cite/",
@@ -235,8 +238,11 @@ class LeaderDetailView(SingleObjectMixin, generic.ListView):
             roles=self.summary["roles"],
             counterparts=self.summary["counterparts"],
             star=charts.counterpart_star(
-                (other.name, reverse("meetings:leader_pair", args=[self.object.slug, other.slug]),
-                 other.together)
+                (
+                    other.name,
+                    reverse("meetings:leader_pair", args=[self.object.slug, other.slug]),
+                    other.together,
+                )
                 for other in self.summary["counterparts"]
             ),
             chart=charts.year_chart(self.summary["per_year"]),
@@ -268,9 +274,7 @@ class LeaderPairView(generic.ListView):
             raise Http404("A leader does not meet themselves.")
         together = Meeting.objects.published().between(self.person, self.other)
         # Meetings per year with their first and last dates: the timeline and the count.
-        self.per_year = list(
-            together.count_by_year().annotate(first=Min("date"), last=Max("date"))
-        )
+        self.per_year = list(together.count_by_year().annotate(first=Min("date"), last=Max("date")))
         return together.listed()
 
     def get_paginator(self, *args, **kwargs):
@@ -335,9 +339,7 @@ class CountryDetailView(generic.ListView):
         return Meeting.objects.published().for_country(self.code).listed()
 
     def get_context_data(self, **kwargs):
-        leaders = (
-            Person.objects.representing(self.code).with_meeting_counts().order_by("sort_name")
-        )
+        leaders = Person.objects.representing(self.code).with_meeting_counts().order_by("sort_name")
         breadcrumbs = navigation.trail(
             ("Countries", reverse("meetings:country_list")),
             (self.name, reverse("meetings:country_detail", args=[self.code.lower()])),
@@ -349,7 +351,6 @@ class CountryDetailView(generic.ListView):
             breadcrumbs=breadcrumbs,
             **kwargs,
         )
-
 
 
 def turn_citation(request, year, month, day, slug, number, extension):
@@ -376,8 +377,7 @@ class DataView(generic.TemplateView):
         files = []
         if manifest:
             for name, size in manifest["files"].items():
-                files.append({"name": name, "size": size,
-                              "about": DATASET_FILES.get(name, "")})
+                files.append({"name": name, "size": size, "about": DATASET_FILES.get(name, "")})
         return super().get_context_data(
             manifest=manifest,
             made_at=datetime.datetime.fromisoformat(manifest["made_at"]) if manifest else None,
@@ -389,10 +389,10 @@ class DataView(generic.TemplateView):
 
 DATASET_FILES = {
     dataset.MEETINGS_FILE: "Gzipped JSON Lines: one published meeting a line, with its "
-                           "participants and every statement.",
+    "participants and every statement.",
     dataset.TURNS_FILE: "Gzipped CSV: one statement a row.",
     dataset.PEOPLE_FILE: "Popolo JSON: people (with Wikidata IDs), the countries they "
-                         "represented, their roles and when they held them.",
+    "represented, their roles and when they held them.",
     dataset.README_FILE: "What each file holds, and the licence of each source.",
 }
 
@@ -423,8 +423,10 @@ def meeting_export(request, year, month, day, slug, extension):
     meeting = get_object_or_404(queryset, date=_date_or_404(year, month, day), slug=slug)
     absolute = request.build_absolute_uri
     if extension == "json":
-        body = json.dumps(exports.meeting_record(meeting, absolute), ensure_ascii=False,
-                          indent=2) + "\n"
+        body = (
+            json.dumps(exports.meeting_record(meeting, absolute), ensure_ascii=False, indent=2)
+            + "\n"
+        )
     elif extension == "csv":
         body = exports.csv_text(exports.TURN_COLUMNS, exports.turn_rows(meeting, absolute))
     elif extension == "txt":

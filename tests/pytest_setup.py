@@ -31,9 +31,7 @@ os.environ.setdefault("TASKS_BACKEND", "immediate")
 os.environ.setdefault("SEARCH_RATE", "off")
 os.environ.setdefault("API_RATE", "off")
 os.environ.setdefault("API_SEARCH_RATE", "off")
-os.environ.setdefault(
-    "SEARCH_INDEX_PATH", tempfile.mkdtemp(prefix="parley-test-index-")
-)
+os.environ.setdefault("SEARCH_INDEX_PATH", tempfile.mkdtemp(prefix="parley-test-index-"))
 os.environ.setdefault("STATIC_ROOT", tempfile.mkdtemp(prefix="parley-test-static-"))
 os.environ.setdefault("CACHE_PATH", tempfile.mkdtemp(prefix="parley-test-cache-"))
 _url_given = bool(os.environ.get("DATABASE_URL"))
@@ -45,8 +43,10 @@ def _can_connect(url: str) -> str | None:
     import psycopg
 
     try:
-        with psycopg.connect(url.replace("postgres://", "postgresql://", 1)
-                             .rsplit("/", 1)[0] + "/postgres", connect_timeout=3):
+        with psycopg.connect(
+            url.replace("postgres://", "postgresql://", 1).rsplit("/", 1)[0] + "/postgres",
+            connect_timeout=3,
+        ):
             return None
     except psycopg.Error as exc:
         return str(exc).strip().splitlines()[0] if str(exc).strip() else repr(exc)

@@ -59,7 +59,8 @@ def index_at(path, engine: str | None = None, **options):
     finally:
         _reset_search_connections()
         django_settings.HAYSTACK_CONNECTIONS, connections.connections_info = (
-            saved_settings, saved_info
+            saved_settings,
+            saved_info,
         )
         django_settings.SEARCH_SWAP_GRACE_SECONDS = saved_grace
 
@@ -100,10 +101,25 @@ def second_transcript(indexed_samarkand, on_commit):
         )
         ParticipationFactory(meeting=meeting, person=putin, role="President of Russia")
         ParticipationFactory(meeting=meeting, person=erdogan, role="President of Türkiye")
-        TurnFactory(meeting=meeting, sequence=1, speaker=putin, label="Vladimir Putin",
-                    text="We support a ceasefire along the whole line.\n\nThe grain deal works.")
-        TurnFactory(meeting=meeting, sequence=2, speaker=erdogan, label="Recep Tayyip Erdoğan",
-                    text="A lasting ceasefire needs a commission, perhaps a tripartite one.")
-        TurnFactory(meeting=meeting, sequence=3, speaker=None, label="Question",
-                    text="Will the ceasefire hold?")
+        TurnFactory(
+            meeting=meeting,
+            sequence=1,
+            speaker=putin,
+            label="Vladimir Putin",
+            text="We support a ceasefire along the whole line.\n\nThe grain deal works.",
+        )
+        TurnFactory(
+            meeting=meeting,
+            sequence=2,
+            speaker=erdogan,
+            label="Recep Tayyip Erdoğan",
+            text="A lasting ceasefire needs a commission, perhaps a tripartite one.",
+        )
+        TurnFactory(
+            meeting=meeting,
+            sequence=3,
+            speaker=None,
+            label="Question",
+            text="Will the ceasefire hold?",
+        )
     return meeting

@@ -199,7 +199,8 @@ def test_merge_action_asks_which_record_to_keep_then_merges(staff_client, samark
     assert list(aliyev.aliases.values_list("name", flat=True)) == ["Ilham Aliev"]
     # Samarkand, and the meeting where the other spelling spoke (and so took part).
     assert set(Participation.objects.filter(person=aliyev).values_list("meeting", flat=True)) == {
-        samarkand.pk, other.pk
+        samarkand.pk,
+        other.pk,
     }
 
 

@@ -87,14 +87,17 @@ def new_meeting(on_commit, *texts, speaker=None, day=datetime.date(2024, 5, 6)):
         speaker = speaker or PersonFactory(name="Recep Tayyip Erdoğan", country="TR")
         meeting = MeetingFactory(title="Talks in Ankara", date=day, place="Ankara")
         ParticipationFactory(meeting=meeting, person=speaker)
-        turns = [TurnFactory(meeting=meeting, sequence=n, speaker=speaker, text=text)
-                 for n, text in enumerate(texts, start=1)]
+        turns = [
+            TurnFactory(meeting=meeting, sequence=n, speaker=speaker, text=text)
+            for n, text in enumerate(texts, start=1)
+        ]
     return meeting, turns
 
 
 @pytest.mark.search_engines
-def test_subscribe_confirm_and_get_each_new_statement_once(client, inbox, indexed_samarkand,
-                                                           on_commit):
+def test_subscribe_confirm_and_get_each_new_statement_once(
+    client, inbox, indexed_samarkand, on_commit
+):
     answer = subscribe(client, "reader@example.org", q="ceasefire")
     assert answer.status_code == 302 and answer["Location"] == "/alerts/sent/"
     (confirmation,) = inbox.to("reader@example.org")
@@ -108,8 +111,9 @@ def test_subscribe_confirm_and_get_each_new_statement_once(client, inbox, indexe
 
     # Nothing said before the confirmation is sent, even though it matches.
     assert alerts_send().sent == []
-    meeting, turns = new_meeting(on_commit, "The ceasefire must hold.", "Trade is growing.",
-                                 "A second ceasefire line.")
+    meeting, turns = new_meeting(
+        on_commit, "The ceasefire must hold.", "Trade is growing.", "A second ceasefire line."
+    )
     first = alerts_send()
     second = alerts_send()
     assert len(first.sent) == 1 and second.sent == []
@@ -194,8 +198,9 @@ def test_a_run_stopped_half_way_resumes_without_duplicates_or_losses(
     assert not AlertDigest.objects.filter(sent_at__isnull=True).exists()
 
 
-def test_statements_not_yet_indexed_wait_for_the_next_run(client, inbox, indexed_samarkand,
-                                                          on_commit):
+def test_statements_not_yet_indexed_wait_for_the_next_run(
+    client, inbox, indexed_samarkand, on_commit
+):
     confirmed(client, inbox, "patient@example.org", q="railway")
     erdogan = PersonFactory(name="Recep Tayyip Erdoğan", country="TR")
     meeting = MeetingFactory(date=datetime.date(2024, 6, 1))
@@ -251,8 +256,9 @@ def test_subscribing_says_the_same_whoever_is_subscribed(client, inbox, indexed_
     )
 
 
-def test_an_expired_or_forged_confirmation_link_confirms_nothing(client, inbox, settings,
-                                                                 indexed_samarkand):
+def test_an_expired_or_forged_confirmation_link_confirms_nothing(
+    client, inbox, settings, indexed_samarkand
+):
     subscribe(client, "late@example.org", q="ceasefire")
     path = link(Inbox.body(inbox.messages[-1]), "confirm")
     assert client.get(path.replace("/confirm/", "/confirm/x")).status_code == 404
@@ -267,8 +273,9 @@ def test_an_expired_or_forged_confirmation_link_confirms_nothing(client, inbox, 
     assert not Alert.objects.exists()
 
 
-def test_subscriptions_are_limited_per_client_and_per_address(client, inbox, settings,
-                                                              indexed_samarkand):
+def test_subscriptions_are_limited_per_client_and_per_address(
+    client, inbox, settings, indexed_samarkand
+):
     settings.ALERT_ADDRESS_RATE = "2/d"
     for _ in range(3):
         assert subscribe(client, "target@example.org", q="ceasefire").status_code == 302
@@ -283,8 +290,9 @@ def test_an_alert_needs_a_search_or_a_leader_and_a_real_address(client, inbox, d
     page = client.post("/alerts/subscribe/", {"email": "x@example.org", "frequency": "daily"})
     assert page.status_code == 400
     assert "An alert follows a search or a leader" in page.content.decode()
-    excluding = client.post("/alerts/subscribe/", {"email": "x@example.org",
-                                                   "frequency": "daily", "q": "-sanctions"})
+    excluding = client.post(
+        "/alerts/subscribe/", {"email": "x@example.org", "frequency": "daily", "q": "-sanctions"}
+    )
     assert excluding.status_code == 400
     bad = client.post("/alerts/subscribe/", {"email": "nope", "frequency": "daily", "q": "a"})
     assert bad.status_code == 400 and not Alert.objects.exists()

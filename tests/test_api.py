@@ -40,18 +40,24 @@ def test_meetings_are_listed_newest_first_without_drafts_and_paginated(client, b
 
 def test_the_meeting_list_filters_by_dates_leader_country_and_kind(client, build_archive):
     made = build_archive(meetings=6, turns=2)
-    between = get(client, "/meetings/", **{"from": made[1].date.isoformat(),
-                                          "to": made[3].date.isoformat()})
+    between = get(
+        client, "/meetings/", **{"from": made[1].date.isoformat(), "to": made[3].date.isoformat()}
+    )
     assert titles(between) == [made[3].title, made[2].title, made[1].title]
     # Aliyev is present at meetings 0 and 3 (people[1 + n % 3]).
-    assert titles(get(client, "/meetings/", leader="ilham-aliyev")) == [made[3].title,
-                                                                        made[0].title]
+    assert titles(get(client, "/meetings/", leader="ilham-aliyev")) == [
+        made[3].title,
+        made[0].title,
+    ]
     assert titles(get(client, "/meetings/", country="am")) == [made[4].title, made[1].title]
     # Counts come from the archive's cached figures where they can: they must agree.
     assert get(client, "/meetings/", leader="ilham-aliyev").json()["count"] == 2
     assert get(client, "/meetings/", country="am").json()["count"] == 2
     assert get(client, "/meetings/", country="fr").json() == {
-        "count": 0, "next": None, "previous": None, "results": []
+        "count": 0,
+        "next": None,
+        "previous": None,
+        "results": [],
     }
     both = client.get(f"{API}/meetings/?leader=ilham-aliyev&leader=jeyhun-bayramov")
     assert titles(both) == [made[3].title]
@@ -61,9 +67,13 @@ def test_the_meeting_list_filters_by_dates_leader_country_and_kind(client, build
 
 def test_a_filter_the_list_cannot_use_is_a_problem_naming_it(client, build_archive):
     build_archive(meetings=1)
-    for params, field in (({"from": "yesterday"}, "from"), ({"leader": "nobody"}, "leader"),
-                          ({"country": "XX"}, "country"), ({"kind": "war"}, "kind"),
-                          ({"from": "2020-02-02", "to": "2020-01-01"}, "to")):
+    for params, field in (
+        ({"from": "yesterday"}, "from"),
+        ({"leader": "nobody"}, "leader"),
+        ({"country": "XX"}, "country"),
+        ({"kind": "war"}, "kind"),
+        ({"from": "2020-02-02", "to": "2020-01-01"}, "to"),
+    ):
         response = get(client, "/meetings/", **params)
         assert response.status_code == 400
         assert response["Content-Type"] == "application/problem+json"
@@ -105,8 +115,12 @@ def test_a_statement_answers_by_its_number_and_a_removed_one_is_gone(client, sam
     assert turn["speaker"]["name"] == "Vladimir Putin"
     assert turn["role"] == "President of Russia"
     assert turn["meeting"]["title"] == samarkand.title
-    RemovedTurn.objects.create(meeting=samarkand, number=4, follows=3,
-                               removed_at=datetime.datetime(2024, 3, 1, 12, tzinfo=datetime.UTC))
+    RemovedTurn.objects.create(
+        meeting=samarkand,
+        number=4,
+        follows=3,
+        removed_at=datetime.datetime(2024, 3, 1, 12, tzinfo=datetime.UTC),
+    )
     gone = get(client, base + "4/")
     assert gone.status_code == 410
     assert gone["Content-Type"] == "application/problem+json"
@@ -118,9 +132,12 @@ def test_a_statement_answers_by_its_number_and_a_removed_one_is_gone(client, sam
 
 def test_drafts_and_unknown_meetings_are_not_found(client, samarkand):
     Meeting.objects.filter(pk=samarkand.pk).update(status="draft")
-    for path in (f"/meetings/2022/09/16/{samarkand.slug}/",
-                 f"/meetings/2022/09/16/{samarkand.slug}/turns/1/",
-                 f"/meetings/2022/13/45/{samarkand.slug}/", "/leaders/vladimir-putin/"):
+    for path in (
+        f"/meetings/2022/09/16/{samarkand.slug}/",
+        f"/meetings/2022/09/16/{samarkand.slug}/turns/1/",
+        f"/meetings/2022/13/45/{samarkand.slug}/",
+        "/leaders/vladimir-putin/",
+    ):
         response = get(client, path)
         assert response.status_code == 404, path
         assert response.json()["title"] == "Not Found"
@@ -132,13 +149,15 @@ def test_a_leader_has_roles_over_time_and_counterparts(client, build_archive):
     person = get(client, "/leaders/vladimir-putin/").json()
     assert person["name"] == "Vladimir Putin" and person["country_name"] == "Russia"
     assert person["meeting_count"] == 4
-    assert [(r["role"], r["meetings"]) for r in person["roles"]] == [
-        ("Role of Vladimir Putin", 4)
-    ]
+    assert [(r["role"], r["meetings"]) for r in person["roles"]] == [("Role of Vladimir Putin", 4)]
     assert person["roles"][0]["first"] == "2019-01-10"
     together = {c["slug"]: c["together"] for c in person["counterparts"]}
-    assert together == {"ilham-aliyev": 2, "jeyhun-bayramov": 2, "nikol-pashinyan": 1,
-                        "recep-tayyip-erdogan": 1}
+    assert together == {
+        "ilham-aliyev": 2,
+        "jeyhun-bayramov": 2,
+        "nikol-pashinyan": 1,
+        "recep-tayyip-erdogan": 1,
+    }
     meetings = client.get(person["meetings_api_url"]).json()
     assert meetings["count"] == 4
 
@@ -147,7 +166,10 @@ def test_leaders_and_countries_are_listed_with_their_figures(client, build_archi
     build_archive(meetings=3, turns=2)
     leaders = get(client, "/leaders/").json()
     assert [p["name"] for p in leaders["results"]] == [
-        "Ilham Aliyev", "Jeyhun Bayramov", "Recep Tayyip Erdoğan", "Nikol Pashinyan",
+        "Ilham Aliyev",
+        "Jeyhun Bayramov",
+        "Recep Tayyip Erdoğan",
+        "Nikol Pashinyan",
         "Vladimir Putin",
     ]
     assert {p["slug"]: p["meeting_count"] for p in leaders["results"]}["vladimir-putin"] == 3
@@ -155,7 +177,10 @@ def test_leaders_and_countries_are_listed_with_their_figures(client, build_archi
     assert [p["name"] for p in russians] == ["Vladimir Putin"]
     countries = get(client, "/countries/").json()
     assert countries[0] == {
-        "code": "RU", "name": "Russia", "meetings": 3, "leaders": 1,
+        "code": "RU",
+        "name": "Russia",
+        "meetings": 3,
+        "leaders": 1,
         "url": "http://testserver/countries/ru/",
         "api_url": "http://testserver/api/v1/countries/ru/",
     }
@@ -171,12 +196,17 @@ def hit_links(page_html: str) -> list[str]:
 
 
 def test_a_search_gives_the_same_statements_as_the_page(client, second_transcript):
-    for params in ({"q": "ceasefire"}, {"q": "ceasefire", "speaker": "vladimir-putin"},
-                   {"q": "ceasefire", "sort": "oldest"}, {"country": "TR"}):
+    for params in (
+        {"q": "ceasefire"},
+        {"q": "ceasefire", "speaker": "vladimir-putin"},
+        {"q": "ceasefire", "sort": "oldest"},
+        {"country": "TR"},
+    ):
         page = client.get("/search/", params).content.decode()
         found = get(client, "/search/", **params).json()
-        assert [hit["url"].removeprefix("http://testserver") for hit in found["hits"]] == \
-            hit_links(page), params
+        assert [hit["url"].removeprefix("http://testserver") for hit in found["hits"]] == hit_links(
+            page
+        ), params
         assert found["count"] == len(found["hits"])
     found = get(client, "/search/", q="tripartite").json()
     assert found["count"] == 2
@@ -186,8 +216,10 @@ def test_a_search_gives_the_same_statements_as_the_page(client, second_transcrip
         "The ceasefire has been observed.\n\nThe tripartite commission works.",
         "A lasting ceasefire needs a commission, perhaps a tripartite one.",
     }
-    assert {f["value"] for f in found["facets"]["speaker"]} == {"ilham-aliyev",
-                                                                "recep-tayyip-erdogan"}
+    assert {f["value"] for f in found["facets"]["speaker"]} == {
+        "ilham-aliyev",
+        "recep-tayyip-erdogan",
+    }
 
 
 def test_a_search_says_which_parameters_it_left_out(client, indexed_samarkand):
@@ -205,8 +237,11 @@ def test_every_answer_says_its_version_and_may_be_read_from_other_sites(client, 
     assert response["API-Version"] == "1"
     assert response["Access-Control-Allow-Origin"] == "*"
     assert "API-Version" in response["Access-Control-Expose-Headers"]
-    preflight = client.options(f"{API}/meetings/", HTTP_ORIGIN="https://example.org",
-                               HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET")
+    preflight = client.options(
+        f"{API}/meetings/",
+        HTTP_ORIGIN="https://example.org",
+        HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET",
+    )
     assert "GET" in preflight["Access-Control-Allow-Methods"]
     assert "POST" not in preflight["Access-Control-Allow-Methods"]
     # The site's pages are not opened to other origins.
@@ -260,9 +295,14 @@ def test_the_schema_describes_every_operation_and_the_docs_load_it_under_the_csp
     assert schema.status_code == 200
     paths = schema.json()["paths"]
     assert set(paths) == {
-        "/api/v1/", "/api/v1/meetings/", "/api/v1/meetings/{year}/{month}/{day}/{slug}/",
-        "/api/v1/meetings/{year}/{month}/{day}/{slug}/turns/{number}/", "/api/v1/leaders/",
-        "/api/v1/leaders/{slug}/", "/api/v1/countries/", "/api/v1/countries/{code}/",
+        "/api/v1/",
+        "/api/v1/meetings/",
+        "/api/v1/meetings/{year}/{month}/{day}/{slug}/",
+        "/api/v1/meetings/{year}/{month}/{day}/{slug}/turns/{number}/",
+        "/api/v1/leaders/",
+        "/api/v1/leaders/{slug}/",
+        "/api/v1/countries/",
+        "/api/v1/countries/{code}/",
         "/api/v1/search/",
     }
     docs = client.get(f"{API}/docs/")

@@ -31,7 +31,9 @@ def archive(build_archive, samarkand):
         signal.disconnect(close_old_connections)
     build_archive(meetings=3, turns=3)
     RemovedTurn.objects.create(
-        meeting=samarkand, number=4, follows=3,
+        meeting=samarkand,
+        number=4,
+        follows=3,
         removed_at=datetime.datetime(2024, 3, 1, tzinfo=datetime.UTC),
     )
     yield
@@ -44,8 +46,11 @@ def archive(build_archive, samarkand):
 @settings(
     max_examples=EXAMPLES,
     deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-                           HealthCheck.filter_too_much],
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.filter_too_much,
+    ],
 )
 def test_every_operation_answers_within_its_schema(case, archive):
     # Which slugs and codes exist is the archive's, not the schema's: a well-formed unknown

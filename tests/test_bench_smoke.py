@@ -38,9 +38,25 @@ def test_bench_writes_every_figure(bench_database, tmp_path):
     out = tmp_path / "bench.json"
     env = {**os.environ, "DATABASE_URL": bench_database}
     subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "run.py"), "--turns", "300", "--out", str(out),
-         "--seconds", "0.5", "--import-count", "5", "--index-dir", str(tmp_path / "index")],
-        cwd=ROOT, env=env, check=True, timeout=120, capture_output=True,
+        [
+            sys.executable,
+            str(ROOT / "bench" / "run.py"),
+            "--turns",
+            "300",
+            "--out",
+            str(out),
+            "--seconds",
+            "0.5",
+            "--import-count",
+            "5",
+            "--index-dir",
+            str(tmp_path / "index"),
+        ],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        timeout=120,
+        capture_output=True,
     )
     report = json.loads(out.read_text())
 

@@ -35,13 +35,19 @@ def test_each_statement_shows_its_number_and_a_cite_control(client, samarkand):
     assert text.count('<details class="cite">') == 3
     accessed, us_date = today()
     mla_date = f"{accessed.day} {['Jan.', 'Feb.', 'Mar.', 'Apr.', 'May', 'June', 'July', 'Aug.', 'Sept.', 'Oct.', 'Nov.', 'Dec.'][accessed.month - 1]} {accessed.year}"  # noqa: E501
-    chicago = (f"Aliyev, Ilham. “Meeting with President of Azerbaijan Ilham Aliyev.” "
-               f"Statement 2. Samarkand, September 16, 2022. Parley. Accessed {us_date}. "
-               f"{BASE}#t2.")
-    apa = (f"Aliyev, I. (2022, September 16). Statement 2 [Transcript]. In Meeting with "
-           f"President of Azerbaijan Ilham Aliyev. Parley. Retrieved {us_date}, from {BASE}#t2")
-    mla = (f"Aliyev, Ilham. Statement 2. “Meeting with President of Azerbaijan Ilham Aliyev,” "
-           f"16 Sept. 2022, Samarkand. Parley, {BASE}#t2. Accessed {mla_date}.")
+    chicago = (
+        f"Aliyev, Ilham. “Meeting with President of Azerbaijan Ilham Aliyev.” "
+        f"Statement 2. Samarkand, September 16, 2022. Parley. Accessed {us_date}. "
+        f"{BASE}#t2."
+    )
+    apa = (
+        f"Aliyev, I. (2022, September 16). Statement 2 [Transcript]. In Meeting with "
+        f"President of Azerbaijan Ilham Aliyev. Parley. Retrieved {us_date}, from {BASE}#t2"
+    )
+    mla = (
+        f"Aliyev, Ilham. Statement 2. “Meeting with President of Azerbaijan Ilham Aliyev,” "
+        f"16 Sept. 2022, Samarkand. Parley, {BASE}#t2. Accessed {mla_date}."
+    )
     for style, expected in (("Chicago", chicago), ("APA", apa), ("MLA", mla)):
         assert f"<dt>{style}</dt><dd>{html_lib.escape(expected, quote=True)}</dd>" in text, style
     path = samarkand.get_absolute_url()
@@ -91,8 +97,10 @@ def test_bibtex_ris_and_csl_json_downloads_parse_and_agree(client, samarkand):
 
 
 def meta(text: str, attribute: str, name: str) -> list[str]:
-    return [html_lib.unescape(value) for value in
-            re.findall(rf'<meta {attribute}="{re.escape(name)}" content="([^"]*)">', text)]
+    return [
+        html_lib.unescape(value)
+        for value in re.findall(rf'<meta {attribute}="{re.escape(name)}" content="([^"]*)">', text)
+    ]
 
 
 def test_the_meeting_page_carries_highwire_open_graph_and_twitter_tags(client, samarkand):
@@ -130,23 +138,28 @@ def test_json_ld_is_an_event_with_attendees_and_each_statement_a_quotation(clien
     assert data["name"] == samarkand.title and data["startDate"] == "2022-09-16"
     assert data["location"] == {"@type": "Place", "name": "Samarkand"}
     assert [(a["name"], a["jobTitle"]) for a in data["attendee"]] == [
-        ("Vladimir Putin", "President of Russia"), ("Ilham Aliyev", "President of Azerbaijan"),
+        ("Vladimir Putin", "President of Russia"),
+        ("Ilham Aliyev", "President of Azerbaijan"),
     ]
     quotes = data["subjectOf"]["hasPart"]
     assert [q["@type"] for q in quotes] == ["Quotation"] * 3
     assert quotes[1]["text"] == (
         "The ceasefire has been observed.\n\nThe tripartite commission works."
     )
-    assert quotes[1]["creator"] == {"@type": "Person", "name": "Ilham Aliyev",
-                                    "url": "http://testserver/leaders/ilham-aliyev/",
-                                    "jobTitle": "President of Azerbaijan"}
+    assert quotes[1]["creator"] == {
+        "@type": "Person",
+        "name": "Ilham Aliyev",
+        "url": "http://testserver/leaders/ilham-aliyev/",
+        "jobTitle": "President of Azerbaijan",
+    }
     assert quotes[1]["url"] == f"{BASE}#t2"
 
 
 def test_markup_in_a_statement_stays_text_everywhere(client, samarkand):
     hostile = 'He said </script><script>alert("x")</script> & <b>left</b>.'
-    TurnFactory(meeting=samarkand, sequence=4, text=hostile,
-                speaker=samarkand.participations.first().person)
+    TurnFactory(
+        meeting=samarkand, sequence=4, text=hostile, speaker=samarkand.participations.first().person
+    )
     text = page(client, samarkand)
     assert "<script>alert" not in text
     assert "<b>left</b>" not in text

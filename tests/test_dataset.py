@@ -26,13 +26,24 @@ def run(folder, *args) -> str:
 def archive(build_archive):
     made = build_archive(meetings=3, turns=4)
     Person.objects.filter(slug="vladimir-putin").update(wikidata_id="Q7747")
-    kremlin = MeetingFactory(title="From the Kremlin", date="2018-05-05",
-                             source_name="President of Russia",
-                             source_url="http://en.kremlin.ru/events/president/news/1")
-    ParticipationFactory(meeting=kremlin, person=Person.objects.get(slug="vladimir-putin"),
-                         role="President of Russia", country="RU")
-    TurnFactory(meeting=kremlin, sequence=1, speaker=kremlin.participations.get().person,
-                text="Good afternoon.")
+    kremlin = MeetingFactory(
+        title="From the Kremlin",
+        date="2018-05-05",
+        source_name="President of Russia",
+        source_url="http://en.kremlin.ru/events/president/news/1",
+    )
+    ParticipationFactory(
+        meeting=kremlin,
+        person=Person.objects.get(slug="vladimir-putin"),
+        role="President of Russia",
+        country="RU",
+    )
+    TurnFactory(
+        meeting=kremlin,
+        sequence=1,
+        speaker=kremlin.participations.get().person,
+        text="Good afternoon.",
+    )
     return made + [kremlin]
 
 
@@ -41,8 +52,12 @@ def test_the_dataset_holds_every_published_meeting_and_statement(tmp_path, archi
     assert said.startswith(f"{tmp_path}: wrote 4 meetings, 13 statements, 5 people in ")
     with gzip.open(tmp_path / "meetings.jsonl.gz", "rt", encoding="utf-8") as lines:
         meetings = [json.loads(line) for line in lines]
-    assert [m["title"] for m in meetings] == ["From the Kremlin", "Talks number 0",
-                                              "Talks number 1", "Talks number 2"]
+    assert [m["title"] for m in meetings] == [
+        "From the Kremlin",
+        "Talks number 0",
+        "Talks number 1",
+        "Talks number 2",
+    ]
     assert "Unpublished draft talks" not in {m["title"] for m in meetings}
     assert meetings[1]["turns"][0]["text"] == "Statement 1 of meeting 0.\n\nA second paragraph."
     assert meetings[1]["turns"][0]["url"] == (
@@ -63,10 +78,15 @@ def test_people_json_is_popolo_with_roles_over_time_and_wikidata(tmp_path, archi
     assert {"url": "https://www.wikidata.org/wiki/Q7747", "note": "Wikidata"} in putin["links"]
     russia = next(o for o in people["organizations"] if o["id"] == "country-ru")
     assert russia["name"] == "Russia" and russia["classification"] == "country"
-    held = [(m["role"], m["start_date"], m["end_date"]) for m in people["memberships"]
-            if m["person_id"] == "vladimir-putin"]
-    assert held == [("President of Russia", "2018-05-05", "2018-05-05"),
-                    ("Role of Vladimir Putin", "2019-01-10", "2019-03-25")]
+    held = [
+        (m["role"], m["start_date"], m["end_date"])
+        for m in people["memberships"]
+        if m["person_id"] == "vladimir-putin"
+    ]
+    assert held == [
+        ("President of Russia", "2018-05-05", "2018-05-05"),
+        ("Role of Vladimir Putin", "2019-01-10", "2019-03-25"),
+    ]
     posts = {p["id"]: p for p in people["posts"]}
     assert all(m["post_id"] in posts for m in people["memberships"])
 
@@ -74,8 +94,10 @@ def test_people_json_is_popolo_with_roles_over_time_and_wikidata(tmp_path, archi
 def test_the_readme_gives_each_sources_licence(tmp_path, archive):
     run(tmp_path)
     readme = (tmp_path / "README.md").read_text()
-    assert ("| President of Russia | 1 | 2018 | "
-            "[CC BY 4.0](https://creativecommons.org/licenses/by/4.0/) |") in readme
+    assert (
+        "| President of Russia | 1 | 2018 | "
+        "[CC BY 4.0](https://creativecommons.org/licenses/by/4.0/) |"
+    ) in readme
     assert "| Test source | 3 | 2019 | the publisher's terms (no open licence stated) |" in readme
 
 

@@ -28,8 +28,13 @@ def akn_schema():
 
 @pytest.fixture
 def meeting(samarkand):
-    TurnFactory(meeting=samarkand, sequence=4, speaker=None, label="Question",
-                text='Is it "stable", <b>really</b> & truly?\n\nA second, line.')
+    TurnFactory(
+        meeting=samarkand,
+        sequence=4,
+        speaker=None,
+        label="Question",
+        text='Is it "stable", <b>really</b> & truly?\n\nA second, line.',
+    )
     RemovedTurn.objects.create(meeting=samarkand, number=5, follows=4)
     return samarkand
 
@@ -54,7 +59,11 @@ def test_a_meeting_as_json_holds_its_people_and_statements(client, meeting):
     assert [p["slug"] for p in data["participants"]] == ["vladimir-putin", "ilham-aliyev"]
     assert [t["number"] for t in data["turns"]] == [1, 2, 3, 4]
     assert data["turns"][3] == {
-        "number": 4, "speaker": None, "label": "Question", "role": "", "marker": "",
+        "number": 4,
+        "speaker": None,
+        "label": "Question",
+        "role": "",
+        "marker": "",
         "text": 'Is it "stable", <b>really</b> & truly?\n\nA second, line.',
         "url": f"http://testserver{meeting.get_absolute_url()}#t4",
     }
@@ -72,10 +81,13 @@ def test_a_meeting_as_csv_has_a_row_per_statement(client, meeting):
 
 def test_a_meeting_as_plain_text_numbers_each_statement(client, meeting):
     text = export(client, meeting, "txt").content.decode()
-    assert text.startswith("Meeting with President of Azerbaijan Ilham Aliyev\n"
-                           "16 September 2022, Samarkand\n")
-    assert ("[2] Ilham Aliyev (President of Azerbaijan):\nThe ceasefire has been observed.\n"
-            "The tripartite commission works.\n") in text
+    assert text.startswith(
+        "Meeting with President of Azerbaijan Ilham Aliyev\n16 September 2022, Samarkand\n"
+    )
+    assert (
+        "[2] Ilham Aliyev (President of Azerbaijan):\nThe ceasefire has been observed.\n"
+        "The tripartite commission works.\n"
+    ) in text
     assert "[4] Question:\n" in text
 
 
@@ -93,7 +105,8 @@ def test_a_meeting_as_akoma_ntoso_validates_against_the_official_schema(
     assert people[speeches[1].get("by")[1:]] == "Ilham Aliyev"
     assert people[speeches[3].get("by")[1:]] == "Question"
     assert [p.text for p in speeches[3].findall("a:p", ns)] == [
-        'Is it "stable", <b>really</b> & truly?', "A second, line."
+        'Is it "stable", <b>really</b> & truly?',
+        "A second, line.",
     ]
     assert document.find(".//a:FRBRlanguage", ns).get("language") == "eng"
 
@@ -124,8 +137,9 @@ def test_a_search_export_holds_exactly_its_hits(client, second_transcript):
     lines = b"".join(client.get("/search/export.jsonl", params).streaming_content).splitlines()
     assert [json.loads(line)["url"] for line in lines] == expected
     filtered = client.get("/search/export.jsonl", {"q": "ceasefire", "country": "TR"})
-    assert [json.loads(line)["speaker"] for line in
-            b"".join(filtered.streaming_content).splitlines()] == ["Recep Tayyip Erdoğan"]
+    assert [
+        json.loads(line)["speaker"] for line in b"".join(filtered.streaming_content).splitlines()
+    ] == ["Recep Tayyip Erdoğan"]
     assert client.get("/search/export.csv").status_code == 404
 
 
@@ -137,6 +151,5 @@ def test_a_search_export_stops_at_its_documented_cap(client, second_transcript, 
 
 def test_robots_keep_off_the_api_and_the_per_statement_downloads(client, db):
     robots = client.get("/robots.txt").content.decode().splitlines()
-    for rule in ("Disallow: /api/", "Disallow: /meetings/*/cite/",
-                 "Disallow: /meetings/*/export."):
+    for rule in ("Disallow: /api/", "Disallow: /meetings/*/cite/", "Disallow: /meetings/*/export."):
         assert rule in robots

@@ -33,8 +33,11 @@ def linked_paths(found) -> list[str]:
 
 
 def alternate(page_html: str) -> str:
-    match = re.search(r'<link rel="alternate" type="application/atom\+xml" title="[^"]*" '
-                      r'href="([^"]+)">', page_html)
+    match = re.search(
+        r'<link rel="alternate" type="application/atom\+xml" title="[^"]*" '
+        r'href="([^"]+)">',
+        page_html,
+    )
     assert match, "no feed link"
     return match.group(1).replace("&amp;", "&")
 
@@ -46,9 +49,7 @@ def test_the_latest_meetings_feed_links_to_each_meeting_page(client, build_archi
     assert alternate(client.get("/").content.decode()) == feed_url
     feed, found = entries(client, feed_url)
     assert feed.find(f"{ATOM}title").text == "Parley: the latest meetings"
-    assert entry_titles(found) == [
-        f"{m.title} ({m.date:%-d %B %Y})" for m in reversed(made)
-    ]
+    assert entry_titles(found) == [f"{m.title} ({m.date:%-d %B %Y})" for m in reversed(made)]
     assert "Unpublished draft talks" not in " ".join(entry_titles(found))
     summary = found[-1].find(f"{ATOM}summary").text
     assert summary == ("Lead paragraph of meeting 0. Participants: Vladimir Putin, Ilham Aliyev.")
@@ -88,8 +89,10 @@ def test_a_search_feed_holds_the_newest_matching_statements(client, second_trans
     assert "<mark>ceasefire</mark>" in found[0].find(f"{ATOM}summary").text
     _feed, everyone = entries(client, "/search/feed/?q=ceasefire")
     assert entry_titles(everyone) == [
-        "Vladimir Putin, 2 March 2023", "Recep Tayyip Erdoğan, 2 March 2023",
-        "Question, 2 March 2023", "Ilham Aliyev, 16 September 2022",
+        "Vladimir Putin, 2 March 2023",
+        "Recep Tayyip Erdoğan, 2 March 2023",
+        "Question, 2 March 2023",
+        "Ilham Aliyev, 16 September 2022",
     ]
     assert client.get("/search/feed/").status_code == 404
 

@@ -40,7 +40,9 @@ def test_a_plan_says_what_the_import_would_do_and_writes_nothing():
     assert plan.fields["place"] == "Sochi"
     assert plan.fields["source_name"] == "Kremlin"
     assert [turn.speaker for turn in plan.parsed.turns] == [
-        "Vladimir Putin", "Ivo Marek", "Vladimir Putin",
+        "Vladimir Putin",
+        "Ivo Marek",
+        "Vladimir Putin",
     ]
     assert {name: r.state for name, r in plan.resolutions.items()} == {
         "Vladimir Putin": Resolved.NEW_PERSON,

@@ -72,9 +72,7 @@ def test_sync_writes_a_large_meeting_in_chunks(big_meeting, monkeypatch):
     )
 
 
-def test_removed_turns_leave_the_index_when_a_meeting_is_synced_in_chunks(
-    big_meeting, monkeypatch
-):
+def test_removed_turns_leave_the_index_when_a_meeting_is_synced_in_chunks(big_meeting, monkeypatch):
     monkeypatch.setattr(indexing, "TURNS_PER_CHUNK", 2)
     indexing.sync_meetings([big_meeting.pk])
     Turn.objects.filter(meeting=big_meeting, sequence__gt=4).delete()
@@ -82,9 +80,7 @@ def test_removed_turns_leave_the_index_when_a_meeting_is_synced_in_chunks(
     assert len(indexing.indexed_turn_ids(meeting=big_meeting.pk)) == 4
 
 
-def test_rebuild_and_check_index_read_turns_in_batches_without_the_source_text(
-    big_meeting, capsys
-):
+def test_rebuild_and_check_index_read_turns_in_batches_without_the_source_text(big_meeting, capsys):
     other = MeetingFactory(raw_text=SOURCE)
     TurnFactory(meeting=other, sequence=1, text="Oats.")
     with CaptureQueriesContext(connection) as queries:

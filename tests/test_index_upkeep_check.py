@@ -22,7 +22,8 @@ def archive(on_commit):
             meeting = MeetingFactory(slug=f"talks-{n}")
             for sequence in range(1, 6):
                 TurnFactory(
-                    meeting=meeting, sequence=sequence,
+                    meeting=meeting,
+                    sequence=sequence,
                     text=f"The territorial integrity of the wheat fields, statement {n}.",
                 )
     call_command("rebuild_index", "--noinput", "-v0")

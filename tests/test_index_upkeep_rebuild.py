@@ -77,9 +77,7 @@ def test_searches_answer_from_the_old_index_throughout_a_rebuild(archive, during
     assert answers == [12, 12, 12]  # never "no statements found"
 
 
-def test_a_meeting_changed_during_a_rebuild_is_current_in_the_new_index(
-    archive, during_rebuild
-):
+def test_a_meeting_changed_during_a_rebuild_is_current_in_the_new_index(archive, during_rebuild):
     first = archive.first()
 
     def editor_saves():

@@ -24,7 +24,8 @@ def archive(on_commit):
             meeting = MeetingFactory(slug=f"talks-{n}")
             for sequence in range(1, 6):
                 TurnFactory(
-                    meeting=meeting, sequence=sequence,
+                    meeting=meeting,
+                    sequence=sequence,
                     text=f"The territorial integrity of the wheat fields, statement {n}.",
                 )
     call_command("rebuild_index", "--noinput", "-v0")
@@ -86,7 +87,9 @@ def test_the_full_check_of_a_deleted_index_rebuilds_it(archive, search_index, ca
     with caplog.at_level(logging.WARNING, logger="parley.index_worker"):
         worker.check_and_repair()
     # Whoosh reopens an empty index; Xapian finds none to read: either way, a rebuild.
-    assert ("Index check: the index is empty (15 turns published): rebuilding." in caplog.text
-            or "unreadable part(s), rebuilding" in caplog.text)
+    assert (
+        "Index check: the index is empty (15 turns published): rebuilding." in caplog.text
+        or "unreadable part(s), rebuilding" in caplog.text
+    )
     call_command("check_index")
     assert SearchQuerySet().filter(content="wheat").count() == 15

@@ -27,8 +27,13 @@ def found(word: str) -> list[str]:
 
 def run_worker(**options) -> None:
     call_command(
-        "db_worker", batch=True, startup_delay=False, reload=False, verbosity=0,
-        check_hours=0, **options,
+        "db_worker",
+        batch=True,
+        startup_delay=False,
+        reload=False,
+        verbosity=0,
+        check_hours=0,
+        **options,
     )
 
 
@@ -155,8 +160,15 @@ def test_the_worker_checks_the_index_on_schedule_and_mends_drift(db, caplog):
     Turn.objects.bulk_create([Turn(meeting=meeting, sequence=2, label="Q", text="Missing spelt.")])
     assert found("spelt") == []
     index_worker = worker.IndexWorker(
-        task_timeout=60, check_seconds=3600, queue_names=["default"], interval=0, batch=True,
-        backend_name="default", startup_delay=False, max_tasks=None, worker_id="w",
+        task_timeout=60,
+        check_seconds=3600,
+        queue_names=["default"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="w",
         excluded_queue_names=[],
     )
     index_worker.next_drift_check = 0

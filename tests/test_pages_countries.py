@@ -76,8 +76,10 @@ def test_upper_case_code_redirects_permanently(client, world):
     assert client.get("/countries/Az/").status_code == 301
 
 
-@pytest.mark.parametrize("url", ["/countries/xx/", "/countries/zz/", "/countries/aze/",
-                                 "/countries/a1/", "/countries/XX/"])
+@pytest.mark.parametrize(
+    "url",
+    ["/countries/xx/", "/countries/zz/", "/countries/aze/", "/countries/a1/", "/countries/XX/"],
+)
 def test_unknown_codes_are_404(client, world, url):
     assert client.get(url).status_code == 404
 
@@ -89,8 +91,7 @@ def test_known_country_without_meetings_is_an_empty_page(client, world):
 
 
 @pytest.mark.parametrize("size, turns", [(3, 4), (30, 60)])
-def test_query_count_is_bounded(client, build_archive, django_assert_max_num_queries,
-                                size, turns):
+def test_query_count_is_bounded(client, build_archive, django_assert_max_num_queries, size, turns):
     build_archive(meetings=size, turns=turns)
     for page, url in {"list": "/countries/", "detail": "/countries/az/"}.items():
         with django_assert_max_num_queries(MAX_QUERIES[page]):

@@ -34,13 +34,22 @@ def leaders(db):
     d = datetime.date
     meet(d(2019, 5, 1), putin, aliyev)
     meet(d(2021, 1, 11), putin, aliyev, pashinyan)
-    meet(d(2022, 9, 16), putin, aliyev, roles={putin: "President of Russia",
-                                                 aliyev: "President of the Republic"})
+    meet(
+        d(2022, 9, 16),
+        putin,
+        aliyev,
+        roles={putin: "President of Russia", aliyev: "President of the Republic"},
+    )
     meet(d(2022, 10, 31), putin, pashinyan)
     meet(d(2022, 11, 1), putin, erdogan)
     meet(d(2022, 12, 1), putin, drafty, status=Meeting.Status.DRAFT)
-    return {"putin": putin, "aliyev": aliyev, "pashinyan": pashinyan, "erdogan": erdogan,
-            "drafty": drafty}
+    return {
+        "putin": putin,
+        "aliyev": aliyev,
+        "pashinyan": pashinyan,
+        "erdogan": erdogan,
+        "drafty": drafty,
+    }
 
 
 # ---- The A–Z index ------------------------------------------------------------------
@@ -69,8 +78,9 @@ def test_index_lists_leaders_a_to_z_with_country_and_counts(client, leaders):
     html.assertContains(response, '<span class="count">5 meetings</span>', html=True)  # Putin
     html.assertNotContains(response, "Only In Drafts")
     text = response.text
-    assert text.index("Aliyev, Ilham") < text.index("Pashinyan, Nikol") < text.index(
-        "Putin, Vladimir")
+    assert (
+        text.index("Aliyev, Ilham") < text.index("Pashinyan, Nikol") < text.index("Putin, Vladimir")
+    )
     # Letters come from sort_name, transliterated: Öztürk files under O.
     html.assertContains(response, '<h2 class="letter-heading" id="letter-2">O</h2>', html=True)
     assert text.index("Öztürk, Test") < text.index("Pashinyan, Nikol")
@@ -78,8 +88,11 @@ def test_index_lists_leaders_a_to_z_with_country_and_counts(client, leaders):
 
 
 def test_index_filters_by_initial_and_country(client, leaders):
-    meet(datetime.date(2020, 2, 2), PersonFactory(name="Sergei Lavrov", country="RU"),
-         leaders["aliyev"])
+    meet(
+        datetime.date(2020, 2, 2),
+        PersonFactory(name="Sergei Lavrov", country="RU"),
+        leaders["aliyev"],
+    )
     by_initial = client.get("/leaders/", {"initial": "p"})
     html.assertContains(by_initial, "Putin, Vladimir")
     html.assertContains(by_initial, "Pashinyan, Nikol")
@@ -116,8 +129,9 @@ def test_leader_page(client, leaders):
     html.assertContains(response, "<h1>Ilham Aliyev</h1>", html=True)
     html.assertContains(response, '<a href="/countries/az/">Azerbaijan</a>', html=True)
     # Roles over time, with the first and last dates seen.
-    html.assertContains(response, '<span class="role-name">President of Azerbaijan</span>',
-                        html=True)
+    html.assertContains(
+        response, '<span class="role-name">President of Azerbaijan</span>', html=True
+    )
     html.assertContains(
         response,
         '<span class="role-dates"><time datetime="2019-05-01">1 May 2019</time> – '
@@ -125,12 +139,14 @@ def test_leader_page(client, leaders):
         '<span class="nowrap">2 meetings</span></span>',
         html=True,
     )
-    html.assertContains(response, '<span class="role-name">President of the Republic</span>',
-                        html=True)
+    html.assertContains(
+        response, '<span class="role-name">President of the Republic</span>', html=True
+    )
     # Meetings newest first.
     text = response.text
-    assert text.index("16 September 2022") < text.index("11 January 2021") < text.index(
-        "1 May 2019")
+    assert (
+        text.index("16 September 2022") < text.index("11 January 2021") < text.index("1 May 2019")
+    )
 
 
 def test_leader_counterparts_link_to_their_shared_meetings(client, leaders):
@@ -164,15 +180,16 @@ def test_leader_chart_is_inline_svg_with_a_text_alternative(client, leaders):
     text = response.text
     assert '<svg class="year-chart"' in text
     assert 'role="img"' in text
-    html.assertContains(response, '<title id="year-chart-title">Meetings per year, 2019–2022'
-                        "</title>", html=True)
+    html.assertContains(
+        response, '<title id="year-chart-title">Meetings per year, 2019–2022</title>', html=True
+    )
     html.assertContains(
         response,
         '<desc id="year-chart-desc">2019: 1 meeting; 2020: 0 meetings; 2021: 1 meeting; '
         "2022: 1 meeting.</desc>",
         html=True,
     )
-    svg = text[text.index("<svg"):text.index("</svg>")]
+    svg = text[text.index("<svg") : text.index("</svg>")]
     assert "style" not in svg
 
 
@@ -184,8 +201,9 @@ def test_a_leader_of_one_year_reads_in_that_year_not_from_it_to_itself(client, l
     )
     assert "2022 to 2022" not in response.text and "2022–2022" not in response.text
     several = client.get(leaders["aliyev"].get_absolute_url())
-    html.assertContains(several, "<figcaption>3 meetings from 2019 to 2022.</figcaption>",
-                        html=True)
+    html.assertContains(
+        several, "<figcaption>3 meetings from 2019 to 2022.</figcaption>", html=True
+    )
 
 
 def test_leader_search_box_is_scoped_to_the_leader(client, leaders):
@@ -215,8 +233,13 @@ def test_leader_without_published_meetings_is_404(client, leaders):
 
 def test_a_speaker_nobody_listed_becomes_a_participant(client, leaders, samarkand):
     interpreter = PersonFactory(name="Anna Interpreter", country="RU")
-    TurnFactory(meeting=samarkand, sequence=4, speaker=interpreter, label="Anna Interpreter",
-                text="Translation.")
+    TurnFactory(
+        meeting=samarkand,
+        sequence=4,
+        speaker=interpreter,
+        label="Anna Interpreter",
+        text="Translation.",
+    )
     participants = [(p.person, p.role, p.order) for p in samarkand.participations.all()]
     assert participants[-1] == (interpreter, "", 2)
     page = client.get(samarkand.get_absolute_url())
@@ -228,8 +251,12 @@ def test_a_speaker_nobody_listed_becomes_a_participant(client, leaders, samarkan
 
 def test_leader_text_is_escaped(client, db):
     person = PersonFactory(name="<script>alert(1)</script>", slug="evil", country="RU")
-    meet(datetime.date(2022, 1, 1), person, PersonFactory(country="AZ"),
-         roles={person: "<img src=x onerror=alert(1)>"})
+    meet(
+        datetime.date(2022, 1, 1),
+        person,
+        PersonFactory(country="AZ"),
+        roles={person: "<img src=x onerror=alert(1)>"},
+    )
     for url in ("/leaders/evil/", "/leaders/", "/"):
         response = client.get(url)
         assert "<script>alert(1)</script>" not in response.text
@@ -241,8 +268,7 @@ def test_leader_text_is_escaped(client, db):
 
 
 @pytest.mark.parametrize("size, turns", [(3, 4), (30, 60)])
-def test_query_count_is_bounded(client, build_archive, django_assert_max_num_queries,
-                                size, turns):
+def test_query_count_is_bounded(client, build_archive, django_assert_max_num_queries, size, turns):
     build_archive(meetings=size, turns=turns)
     urls = {
         "list": "/leaders/?initial=P",
@@ -271,9 +297,7 @@ def test_a_leaders_summary_is_cached_until_the_archive_changes(
     fresh = client.get(url)
     assert fresh.context["page_obj"].paginator.count == 3
     assert fresh.context["chart"].total == 3
-    assert [c.name for c in fresh.context["counterparts"]][:2] == [
-        "Ilham Aliyev", "Vladimir Putin"
-    ]
+    assert [c.name for c in fresh.context["counterparts"]][:2] == ["Ilham Aliyev", "Vladimir Putin"]
     # The side column (chart, roles, counterparts) is cached HTML: it must show the change.
     assert "3 meetings from" in fresh.text
     assert "2 meetings from" in again.text

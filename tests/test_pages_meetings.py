@@ -44,10 +44,10 @@ def test_home_has_search_latest_counts_and_ways_in(client, samarkand):
     assert 'action="/search/"' in response.text
     html.assertContains(response, samarkand.title)
     html.assertContains(response, samarkand.get_absolute_url())
-    html.assertContains(response, "<div class=\"stat\"><dt>Statements</dt><dd>3</dd></div>",
-                        html=True)
-    html.assertContains(response, "<div class=\"stat\"><dt>Leaders</dt><dd>2</dd></div>",
-                        html=True)
+    html.assertContains(
+        response, '<div class="stat"><dt>Statements</dt><dd>3</dd></div>', html=True
+    )
+    html.assertContains(response, '<div class="stat"><dt>Leaders</dt><dd>2</dd></div>', html=True)
     html.assertContains(response, 'href="/meetings/2022/"')
     html.assertContains(response, 'href="/leaders/ilham-aliyev/"')
     html.assertContains(response, 'href="/countries/az/"')
@@ -57,8 +57,7 @@ def test_home_leaves_out_drafts(client, samarkand):
     MeetingFactory(title="Secret draft talks", status=Meeting.Status.DRAFT)
     response = client.get("/")
     html.assertNotContains(response, "Secret draft talks")
-    html.assertContains(response, "<div class=\"stat\"><dt>Meetings</dt><dd>1</dd></div>",
-                        html=True)
+    html.assertContains(response, '<div class="stat"><dt>Meetings</dt><dd>1</dd></div>', html=True)
 
 
 def test_home_on_an_empty_archive(client, db):
@@ -70,15 +69,18 @@ def test_home_on_an_empty_archive(client, db):
 
 
 def test_archive_lists_newest_first_and_paginates(client, db):
-    meetings = [MeetingFactory(date=datetime.date(2020, 1, 1) + datetime.timedelta(days=n))
-                for n in range(25)]
+    meetings = [
+        MeetingFactory(date=datetime.date(2020, 1, 1) + datetime.timedelta(days=n))
+        for n in range(25)
+    ]
     response = client.get("/meetings/")
     assert response.status_code == 200
     text = response.text
     assert text.index(meetings[-1].title + "<") < text.index(meetings[-2].title + "<")
     html.assertNotContains(response, meetings[0].title + "<")
-    html.assertContains(response, '<a class="pagination-next" rel="next" href="?page=2">'
-                        "Next page →</a>", html=True)
+    html.assertContains(
+        response, '<a class="pagination-next" rel="next" href="?page=2">Next page →</a>', html=True
+    )
     page2 = client.get("/meetings/?page=2")
     html.assertContains(page2, meetings[0].title + "<")
     assert client.get("/meetings/?page=9").status_code == 404
@@ -158,22 +160,25 @@ def test_meeting_detail_url_shape(samarkand):
     assert samarkand.get_absolute_url() == (
         "/meetings/2022/09/16/meeting-with-president-of-azerbaijan-ilham-aliyev/"
     )
-    assert reverse(
-        "meetings:meeting_detail",
-        kwargs={"year": 2022, "month": "09", "day": "16", "slug": samarkand.slug},
-    ) == samarkand.get_absolute_url()
+    assert (
+        reverse(
+            "meetings:meeting_detail",
+            kwargs={"year": 2022, "month": "09", "day": "16", "slug": samarkand.slug},
+        )
+        == samarkand.get_absolute_url()
+    )
 
 
 def test_meeting_detail_shows_the_meeting(client, samarkand):
     response = client.get(detail_url(samarkand))
     assert response.status_code == 200
     html.assertContains(response, f'<h1 class="meeting-title">{samarkand.title}</h1>', html=True)
-    html.assertContains(response, '<time datetime="2022-09-16">16 September 2022</time>',
-                        html=True)
+    html.assertContains(response, '<time datetime="2022-09-16">16 September 2022</time>', html=True)
     html.assertContains(response, "Samarkand")
     html.assertContains(response, '<p class="kicker">Talks</p>', html=True)
-    html.assertContains(response, "<p>Talks took place on the sidelines of the SCO summit.</p>",
-                        html=True)
+    html.assertContains(
+        response, "<p>Talks took place on the sidelines of the SCO summit.</p>", html=True
+    )
     html.assertContains(
         response,
         '<li class="participant"><a class="participant-name" href="/leaders/ilham-aliyev/">'
@@ -203,20 +208,31 @@ def test_meeting_detail_renders_turns_with_anchor_role_and_permalink(client, sam
         "Ilham Aliyev</a></h3>",
         html=True,
     )
-    html.assertContains(response, '<p class="turn-role">President of Azerbaijan</p>',
-                        html=True)
+    html.assertContains(response, '<p class="turn-role">President of Azerbaijan</p>', html=True)
     html.assertContains(response, "<p>The ceasefire has been observed.</p>", html=True)
     html.assertContains(response, "<p>The tripartite commission works.</p>", html=True)
 
 
 def test_generic_speaker_is_unlinked_and_marker_shown(client, samarkand):
-    TurnFactory(meeting=samarkand, sequence=4, speaker=None, label="Question",
-                text="Will there be a peace treaty?")
-    TurnFactory(meeting=samarkand, sequence=5, speaker=samarkand.participations.last().person,
-                label="Ilham Aliyev", marker="retranslated", text="Yes.")
+    TurnFactory(
+        meeting=samarkand,
+        sequence=4,
+        speaker=None,
+        label="Question",
+        text="Will there be a peace treaty?",
+    )
+    TurnFactory(
+        meeting=samarkand,
+        sequence=5,
+        speaker=samarkand.participations.last().person,
+        label="Ilham Aliyev",
+        marker="retranslated",
+        text="Yes.",
+    )
     response = client.get(detail_url(samarkand))
-    html.assertContains(response, '<h3 class="turn-speaker" id="t4-speaker">Question</h3>',
-                        html=True)
+    html.assertContains(
+        response, '<h3 class="turn-speaker" id="t4-speaker">Question</h3>', html=True
+    )
     html.assertContains(response, '<p class="turn-marker">retranslated</p>', html=True)
     # A generic speaker's permalink is named for the label as printed.
     html.assertContains(response, 'aria-label="Permalink to statement 4, Question"')
@@ -315,8 +331,13 @@ def test_text_in_another_language_is_marked_with_its_lang(client, samarkand):
     ],
 )
 def test_transcript_text_is_escaped(client, samarkand, payload, escaped):
-    TurnFactory(meeting=samarkand, sequence=4, speaker=None, label=payload,
-                text=f"Before {payload} after.\n\n{payload}")
+    TurnFactory(
+        meeting=samarkand,
+        sequence=4,
+        speaker=None,
+        label=payload,
+        text=f"Before {payload} after.\n\n{payload}",
+    )
     samarkand.summary = payload
     samarkand.save()
     response = client.get(detail_url(samarkand))
@@ -368,9 +389,7 @@ def test_other_meetings_between_its_two_principals(client, samarkand):
     assert "Talks with Pashinyan" not in related
     assert "Draft with both" not in related
     assert "Other meetings between Vladimir Putin and Ilham Aliyev" in response.text
-    html.assertContains(
-        response, f'href="/leaders/{putin.slug}/with/{aliyev.slug}/"', count=1
-    )
+    html.assertContains(response, f'href="/leaders/{putin.slug}/with/{aliyev.slug}/"', count=1)
 
 
 # ---- Bounded queries ------------------------------------------------------------
@@ -390,8 +409,7 @@ def _page_urls(meetings):
 
 
 @pytest.mark.parametrize("size, turns", [(3, 4), (30, 60)])
-def test_query_count_is_bounded(client, build_archive, django_assert_max_num_queries,
-                                size, turns):
+def test_query_count_is_bounded(client, build_archive, django_assert_max_num_queries, size, turns):
     meetings = build_archive(meetings=size, turns=turns)
     for page, url in _page_urls(meetings).items():
         with django_assert_max_num_queries(MAX_QUERIES[page]):

@@ -57,12 +57,16 @@ def listed_pairs(response) -> dict[tuple[str, str], int]:
 
 def test_the_network_lists_every_pair_with_its_meetings(client, leaders):
     response = client.get("/network/")
-    assert listed_pairs(response) == pairs_from_database() == {
-        ("Ilham Aliyev", "Vladimir Putin"): 4,
-        ("Nikol Pashinyan", "Vladimir Putin"): 2,
-        ("Ilham Aliyev", "Nikol Pashinyan"): 1,
-        ("Ilham Aliyev", "Recep Tayyip Erdoğan"): 1,
-    }
+    assert (
+        listed_pairs(response)
+        == pairs_from_database()
+        == {
+            ("Ilham Aliyev", "Vladimir Putin"): 4,
+            ("Nikol Pashinyan", "Vladimir Putin"): 2,
+            ("Ilham Aliyev", "Nikol Pashinyan"): 1,
+            ("Ilham Aliyev", "Recep Tayyip Erdoğan"): 1,
+        }
+    )
     body = response.content.decode()
     # Ranked, most meetings first, each a link to the pair's page.
     assert body.index("Ilham Aliyev and Vladimir Putin") < body.index(
@@ -81,7 +85,9 @@ def test_the_graph_data_has_nodes_sized_by_meetings_and_edges_linking_pairs(clie
     data = json.loads(body[start:].split(">", 1)[1].split("</script>", 1)[0])
     nodes = {node["label"]: node for node in data["nodes"]}
     assert {name: node["meetings"] for name, node in nodes.items()} == {
-        "Vladimir Putin": 5, "Ilham Aliyev": 5, "Nikol Pashinyan": 2,
+        "Vladimir Putin": 5,
+        "Ilham Aliyev": 5,
+        "Nikol Pashinyan": 2,
         "Recep Tayyip Erdoğan": 1,
     }
     assert nodes["Vladimir Putin"]["url"] == "/leaders/vladimir-putin/"
@@ -130,7 +136,7 @@ def test_the_network_counts_follow_the_archive(client, leaders):
 def test_a_leader_page_draws_the_leaders_met_most_often(client, leaders):
     body = client.get("/leaders/vladimir-putin/").content.decode()
     start = body.index('<svg class="star-chart"')
-    figure = body[start:body.index("</svg>", start)]
+    figure = body[start : body.index("</svg>", start)]
     assert "Vladimir Putin and the leaders met most often" in figure
     assert "Ilham Aliyev: 4 meetings; Nikol Pashinyan: 2 meetings." in figure
     pair = "/leaders/vladimir-putin/with/ilham-aliyev/"
@@ -141,7 +147,7 @@ def test_a_leader_page_draws_the_leaders_met_most_often(client, leaders):
 
 def test_a_pair_page_has_a_timeline_with_its_gaps(client, leaders):
     body = client.get("/leaders/vladimir-putin/with/ilham-aliyev/").content.decode()
-    assert "First met <time datetime=\"2003-03-01\">2003</time>; last met " in body
+    assert 'First met <time datetime="2003-03-01">2003</time>; last met ' in body
     assert '<time datetime="2022-09-16">16 September 2022</time>; 4 meetings.' in body
     assert "Years without a meeting: 2009–2020 (12 years); 2004–2007 (4 years)." in body
     assert "Meetings per year, 2003–2022" in body
@@ -154,7 +160,8 @@ def test_the_network_agrees_with_participations_on_a_larger_archive(client, buil
     response = client.get("/network/")
     assert listed_pairs(response) == pairs_from_database()
     per_person = dict(
-        Participation.objects.published().values_list("person__name")
+        Participation.objects.published()
+        .values_list("person__name")
         .annotate(n=Count("meeting", distinct=True))
     )
     for leader in response.context["graph"].leaders:

@@ -57,7 +57,14 @@ def test_seed_in_detail():
 def test_json_shape():
     data = to_json(parse_transcript(SEED.read_text(encoding="utf-8")))
     assert list(data) == [
-        "title", "date", "place", "language", "intro", "speakers", "turns", "warnings"
+        "title",
+        "date",
+        "place",
+        "language",
+        "intro",
+        "speakers",
+        "turns",
+        "warnings",
     ]
     assert list(data["speakers"][0]) == ["name", "role", "country", "generic"]
     assert list(data["turns"][0]) == ["speaker", "label", "marker", "text"]
@@ -132,8 +139,7 @@ def test_two_column_pdf_text_is_refused():
 
 def test_bidi_controls_are_kept_out_of_names_and_warned_about():
     text = (
-        "Talks\n\nMarch 1, 2020\n\n"
-        "\u202eIvo Marek\u202c: Hello.\n\nIvo Marek: Bye \u2067x\u2069.\n"
+        "Talks\n\nMarch 1, 2020\n\n\u202eIvo Marek\u202c: Hello.\n\nIvo Marek: Bye \u2067x\u2069.\n"
     )
     parsed = parse_transcript(text)
     assert [s.name for s in parsed.speakers] == ["Ivo Marek"]
@@ -178,9 +184,7 @@ def _parse(body: str, **kwargs):
 def test_no_date_gives_none_and_a_warning():
     parsed = parse_transcript("Ivo Marek: Hello.\n\nIvo Marek: Again.")
     assert parsed.date is None and parsed.title is None
-    assert parsed.warnings == [
-        "No date found in the text; the date must be given when importing"
-    ]
+    assert parsed.warnings == ["No date found in the text; the date must be given when importing"]
 
 
 def test_known_names_recognise_a_surname_label():
@@ -321,7 +325,9 @@ def test_title_with_a_colon_before_the_date_line():
 def test_parse_error_text_includes_the_line():
     error = ParseError("Something is wrong", 12)
     assert (error.message, error.line, str(error)) == (
-        "Something is wrong", 12, "line 12: Something is wrong"
+        "Something is wrong",
+        12,
+        "line 12: Something is wrong",
     )
     assert str(ParseError("No line")) == "No line"
     assert isinstance(error, ValueError)
@@ -384,7 +390,9 @@ def test_news_outlets_label_generic_questioners():
         "Kyodo News, Sato: And Japan?\n\nWang Li: Same answer."
     )
     assert [(s.name, s.generic) for s in parsed.speakers] == [
-        ("Wang Li", False), ("AFP", True), ("Kyodo News, Sato", True)
+        ("Wang Li", False),
+        ("AFP", True),
+        ("Kyodo News, Sato", True),
     ]
 
 
@@ -394,7 +402,8 @@ def test_role_then_comma_then_name():
         "Question: Sir, one question.\n\nOfficial Spokesperson, Shri Arvind Bagla: Go ahead."
     )
     assert (parsed.speakers[0].name, parsed.speakers[0].role) == (
-        "Arvind Bagla", "Official Spokesperson"
+        "Arvind Bagla",
+        "Official Spokesperson",
     )
 
 
@@ -424,14 +433,17 @@ def test_a_role_in_brackets_after_the_name_is_the_role():
         "Mr. Novak (Elbonia) (spoke in French): Bonjour.\n\nIvo Marek: Bye."
     )
     assert [(s.name, s.role) for s in parsed.speakers] == [
-        ("Ivo Marek", "President of Ruritania"), ("Novak", None)
+        ("Ivo Marek", "President of Ruritania"),
+        ("Novak", None),
     ]
 
 
 def test_numbered_voices_are_generic():
     parsed = _parse("Speaker 1: Welcome.\n\nJane Roe: Thank you.\n\nSPEAKER 2: A question.")
     assert [(s.name, s.generic) for s in parsed.speakers] == [
-        ("Speaker 1", True), ("Jane Roe", False), ("Speaker 2", True)
+        ("Speaker 1", True),
+        ("Jane Roe", False),
+        ("Speaker 2", True),
     ]
 
 
@@ -449,8 +461,7 @@ def test_a_sentence_cut_by_a_line_break_is_one_paragraph():
         "colleague, John.\nThank you.\n\nJane Doe: Thanks."
     )
     assert parsed.turns[0].text == (
-        "I have one thing at the top, then I will turn it over to my colleague, John."
-        "\n\nThank you."
+        "I have one thing at the top, then I will turn it over to my colleague, John.\n\nThank you."
     )
 
 
@@ -460,7 +471,10 @@ def test_journalist_and_outlet_after_a_comma():
         "Prime Minister: No.\n\nQ Mr. Prime Minister, on the budget: will you cut taxes?"
     )
     assert [t.speaker for t in parsed.turns] == [
-        "Prime Minister", "Beth Rigby", "Prime Minister", "Q"
+        "Prime Minister",
+        "Beth Rigby",
+        "Prime Minister",
+        "Q",
     ]
     assert parsed.turns[1].label == "Beth Rigby, Sky News"
 
@@ -512,7 +526,10 @@ def test_a_given_name_and_a_role_nobody_else_holds_stays_unidentified_with_a_war
     )
     france = parsed.speakers[1]
     assert (france.name, france.role, france.country, france.identified) == (
-        "Emmanuel", "President of France", "FR", False
+        "Emmanuel",
+        "President of France",
+        "FR",
+        False,
     )
     assert any("gives only part of a name" in w for w in parsed.warnings)
 

@@ -58,17 +58,19 @@ def test_without_a_trusted_proxy_a_forwarded_address_is_ignored(client, three_a_
     assert get(client, HTTP_X_FORWARDED_FOR="192.0.2.99").status_code == 429
 
 
-def test_behind_a_trusted_proxy_the_address_it_saw_is_the_client(
-    client, three_a_minute, settings
-):
+def test_behind_a_trusted_proxy_the_address_it_saw_is_the_client(client, three_a_minute, settings):
     settings.BEHIND_PROXY = True
     proxy = "10.0.0.1"
     # The proxy overwrites X-Real-IP with the address it saw; what the client wrote in
     # X-Forwarded-For does not count.
     for n in range(3):
         forged = f"192.0.2.{n}"
-        assert get(client, proxy, HTTP_X_REAL_IP="203.0.113.7",
-                   HTTP_X_FORWARDED_FOR=forged).status_code == 200
+        assert (
+            get(
+                client, proxy, HTTP_X_REAL_IP="203.0.113.7", HTTP_X_FORWARDED_FOR=forged
+            ).status_code
+            == 200
+        )
     assert get(client, proxy, HTTP_X_REAL_IP="203.0.113.7").status_code == 429
     assert get(client, proxy, HTTP_X_REAL_IP="198.51.100.2").status_code == 200
 

@@ -47,7 +47,14 @@ def test_both_engines_answer_every_drawn_query_exactly(archive, search_engine):
     report = run_audit(queries=160, seed=5, max_expected=200)
     assert len(report.cases) > 100
     assert {kind for kind, _ in report.by_kind().items()} >= {
-        "frequent", "middle", "rare", "phrase2", "phrase3", "prefix", "exclude", "or"
+        "frequent",
+        "middle",
+        "rare",
+        "phrase2",
+        "phrase3",
+        "prefix",
+        "exclude",
+        "or",
     }
     assert [(c.q, str(c.filters)) for c in report.wrong] == []
     assert report.precision == report.recall == 1.0
@@ -55,9 +62,13 @@ def test_both_engines_answer_every_drawn_query_exactly(archive, search_engine):
 
 def test_the_oracle_is_not_fooled_by_words_apart_or_out_of_order():
     statement = Statement(
-        pk=1, words=["talks", "about", "peace", "and", "peace", "talks"],
+        pk=1,
+        words=["talks", "about", "peace", "and", "peace", "talks"],
         stems=["talk", "about", "peac", "and", "peac", "talk"],
-        speaker="", country="", kind="talks", date=None,
+        speaker="",
+        country="",
+        kind="talks",
+        date=None,
     )
     oracle = Oracle([statement], lambda w: {"talks": "talk", "peace": "peac"}.get(w, w), True)
     holds = lambda q: oracle.holds(statement, parse_query(q).searched_groups()[0][0])  # noqa: E731

@@ -16,8 +16,14 @@ def test_manage_py_rebuild_index_is_parleys_extension_of_haystacks():
 
 def test_rebuild_index_takes_haystacks_options_and_its_own():
     parser = rebuild_index.Command().create_parser("manage.py", "rebuild_index")
-    options = parser.parse_args(["--noinput", "-u", "default", "-b", "100", "-k", "1",
-                                 "--max-retries", "2", "--optimize"])
-    assert (options.interactive, options.using, options.batchsize, options.workers,
-            options.optimize) == (False, ["default"], 100, 1, True)
+    options = parser.parse_args(
+        ["--noinput", "-u", "default", "-b", "100", "-k", "1", "--max-retries", "2", "--optimize"]
+    )
+    assert (
+        options.interactive,
+        options.using,
+        options.batchsize,
+        options.workers,
+        options.optimize,
+    ) == (False, ["default"], 100, 1, True)
     assert parser.parse_args([]).workers == rebuild_index.DEFAULT_WORKERS

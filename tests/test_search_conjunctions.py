@@ -49,7 +49,9 @@ def corpus(django_db_setup, django_db_blocker, tmp_path_factory):
         call_command("rebuild_index", "--noinput", "--workers", "1", "-v0")
         meetings = list(
             Turn.objects.filter(meeting__source_name=SOURCE_NAME)
-            .values_list("meeting_id", flat=True).distinct().order_by("meeting_id")[:12]
+            .values_list("meeting_id", flat=True)
+            .distinct()
+            .order_by("meeting_id")[:12]
         )
         for meeting_id in meetings[:6]:  # a segment of its own for each, old copies deleted
             turn = Turn.objects.filter(meeting_id=meeting_id).order_by("sequence").first()
@@ -114,10 +116,12 @@ def test_the_same_with_filters(corpus):
 def test_scores_and_order_match_whoosh_to_the_last_place(corpus):
     backend = connections["default"].get_backend()
     searcher = backend.searcher()
-    query = wq.And([
-        wq.Or([wq.Term("text", "secur"), wq.Term("text_words", "security")]),
-        wq.Or([wq.Term("text", "energi"), wq.Term("text_words", "energy")]),
-    ])
+    query = wq.And(
+        [
+            wq.Or([wq.Term("text", "secur"), wq.Term("text_words", "security")]),
+            wq.Or([wq.Term("text", "energi"), wq.Term("text_words", "energy")]),
+        ]
+    )
     expected = searcher.search(query, limit=None)
     matches = conjunctions.search(searcher, conjunctions.plan(query))
     assert [docnum for docnum, _ in matches.ranked] == [hit.docnum for hit in expected]
@@ -130,9 +134,7 @@ def test_deleted_turns_never_match(corpus):
     for text in ("energy sanctions", "cooperation agreement", "security council reform"):
         set_options(CONJUNCTIONS=True)
         result = search_turns(parse_query(text), Filters())
-        assert removed not in {
-            Turn.objects.get(pk=hit.pk).meeting_id for hit in result.hits
-        }
+        assert removed not in {Turn.objects.get(pk=hit.pk).meeting_id for hit in result.hits}
 
 
 @pytest.mark.parametrize(
@@ -144,8 +146,12 @@ def test_deleted_turns_never_match(corpus):
         wq.And([wq.Term("text", "secur"), wq.Prefix("text", "ener")]),
         wq.And([wq.Term("text", "secur"), wq.Not(wq.Term("text", "energi"))]),
         wq.And([wq.Term("text", "secur"), wq.Term("text", "energi", boost=2.0)]),
-        wq.And([wq.Term("text", "secur"), wq.Or([wq.Term("text", "a"), wq.Term("text", "b")],
-                                                 minmatch=2)]),
+        wq.And(
+            [
+                wq.Term("text", "secur"),
+                wq.Or([wq.Term("text", "a"), wq.Term("text", "b")], minmatch=2),
+            ]
+        ),
     ],
     ids=["one word", "or", "phrase", "prefix", "not", "boost", "minmatch"],
 )
@@ -157,7 +163,8 @@ def test_one_word_is_taken_only_under_a_filter():
     word = wq.Or([wq.Term("text", "secur"), wq.Term("context", "secur")])
     assert conjunctions.plan(word) is None
     assert conjunctions.plan(word, filtered=True) == (
-        "or", [("term", "text", "secur"), ("term", "context", "secur")]
+        "or",
+        [("term", "text", "secur"), ("term", "context", "secur")],
     )
 
 
@@ -179,8 +186,9 @@ def test_a_term_missing_from_the_index_matches_nothing(corpus):
 
 def test_the_postings_cache_keeps_to_its_budget_and_to_live_segments(corpus):
     searcher = connections["default"].get_backend().searcher()
-    reader = max((sub.reader() for sub, _ in searcher.leaf_searchers()),
-                 key=lambda r: r.doc_count_all())
+    reader = max(
+        (sub.reader() for sub, _ in searcher.leaf_searchers()), key=lambda r: r.doc_count_all()
+    )
     words = [text for _, text in reader.most_frequent_terms("text", number=6)]
     sizes = [8 * len(postings_arrays(reader, "text", word)[0]) for word in words]
     cache = conjunctions.PostingsCache(budget_bytes=4 * max(sizes))
@@ -188,7 +196,7 @@ def test_the_postings_cache_keeps_to_its_budget_and_to_live_segments(corpus):
         assert cache.postings(reader, "text", word) == postings_arrays(reader, "text", word)
     assert cache._size <= cache.budget
     kept = [key[3] for key in cache._items]
-    assert kept == words[len(words) - len(kept):]  # the least recently used went first
+    assert kept == words[len(words) - len(kept) :]  # the least recently used went first
     assert 0 < len(kept) < len(words)
     cache.keep_only(set())
     assert not cache._items and cache._size == 0

@@ -46,12 +46,12 @@ EXPECTED = {
 def archive(on_commit):
     with on_commit():
         speaker = PersonFactory(name="Anna Berger", country="AT")
-        meeting = MeetingFactory(title="Talks in Samarkand", place="Samarkand",
-                                 date="2022-09-16")
+        meeting = MeetingFactory(title="Talks in Samarkand", place="Samarkand", date="2022-09-16")
         ParticipationFactory(meeting=meeting, person=speaker, role="Federal Chancellor")
         for sequence, text in enumerate(STATEMENTS.values(), start=1):
-            TurnFactory(meeting=meeting, sequence=sequence, speaker=speaker,
-                        label="Anna Berger", text=text)
+            TurnFactory(
+                meeting=meeting, sequence=sequence, speaker=speaker, label="Anna Berger", text=text
+            )
     keys = list(STATEMENTS)
     return {f"t{n}": keys[n - 1] for n in range(1, len(keys) + 1)}
 

@@ -112,7 +112,8 @@ def test_merging_people_through_the_hook(indexed_samarkand, on_commit):
         ParticipationFactory(meeting=meeting, person=duplicate, role="President of Azerbaijan")
         TurnFactory(meeting=meeting, sequence=1, speaker=duplicate, text="Another ceasefire.")
     assert {h.speaker for h in SearchQuerySet().filter(content="ceasefire")} == {
-        "ilham-aliyev", "i-aliyev"
+        "ilham-aliyev",
+        "i-aliyev",
     }
     with on_commit(), transaction.atomic():
         target = Person.objects.get(slug="ilham-aliyev")
@@ -123,9 +124,7 @@ def test_merging_people_through_the_hook(indexed_samarkand, on_commit):
     assert {h.speaker for h in SearchQuerySet().filter(content="ceasefire")} == {"ilham-aliyev"}
 
 
-def test_bulk_writes_use_the_hook_and_many_saves_enqueue_one_task(
-    db, on_commit, monkeypatch
-):
+def test_bulk_writes_use_the_hook_and_many_saves_enqueue_one_task(db, on_commit, monkeypatch):
     spy = EnqueueSpy(tasks.reindex_meetings)
     monkeypatch.setattr(tasks, "reindex_meetings", spy)
     with on_commit():
@@ -259,8 +258,13 @@ def test_phrase_pairs_find_the_same_turns_by_word_pairs(samarkand, on_commit, mo
     connections.reload("default")
     call_command("rebuild_index", "--noinput", "-v0")
     with on_commit():
-        TurnFactory(meeting=samarkand, sequence=4, speaker=None, label="Question",
-                    text="Happy to see you? Very much. Stopped, through no fault.")
+        TurnFactory(
+            meeting=samarkand,
+            sequence=4,
+            speaker=None,
+            label="Question",
+            text="Happy to see you? Very much. Stopped, through no fault.",
+        )
     plain = phrase_hits()
     assert plain == sorted(samarkand.turns.filter(sequence__in=[1, 4]).values_list("pk", flat=True))
 
@@ -270,12 +274,14 @@ def test_phrase_pairs_find_the_same_turns_by_word_pairs(samarkand, on_commit, mo
     rewritten = []
     original = whoosh_backend.ParleyWhooshBackend._phrases_as_pairs
     monkeypatch.setattr(
-        whoosh_backend.ParleyWhooshBackend, "_phrases_as_pairs",
+        whoosh_backend.ParleyWhooshBackend,
+        "_phrases_as_pairs",
         lambda self, q: rewritten.append(original(self, q)) or rewritten[-1],
     )
     assert phrase_hits() == plain
     pairs = {
-        leaf.text for leaf in rewritten[-1].leaves()
+        leaf.text
+        for leaf in rewritten[-1].leaves()
         if getattr(leaf, "fieldname", None) == whoosh_backend.PAIRS_FIELD
     }
     # Stemmed, every word in its place: a phrase's pairs are the words really side by side.

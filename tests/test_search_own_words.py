@@ -67,8 +67,13 @@ def test_the_help_pages_prefix_example_finds_negotiations(client, sample, on_com
         person = PersonFactory(name="Anna Berger", country="AT")
         meeting = MeetingFactory(title="Talks in Vienna", date="2019-05-04", place="Vienna")
         ParticipationFactory(meeting=meeting, person=person, role="Federal Chancellor")
-        TurnFactory(meeting=meeting, sequence=1, speaker=person, label="Anna Berger",
-                    text="The negotiations went on all night; we negotiated every line.")
+        TurnFactory(
+            meeting=meeting,
+            sequence=1,
+            speaker=person,
+            label="Anna Berger",
+            text="The negotiations went on all night; we negotiated every line.",
+        )
     hits = found(client, "negotiat*")
     assert [h.speaker_name for h in hits] == ["Anna Berger"]
     assert marked(hits[0]) == ["negotiations", "negotiated"]
@@ -77,8 +82,10 @@ def test_the_help_pages_prefix_example_finds_negotiations(client, sample, on_com
 def test_an_excluded_word_removes_every_form_of_it(client, sample):
     with_it = found(client, "escalation")
     assert with_it
-    assert all(h.speaker_name not in {"Vladimir Putin", "Ilham Aliyev"}
-               for h in found(client, "Azerbaijan OR escalation -escalations"))
+    assert all(
+        h.speaker_name not in {"Vladimir Putin", "Ilham Aliyev"}
+        for h in found(client, "Azerbaijan OR escalation -escalations")
+    )
 
 
 def test_a_phrase_with_common_words_needs_them_in_place(client, on_commit):
@@ -86,10 +93,20 @@ def test_a_phrase_with_common_words_needs_them_in_place(client, on_commit):
         person = PersonFactory(name="Jan Novak", country="CZ")
         meeting = MeetingFactory(title="Prague talks", date="2020-01-10", place="Prague")
         ParticipationFactory(meeting=meeting, person=person, role="Prime Minister")
-        TurnFactory(meeting=meeting, sequence=1, speaker=person, label="Jan Novak",
-                    text="We held talks about peace.")
-        TurnFactory(meeting=meeting, sequence=2, speaker=person, label="Jan Novak",
-                    text="These were talks of peace, and of trade.")
+        TurnFactory(
+            meeting=meeting,
+            sequence=1,
+            speaker=person,
+            label="Jan Novak",
+            text="We held talks about peace.",
+        )
+        TurnFactory(
+            meeting=meeting,
+            sequence=2,
+            speaker=person,
+            label="Jan Novak",
+            text="These were talks of peace, and of trade.",
+        )
     hits = found(client, '"talks of peace"')
     assert [h.url[-3:] for h in hits] == ["#t2"]
     assert marked(hits[0]) == ["talks", "of", "peace"]
@@ -99,7 +116,8 @@ def test_a_word_on_its_own_too_common_to_search_is_named(client, sample):
     response = client.get(SEARCH, {"q": "the escalation"})
     assert "&#x27;the&#x27; is too common to search for." in response.content.decode()
     assert {h.speaker_name for h in response.context["results"].hits} == {
-        "Vladimir Putin", "Ilham Aliyev"
+        "Vladimir Putin",
+        "Ilham Aliyev",
     }
 
 
@@ -117,13 +135,24 @@ def test_every_marked_word_matches_and_every_match_is_marked(client, sample, sea
 def test_russian_words_match_in_their_inflected_forms(client, on_commit):
     with on_commit():
         lavrov = PersonFactory(name="Сергей Лавров", country="RU")
-        meeting = MeetingFactory(title="Переговоры в Самарканде", date="2022-09-16",
-                                 place="Самарканд", language="ru")
+        meeting = MeetingFactory(
+            title="Переговоры в Самарканде", date="2022-09-16", place="Самарканд", language="ru"
+        )
         ParticipationFactory(meeting=meeting, person=lavrov, role="Министр иностранных дел")
-        TurnFactory(meeting=meeting, sequence=1, speaker=lavrov, label="С.Лавров",
-                    text="Мы провели переговоры о мирном договоре.")
-        TurnFactory(meeting=meeting, sequence=2, speaker=lavrov, label="С.Лавров",
-                    text="Итоги переговоров будут опубликованы.")
+        TurnFactory(
+            meeting=meeting,
+            sequence=1,
+            speaker=lavrov,
+            label="С.Лавров",
+            text="Мы провели переговоры о мирном договоре.",
+        )
+        TurnFactory(
+            meeting=meeting,
+            sequence=2,
+            speaker=lavrov,
+            label="С.Лавров",
+            text="Итоги переговоров будут опубликованы.",
+        )
     assert {h.url[-3:] for h in found(client, "переговоров")} == {"#t1", "#t2"}
     hits = found(client, "договора")
     assert [h.url[-3:] for h in hits] == ["#t1"]

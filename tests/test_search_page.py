@@ -52,8 +52,9 @@ def read(response) -> _Links:
 
 def names_part(response) -> str:
     """The lines saying what the query names (above the statements)."""
-    found = re.search(r'<section class="search-context".*?</section>', response.content.decode(),
-                      re.S)
+    found = re.search(
+        r'<section class="search-context".*?</section>', response.content.decode(), re.S
+    )
     return found.group() if found else ""
 
 
@@ -209,8 +210,14 @@ def test_words_of_titles_are_found_through_their_index(db):
 
 
 def test_active_filters_are_named_chips_each_removed_by_its_link(client, second_transcript):
-    params = {"q": "ceasefire", "speaker": "vladimir-putin", "country": "RU",
-              "kind": "telephone", "from": "2023-01-01", "to": "2023-06-30"}
+    params = {
+        "q": "ceasefire",
+        "speaker": "vladimir-putin",
+        "country": "RU",
+        "kind": "telephone",
+        "from": "2023-01-01",
+        "to": "2023-06-30",
+    }
     response = client.get(SEARCH, params)
     assert response.context["results"].count == 1
     chips = {
@@ -278,8 +285,9 @@ def test_a_bad_date_names_its_field_once(client, second_transcript):
     assert page.count("To: enter a date as YYYY-MM-DD.") == 1
     assert "Enter a valid date" not in page
     assert response.context["results"].count == 4
-    backwards = text(client.get(SEARCH, {"q": "ceasefire", "from": "2023-01-01",
-                                         "to": "2022-01-01"}))
+    backwards = text(
+        client.get(SEARCH, {"q": "ceasefire", "from": "2023-01-01", "to": "2022-01-01"})
+    )
     assert backwards.count("To: the end date is before the start date.") == 1
 
 
@@ -346,13 +354,18 @@ def test_read_in_context_marks_the_words_and_leads_back(client, second_transcrip
     back = href(meeting, "← Back to results")
     assert back == "/search/?q=ceasefire&country=AZ&page=1"
     assert follow(client, back).context["results"].hits == response.context["results"].hits
-    assert 'Words of “ceasefire” are marked.' in page
+    assert "Words of “ceasefire” are marked." in page
 
 
 @pytest.mark.parametrize(
     "back",
-    ["https://evil.example/", "//evil.example/search/", "q=x&next=https://evil.example",
-     "javascript:alert(1)", "%0d%0aLocation: https://evil.example"],
+    [
+        "https://evil.example/",
+        "//evil.example/search/",
+        "q=x&next=https://evil.example",
+        "javascript:alert(1)",
+        "%0d%0aLocation: https://evil.example",
+    ],
 )
 def test_the_way_back_only_ever_leads_to_this_sites_search(client, samarkand, back):
     url = samarkand.get_absolute_url()
@@ -390,8 +403,9 @@ def test_words_lines_show_at_most_a_few_meetings(client, db):
     assert len(follow(client, line).context["page_obj"]) == 5
 
 
-def test_a_lookup_of_titles_past_its_time_budget_is_left_out(client, second_transcript,
-                                                              monkeypatch):
+def test_a_lookup_of_titles_past_its_time_budget_is_left_out(
+    client, second_transcript, monkeypatch
+):
     from meetings.models import Meeting
     from meetings.search import context
 

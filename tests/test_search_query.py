@@ -25,7 +25,7 @@ def texts(groups):
         ("text:ceasefire", [["text"], ["ceasefire"]], []),
         ("[a TO b]", [["b"]], []),  # `a` and `to`: too common, named on the page
         ("peace~2 war^3", [["peace"], ["2"], ["war"], ["3"]], []),
-        ("OR AND NOT - * ( ) \" :", [], []),
+        ('OR AND NOT - * ( ) " :', [], []),
         ("Путин", [["путин"]], []),
         ("🕊️", [], []),
     ],

@@ -142,8 +142,9 @@ def archive(on_commit):
                 kind="talks" if n % 2 else "telephone",
             )
             ParticipationFactory(meeting=meeting, person=ru, country="RU")
-            ParticipationFactory(meeting=meeting, person=az, role="President of Azerbaijan",
-                                 country="AZ")
+            ParticipationFactory(
+                meeting=meeting, person=az, role="President of Azerbaijan", country="AZ"
+            )
             TurnFactory(meeting=meeting, sequence=1, speaker=ru, text=f"Energy talk number {n}.")
             TurnFactory(meeting=meeting, sequence=2, speaker=az, text=f"Energy answer {n}.")
 
@@ -217,8 +218,10 @@ def test_facets_have_counts_and_whole_values(client, second_transcript, archive)
 def facet_links(response) -> dict[str, str]:
     """The facet links of a page by their label, with entities decoded."""
     content = response.content.decode()
-    links = re.findall(r'<li[^>]*>\s*<a href="([^"]*)"[^>]*>(?:<span[^>]*>✓ </span>)?([^<]+)<',
-                       content.split('aria-label="Narrow the results"')[1])
+    links = re.findall(
+        r'<li[^>]*>\s*<a href="([^"]*)"[^>]*>(?:<span[^>]*>✓ </span>)?([^<]+)<',
+        content.split('aria-label="Narrow the results"')[1],
+    )
     return {label: html.unescape(url) for url, label in links}
 
 
@@ -259,8 +262,14 @@ def test_a_page_of_hits_costs_no_query_per_hit(client, archive, django_assert_ma
 def test_invalid_parameters_are_dropped_not_errors(client, second_transcript):
     response = client.get(
         SEARCH,
-        {"q": "ceasefire", "speaker": 'x" OR y', "country": "Atlantis", "from": "2022-13-45",
-         "kind": "war", "sort": "sideways"},
+        {
+            "q": "ceasefire",
+            "speaker": 'x" OR y',
+            "country": "Atlantis",
+            "from": "2022-13-45",
+            "kind": "war",
+            "sort": "sideways",
+        },
     )
     assert response.status_code == 200
     assert response.context["results"].count == 4

@@ -90,7 +90,11 @@ def test_search_engine_xapian_has_its_own_default_index(tmp_path):
         "c = settings.HAYSTACK_CONNECTIONS['default']; print(c['ENGINE'], c['PATH'])"
     )
     result = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60,
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
         env={**env, "DJANGO_SETTINGS_MODULE": "archive.settings"},
     )
     assert result.returncode == 0, result.stderr

@@ -100,8 +100,23 @@ def test_country_from_role(role, code):
 
 @pytest.mark.parametrize(
     "label",
-    ["Question", "Q", "QUESTION", "Reporter", "Remark", "Reply", "AIDE", "Aide", "Response",
-     "Answer", "Voice", "Participant", "Moderator", "Question (retranslated)", "Вопрос"],
+    [
+        "Question",
+        "Q",
+        "QUESTION",
+        "Reporter",
+        "Remark",
+        "Reply",
+        "AIDE",
+        "Aide",
+        "Response",
+        "Answer",
+        "Voice",
+        "Participant",
+        "Moderator",
+        "Question (retranslated)",
+        "Вопрос",
+    ],
 )
 def test_generic_labels(label):
     assert is_generic_label(label)

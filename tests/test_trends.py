@@ -34,8 +34,10 @@ def archive(on_commit):
         plan = {  # date: texts of its turns
             datetime.date(2016, 3, 1): ["The pipeline is ready.", "Trade grew this year."],
             datetime.date(2016, 9, 1): ["We spoke of grain, and of nothing else at all."],
-            datetime.date(2017, 5, 5): ["A pipeline, a railway, a pipeline again.",
-                                        "The pipeline will be extended."],
+            datetime.date(2017, 5, 5): [
+                "A pipeline, a railway, a pipeline again.",
+                "The pipeline will be extended.",
+            ],
             datetime.date(2019, 2, 2): ["Energy talks continued for many long hours today."],
             datetime.date(2022, 1, 10): ["The pipeline was damaged.", "Who damaged it?"],
             datetime.date(2022, 6, 10): ["Ceasefire first; the pipeline later."],
@@ -46,8 +48,12 @@ def archive(on_commit):
             ParticipationFactory(meeting=meeting, person=putin)
             ParticipationFactory(meeting=meeting, person=aliyev)
             for sequence, text in enumerate(texts, start=1):
-                TurnFactory(meeting=meeting, sequence=sequence,
-                            speaker=putin if sequence % 2 else aliyev, text=text)
+                TurnFactory(
+                    meeting=meeting,
+                    sequence=sequence,
+                    speaker=putin if sequence % 2 else aliyev,
+                    text=text,
+                )
         draft = MeetingFactory(date=datetime.date(2017, 1, 1), status=Meeting.Status.DRAFT)
         TurnFactory(meeting=draft, sequence=1, speaker=putin, text="A secret pipeline.")
 
@@ -67,8 +73,9 @@ def database_counts(by="year", **filters) -> tuple[Counter, Counter]:
 def test_turns_count_their_words_when_saved_created_or_updated(db):
     turn = TurnFactory(text="Don't stop – the pipeline's fine.\n\nYes.")
     assert turn.word_count == Turn.objects.get(pk=turn.pk).word_count == 6
-    made = Turn.objects.bulk_create([Turn(meeting=turn.meeting, sequence=9, label="X",
-                                          text="One two three")])
+    made = Turn.objects.bulk_create(
+        [Turn(meeting=turn.meeting, sequence=9, label="X", text="One two three")]
+    )
     assert Turn.objects.get(pk=made[0].pk).word_count == 3
     turn.text = "Just two"
     Turn.objects.bulk_update([turn], ["text"])
@@ -109,8 +116,7 @@ def test_a_range_under_three_years_is_counted_by_month(archive):
 
 
 @pytest.mark.parametrize("count_limit", [None, 2])
-def test_counts_past_the_facet_limit_stay_exact(archive, search_engine, monkeypatch,
-                                                count_limit):
+def test_counts_past_the_facet_limit_stay_exact(archive, search_engine, monkeypatch, count_limit):
     """Past FACET_DOC_LIMIT a trend asks the engine to count every match; an engine that
     still stops short (here: told to stop at 2) is asked year by year."""
     from meetings.search import trends

@@ -83,8 +83,10 @@ def test_matches_keep_their_order():
 
 
 def test_a_long_meeting_rewritten_throughout_still_matches_its_edited_turns():
-    old = [TurnText(PUTIN if n % 2 else ALIYEV, f"Statement {n} about topic {n * 7}.")
-           for n in range(600)]
+    old = [
+        TurnText(PUTIN if n % 2 else ALIYEV, f"Statement {n} about topic {n * 7}.")
+        for n in range(600)
+    ]
     new = [TurnText(t.speaker, t.text.replace("about", "concerning")) for t in old]
     matched = match_turns(old, new)
     assert sum(m == n for n, m in enumerate(matched)) >= 590

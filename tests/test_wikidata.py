@@ -15,14 +15,16 @@ from tests.factories import PersonFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("value", ["7747", "q7747", "Q0", "Q12a", "Q", "Q 7747", "Q7747\n",
-                                   "P31", "Q" + "9" * 16])
+@pytest.mark.parametrize(
+    "value", ["7747", "q7747", "Q0", "Q12a", "Q", "Q 7747", "Q7747\n", "P31", "Q" + "9" * 16]
+)
 def test_anything_but_q_and_digits_is_refused(value):
     person = PersonFactory.build(name="Vladimir Putin", slug="vladimir-putin", wikidata_id=value)
     with pytest.raises(ValidationError) as refused:
         person.full_clean()
-    assert "A Wikidata ID is Q followed by digits, e.g. Q7747." in (
-        refused.value.message_dict["wikidata_id"]
+    assert (
+        "A Wikidata ID is Q followed by digits, e.g. Q7747."
+        in (refused.value.message_dict["wikidata_id"])
     )
 
 
@@ -35,8 +37,14 @@ def test_the_database_refuses_a_malformed_id_too(db):
 def test_editors_set_it_in_the_admin(staff_client):
     person = PersonFactory(name="Vladimir Putin", country="RU")
     url = reverse("admin:meetings_person_change", args=[person.pk])
-    form = {"name": person.name, "slug": person.slug, "sort_name": person.sort_name,
-            "country": "RU", "aliases-TOTAL_FORMS": "0", "aliases-INITIAL_FORMS": "0"}
+    form = {
+        "name": person.name,
+        "slug": person.slug,
+        "sort_name": person.sort_name,
+        "country": "RU",
+        "aliases-TOTAL_FORMS": "0",
+        "aliases-INITIAL_FORMS": "0",
+    }
     refused = staff_client.post(url, {**form, "wikidata_id": "7747"})
     assert refused.status_code == 200
     assert "A Wikidata ID is Q followed by digits, e.g. Q7747." in refused.content.decode()
@@ -49,11 +57,13 @@ def test_editors_set_it_in_the_admin(staff_client):
 def test_the_person_page_links_it_and_json_ld_uses_it_as_same_as(client, samarkand):
     Person.objects.filter(slug="vladimir-putin").update(wikidata_id="Q7747")
     page = client.get("/leaders/vladimir-putin/").content.decode()
-    assert ('<a href="https://www.wikidata.org/wiki/Q7747" rel="external">Wikidata (Q7747)</a>'
-            in page)
+    assert (
+        '<a href="https://www.wikidata.org/wiki/Q7747" rel="external">Wikidata (Q7747)</a>' in page
+    )
     meeting = client.get(samarkand.get_absolute_url()).content.decode()
-    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>',
-                                meeting, re.S).group(1))
+    data = json.loads(
+        re.search(r'<script type="application/ld\+json">(.*?)</script>', meeting, re.S).group(1)
+    )
     assert data["attendee"][0]["sameAs"] == "https://www.wikidata.org/wiki/Q7747"
     assert "sameAs" not in data["attendee"][1]
     assert client.get("/api/v1/leaders/vladimir-putin/").json()["wikidata_id"] == "Q7747"

@@ -12,14 +12,17 @@ MAX_SPEAKERS = 5
 class AlertForm(forms.Form):
     email = forms.EmailField(label="Your e-mail address", max_length=254)
     frequency = forms.ChoiceField(
-        label="How often", choices=Alert.Frequency.choices, initial=Alert.Frequency.DAILY,
+        label="How often",
+        choices=Alert.Frequency.choices,
+        initial=Alert.Frequency.DAILY,
         widget=forms.RadioSelect,
     )
     q = forms.CharField(required=False, max_length=MAX_QUERY_LENGTH, widget=forms.HiddenInput)
     speaker = forms.MultipleChoiceField(required=False, widget=forms.MultipleHiddenInput)
     country = forms.CharField(required=False, max_length=2, widget=forms.HiddenInput)
-    kind = forms.ChoiceField(required=False, choices=[("", ""), *Meeting.Kind.choices],
-                             widget=forms.HiddenInput)
+    kind = forms.ChoiceField(
+        required=False, choices=[("", ""), *Meeting.Kind.choices], widget=forms.HiddenInput
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

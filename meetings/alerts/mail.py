@@ -35,8 +35,7 @@ def confirmed_alert_id(token: str) -> int | None:
     """The alert a confirmation link names, if the link is genuine and not expired."""
     try:
         return int(
-            signing.loads(token, salt=CONFIRM_SALT,
-                          max_age=settings.ALERT_CONFIRM_DAYS * 24 * 3600)
+            signing.loads(token, salt=CONFIRM_SALT, max_age=settings.ALERT_CONFIRM_DAYS * 24 * 3600)
         )
     except (signing.BadSignature, ValueError, TypeError):
         return None
@@ -62,9 +61,7 @@ def confirmation_message(alert: Alert, *, already: bool = False, connection=None
         "alert": alert,
         "already": already,
         "days": settings.ALERT_CONFIRM_DAYS,
-        "confirm_url": absolute(
-            reverse("alerts:confirm", args=[confirmation_token(alert)])
-        ),
+        "confirm_url": absolute(reverse("alerts:confirm", args=[confirmation_token(alert)])),
         **_links(alert),
     }
     return EmailMessage(
@@ -84,20 +81,22 @@ def digest_message(digest: AlertDigest, turns: list, *, connection=None) -> Emai
     terms = parse_query(alert.query).highlight_terms()
     meetings = []
     for meeting, its_turns in groupby(turns, key=lambda turn: turn.meeting):
-        meetings.append({
-            "meeting": meeting,
-            "url": absolute(meeting.get_absolute_url()),
-            "statements": [
-                {
-                    "speaker": turn.speaker.name if turn.speaker else turn.label,
-                    "url": absolute(turn.get_absolute_url()),
-                    "marked": marked,  # escaped, the searched words in <mark>
-                    "snippet": unescape(strip_tags(marked)),
-                }
-                for turn in its_turns
-                for marked in [snippet(turn.text, terms)]
-            ],
-        })
+        meetings.append(
+            {
+                "meeting": meeting,
+                "url": absolute(meeting.get_absolute_url()),
+                "statements": [
+                    {
+                        "speaker": turn.speaker.name if turn.speaker else turn.label,
+                        "url": absolute(turn.get_absolute_url()),
+                        "marked": marked,  # escaped, the searched words in <mark>
+                        "snippet": unescape(strip_tags(marked)),
+                    }
+                    for turn in its_turns
+                    for marked in [snippet(turn.text, terms)]
+                ],
+            }
+        )
     host = urlsplit(settings.SITE_URL).hostname or "localhost"
     headers = _headers(alert)
     # The same digest keeps its Message-ID if it is ever sent again.

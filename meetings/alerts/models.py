@@ -28,9 +28,7 @@ class Alert(models.Model):
     speakers = models.JSONField(default=list, blank=True)  # slugs
     country = models.CharField(max_length=2, blank=True)
     kind = models.CharField(max_length=20, blank=True)
-    frequency = models.CharField(
-        max_length=10, choices=Frequency.choices, default=Frequency.DAILY
-    )
+    frequency = models.CharField(max_length=10, choices=Frequency.choices, default=Frequency.DAILY)
     # The secret of its manage and unsubscribe links, which only its mail carries.
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -52,8 +52,9 @@ class Outcome:
     expired: int = 0
 
 
-def alerts_send(*, now: datetime.datetime | None = None, using: str = DEFAULT_ALIAS,
-                connection=None) -> Outcome:
+def alerts_send(
+    *, now: datetime.datetime | None = None, using: str = DEFAULT_ALIAS, connection=None
+) -> Outcome:
     """Send every digest that is due; safe to run again at any time, or after a kill."""
     now = now or timezone.now()
     outcome = Outcome()
@@ -78,8 +79,9 @@ def alerts_send(*, now: datetime.datetime | None = None, using: str = DEFAULT_AL
         outcome.alerts += len(ids)
         if watermark not in new_meetings:
             new_meetings[watermark] = meetings_with_new_turns(watermark, top)
-        example = Alert(query=query, speakers=list(speakers), country=country, kind=kind,
-                        watermark=watermark)
+        example = Alert(
+            query=query, speakers=list(speakers), country=country, kind=kind, watermark=watermark
+        )
         found = new_matches(example, top, using=using, meetings=new_meetings[watermark])
         if not found:
             quiet += ids
@@ -98,17 +100,22 @@ def alerts_send(*, now: datetime.datetime | None = None, using: str = DEFAULT_AL
 
 def _due(now: datetime.datetime) -> Q:
     """Alerts whose day or week has passed since their last run (or never run)."""
-    return Q(last_run_at__isnull=True) | Q(
-        frequency=Alert.Frequency.DAILY,
-        last_run_at__lte=now - DUE_AFTER[Alert.Frequency.DAILY],
-    ) | Q(
-        frequency=Alert.Frequency.WEEKLY,
-        last_run_at__lte=now - DUE_AFTER[Alert.Frequency.WEEKLY],
+    return (
+        Q(last_run_at__isnull=True)
+        | Q(
+            frequency=Alert.Frequency.DAILY,
+            last_run_at__lte=now - DUE_AFTER[Alert.Frequency.DAILY],
+        )
+        | Q(
+            frequency=Alert.Frequency.WEEKLY,
+            last_run_at__lte=now - DUE_AFTER[Alert.Frequency.WEEKLY],
+        )
     )
 
 
-def _collect(alert_id: int, top: int, now: datetime.datetime,
-             found: list[int]) -> AlertDigest | None:
+def _collect(
+    alert_id: int, top: int, now: datetime.datetime, found: list[int]
+) -> AlertDigest | None:
     """In one transaction: the alert's new statements (of `found`) as a digest, and its new
     watermark; nothing if another run has taken it or already moved it on."""
     with transaction.atomic():
@@ -121,8 +128,9 @@ def _collect(alert_id: int, top: int, now: datetime.datetime,
             return None
         candidates = [pk for pk in found if alert.watermark < pk <= top]
         sent_before = set(
-            AlertDelivery.objects.filter(alert=alert, turn_id__in=candidates)
-            .values_list("turn_id", flat=True)
+            AlertDelivery.objects.filter(alert=alert, turn_id__in=candidates).values_list(
+                "turn_id", flat=True
+            )
         )
         turn_ids = [pk for pk in candidates if pk not in sent_before]
         alert.last_run_at = now
@@ -150,9 +158,7 @@ def _deliver(digest: AlertDigest, outcome: Outcome, connection) -> None:
     message = mail.digest_message(digest, turns, connection=connection)
     message.send()
     # Only this run's own digest: another run may have sent it meanwhile.
-    AlertDigest.objects.filter(pk=digest.pk, sent_at__isnull=True).update(
-        sent_at=timezone.now()
-    )
+    AlertDigest.objects.filter(pk=digest.pk, sent_at__isnull=True).update(sent_at=timezone.now())
     outcome.sent.append(digest.pk)
     outcome.statements += len(turns)
 
@@ -160,17 +166,16 @@ def _deliver(digest: AlertDigest, outcome: Outcome, connection) -> None:
 def meetings_with_new_turns(watermark: int, top: int) -> list[int]:
     """The published meetings with turns numbered above `watermark`, up to `top`."""
     return list(
-        Turn.objects.filter(
-            pk__gt=watermark, pk__lte=top, meeting__status=Meeting.Status.PUBLISHED
-        )
+        Turn.objects.filter(pk__gt=watermark, pk__lte=top, meeting__status=Meeting.Status.PUBLISHED)
         .order_by()
         .values_list("meeting_id", flat=True)
         .distinct()
     )
 
 
-def new_matches(alert: Alert, top: int, *, using: str = DEFAULT_ALIAS,
-                meetings: list[int] | None = None) -> list[int]:
+def new_matches(
+    alert: Alert, top: int, *, using: str = DEFAULT_ALIAS, meetings: list[int] | None = None
+) -> list[int]:
     """Ids of the statements above the alert's watermark (up to `top`) that its search finds."""
     if meetings is None:
         meetings = meetings_with_new_turns(alert.watermark, top)
@@ -200,9 +205,11 @@ def indexed_top(*, using: str = DEFAULT_ALIAS) -> int:
         .order_by("first")
     )
     for row in recent:
-        indexed = matching(parse_query(""), Filters(), using=using).filter(
-            meeting=row["meeting_id"]
-        ).count()
+        indexed = (
+            matching(parse_query(""), Filters(), using=using)
+            .filter(meeting=row["meeting_id"])
+            .count()
+        )
         if indexed < row["turns"]:
             return row["first"] - 1
     return top

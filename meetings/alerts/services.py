@@ -25,15 +25,24 @@ def address_may_be_mailed(request: HttpRequest, email: str) -> bool:
     if rate is None:
         return True
     usage = get_usage(
-        request, group="alerts-address", key=lambda _group, _request: address_key(email),
-        rate=rate, increment=True,
+        request,
+        group="alerts-address",
+        key=lambda _group, _request: address_key(email),
+        rate=rate,
+        increment=True,
     )
     return usage is None or not usage["should_limit"]
 
 
 def alert_subscribe(
-    *, request: HttpRequest, email: str, frequency: str, query: str = "",
-    speakers: list[str] | None = None, country: str = "", kind: str = "",
+    *,
+    request: HttpRequest,
+    email: str,
+    frequency: str,
+    query: str = "",
+    speakers: list[str] | None = None,
+    country: str = "",
+    kind: str = "",
 ) -> None:
     """Ask `email` to confirm an alert; the caller answers the same whatever happens here.
 
@@ -47,8 +56,14 @@ def alert_subscribe(
             email__iexact=email, query=query, speakers=speakers, country=country, kind=kind
         ).first()
         if alert is None:
-            alert = Alert(email=email, query=query, speakers=speakers, country=country,
-                          kind=kind, frequency=frequency)
+            alert = Alert(
+                email=email,
+                query=query,
+                speakers=speakers,
+                country=country,
+                kind=kind,
+                frequency=frequency,
+            )
             alert.full_clean()
             alert.save()
         elif alert.confirmed_at is None and alert.frequency != frequency:

@@ -20,13 +20,15 @@ from .models import Alert
 def new(request):
     """The form, filled from the search or leader page that links here."""
     params = request.GET
-    form = AlertForm(initial={
-        "q": params.get("q", "")[:500],
-        "speaker": params.getlist("speaker")[:5],
-        "country": params.get("country", "")[:2],
-        "kind": params.get("kind", "")[:20],
-        "frequency": Alert.Frequency.DAILY,
-    })
+    form = AlertForm(
+        initial={
+            "q": params.get("q", "")[:500],
+            "speaker": params.getlist("speaker")[:5],
+            "country": params.get("country", "")[:2],
+            "kind": params.get("kind", "")[:20],
+            "frequency": Alert.Frequency.DAILY,
+        }
+    )
     return render(request, "alerts/new.html", {"form": form})
 
 
@@ -39,8 +41,13 @@ def subscribe(request):
         return render(request, "alerts/new.html", {"form": form}, status=400)
     data = form.cleaned_data
     services.alert_subscribe(
-        request=request, email=data["email"], frequency=data["frequency"], query=data["q"],
-        speakers=data["speaker"], country=data["country"], kind=data["kind"],
+        request=request,
+        email=data["email"],
+        frequency=data["frequency"],
+        query=data["q"],
+        speakers=data["speaker"],
+        country=data["country"],
+        kind=data["kind"],
     )
     return redirect("alerts:sent")
 
@@ -54,8 +61,7 @@ def sent(request):
 def confirm(request, token: str):
     alert_id = mail.confirmed_alert_id(token)
     alert = services.alert_confirm(alert_id) if alert_id is not None else None
-    return render(request, "alerts/confirmed.html", {"alert": alert},
-                  status=200 if alert else 404)
+    return render(request, "alerts/confirmed.html", {"alert": alert}, status=200 if alert else 404)
 
 
 @never_cache
@@ -73,5 +79,6 @@ def unsubscribe(request, token: str):
         gone = services.alert_unsubscribe(token)
         return render(request, "alerts/unsubscribed.html", {"gone": gone})
     alert = Alert.objects.filter(token=token).first()
-    return render(request, "alerts/unsubscribe.html", {"alert": alert},
-                  status=200 if alert else 404)
+    return render(
+        request, "alerts/unsubscribe.html", {"alert": alert}, status=200 if alert else 404
+    )

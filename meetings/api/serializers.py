@@ -209,7 +209,9 @@ class MeetingFilterSerializer(serializers.Serializer):
     """The meeting list's filters; `from` and `to` are added by name (Python keywords)."""
 
     leader = serializers.ListField(
-        child=serializers.CharField(), required=False, max_length=20,
+        child=serializers.CharField(),
+        required=False,
+        max_length=20,
         help_text="A leader's slug; repeat it for meetings they all took part in.",
     )
     country = serializers.CharField(required=False, help_text="ISO 3166-1 alpha-2 code.")
@@ -223,8 +225,9 @@ class MeetingFilterSerializer(serializers.Serializer):
 
     def validate_leader(self, slugs: list[str]) -> list[Person]:
         wellformed = [slug for slug in slugs if SLUG_RE.match(slug)]
-        found = {person.slug: person for person in Person.objects.public().filter(
-            slug__in=wellformed)}
+        found = {
+            person.slug: person for person in Person.objects.public().filter(slug__in=wellformed)
+        }
         unknown = [slug for slug in slugs if slug not in found]
         if unknown:
             raise serializers.ValidationError(f"No leader {unknown[0][:60]!r} in the archive.")

@@ -69,8 +69,11 @@ class Pages(PageNumberPagination):
 
 def reject_empty(params, names) -> None:
     """A parameter given without a value is a mistake to say, not a filter to drop."""
-    empty = {name: "This parameter has no value." for name in names
-             if any(value == "" for value in params.getlist(name))}
+    empty = {
+        name: "This parameter has no value."
+        for name in names
+        if any(value == "" for value in params.getlist(name))
+    }
     if empty:
         raise ValidationError(empty)
 
@@ -111,8 +114,10 @@ class MeetingList(ApiView, generics.ListAPIView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        reject_empty(self.request.query_params,
-                     ("from", "to", "leader", "country", "kind", "page", "page_size"))
+        reject_empty(
+            self.request.query_params,
+            ("from", "to", "leader", "country", "kind", "page", "page_size"),
+        )
         filters = s.MeetingFilterSerializer(data=self.request.query_params)
         filters.is_valid(raise_exception=True)
         data = filters.validated_data
@@ -152,8 +157,9 @@ class MeetingDetail(ApiView):
     """A meeting with its participants, its statements in reading order, the numbers of
     statements removed in corrections, and the corrections."""
 
-    @extend_schema(responses={200: s.MeetingDetailSerializer, **problems(404, 429)},
-                   tags=["meetings"])
+    @extend_schema(
+        responses={200: s.MeetingDetailSerializer, **problems(404, 429)}, tags=["meetings"]
+    )
     def get(self, request, year, month, day, slug):
         queryset = Meeting.objects.published().with_participants().with_transcript()
         meeting = meeting_on(year, month, day, slug, queryset)
@@ -182,7 +188,8 @@ class TurnDetail(ApiView):
         turn.meeting = meeting
         turn.participation = (
             Participation.objects.filter(meeting=meeting, person_id=turn.speaker_id).first()
-            if turn.speaker_id else None
+            if turn.speaker_id
+            else None
         )
         return Response(s.TurnDetailSerializer(turn, context={"request": request}).data)
 
@@ -219,8 +226,7 @@ class LeaderList(ApiView, generics.ListAPIView):
 class LeaderDetail(ApiView):
     """A person: roles held over time, meetings per year, and those met most often."""
 
-    @extend_schema(responses={200: s.PersonDetailSerializer, **problems(404, 429)},
-                   tags=["people"])
+    @extend_schema(responses={200: s.PersonDetailSerializer, **problems(404, 429)}, tags=["people"])
     def get(self, request, slug):
         person = get_object_or_404(Person.objects.public(), slug=slug)
         summary = overview.person_summary(person, counterparts=COUNTERPARTS)
@@ -237,19 +243,24 @@ class LeaderDetail(ApiView):
 class CountryList(ApiView):
     """Every country whose leaders took part in a published meeting, most meetings first."""
 
-    @extend_schema(responses={200: s.CountrySerializer(many=True), **problems(429)},
-                   tags=["countries"], operation_id="countries_list")
+    @extend_schema(
+        responses={200: s.CountrySerializer(many=True), **problems(429)},
+        tags=["countries"],
+        operation_id="countries_list",
+    )
     def get(self, request):
         countries = overview.countries_by_meetings()
-        return Response(s.CountrySerializer(countries, many=True,
-                                            context={"request": request}).data)
+        return Response(
+            s.CountrySerializer(countries, many=True, context={"request": request}).data
+        )
 
 
 class CountryDetail(ApiView):
     """A country: its figures and the people who represented it."""
 
-    @extend_schema(responses={200: s.CountryDetailSerializer, **problems(404, 429)},
-                   tags=["countries"])
+    @extend_schema(
+        responses={200: s.CountryDetailSerializer, **problems(404, 429)}, tags=["countries"]
+    )
     def get(self, request, code):
         code = code.upper()
         row = next((c for c in overview.countries_by_meetings() if c["code"] == code), None)
@@ -288,8 +299,9 @@ class Search(APIView):
 
     throttle_classes = [ApiSearchThrottle]
 
-    @extend_schema(parameters=SEARCH_PARAMS, responses={200: s.SearchSerializer, **ERRORS},
-                   tags=["search"])
+    @extend_schema(
+        parameters=SEARCH_PARAMS, responses={200: s.SearchSerializer, **ERRORS}, tags=["search"]
+    )
     def get(self, request):
         form = SearchForm(request.GET or None)
         form.is_valid()
@@ -335,14 +347,16 @@ class Root(ApiView):
         def link(name):
             return request.build_absolute_uri(reverse(name))
 
-        return Response({
-            "meetings": link("api:meetings"),
-            "leaders": link("api:leaders"),
-            "countries": link("api:countries"),
-            "search": link("api:search"),
-            "schema": link("api:schema"),
-            "docs": link("api:docs"),
-        })
+        return Response(
+            {
+                "meetings": link("api:meetings"),
+                "leaders": link("api:leaders"),
+                "countries": link("api:countries"),
+                "search": link("api:search"),
+                "schema": link("api:schema"),
+                "docs": link("api:docs"),
+            }
+        )
 
 
 class Missing(ApiView):

@@ -119,9 +119,7 @@ def is_noise(text: str) -> bool:
         return False  # interface words are short; most lines are speech
     folded = _folded(text)
     return (
-        folded in NOISE_LINES
-        or folded in russian.NOISE_LINES
-        or bool(_CHROME_PATTERNS.match(text))
+        folded in NOISE_LINES or folded in russian.NOISE_LINES or bool(_CHROME_PATTERNS.match(text))
     )
 
 

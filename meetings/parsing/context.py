@@ -318,7 +318,7 @@ def names_in(text: str) -> list[str]:
         else:
             flush()
         after_of = word.casefold() in {"of", "the"}
-        if raw[-1:] in ",;:)]!?\"”’».":
+        if raw[-1:] in ',;:)]!?"”’».':
             flush()
     flush()
     return found

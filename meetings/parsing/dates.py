@@ -89,7 +89,7 @@ def is_time_line(text: str) -> bool:
 
 def is_place(text: str) -> bool:
     """A short run of capitalised words: `The Kremlin, Moscow`, `London. Foreign Office`."""
-    if not text or len(text) > 80 or any(c in text for c in "?!;:\"“”()"):
+    if not text or len(text) > 80 or any(c in text for c in '?!;:"“”()'):
         return False
     if text.startswith("By "):
         return False  # a byline: `By Anna Kowalczyk`

@@ -385,9 +385,7 @@ def _venue_line(text: str, book: NameBook) -> bool:
     """`Hotel Imperial`, `East Room`: a short line naming a building or a room."""
     words = text.split()
     return (
-        len(words) <= 5
-        and _place_line(text, book)
-        and any(key(w) in _PLACE_WORDS for w in words)
+        len(words) <= 5 and _place_line(text, book) and any(key(w) in _PLACE_WORDS for w in words)
     )
 
 
@@ -564,9 +562,7 @@ def _read_post_date(
     return _skip_times_and_repeats(header, lines, body, date_line)
 
 
-def _skip_times_and_repeats(
-    header: Header, lines: list[Line], at: int, date_line: DateLine
-) -> int:
+def _skip_times_and_repeats(header: Header, lines: list[Line], at: int, date_line: DateLine) -> int:
     """Past clock times, `Delivered on` and the date printed a second time (with its place)."""
     while at < len(lines):
         text = lines[at].text
@@ -587,8 +583,10 @@ def _read_place_lines(
     """Up to three place lines under a date line that names no place; the body start after."""
     places: list[int] = []
     probe = at
-    while probe < len(lines) and len(places) < 3 and (
-        _place_line(lines[probe].text, book) or _room_before_time(lines, probe)
+    while (
+        probe < len(lines)
+        and len(places) < 3
+        and (_place_line(lines[probe].text, book) or _room_before_time(lines, probe))
     ):
         following = _next_text(lines, probe + 1)
         if following < len(lines) and lines[following].text[:1] in ":：":

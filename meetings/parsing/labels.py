@@ -219,7 +219,7 @@ def _titled_split(before: str, after: str, limit: int) -> tuple[str, str] | None
     if match is None or ", " not in after[: match.start()]:
         return None
     middle = after[: match.start()].strip()
-    if any(c in middle for c in ".?!;\"“”«»") or len(middle.split()) > 14:
+    if any(c in middle for c in '.?!;"“”«»') or len(middle.split()) > 14:
         return None
     if not all(is_capitalised(w) or w in CONNECTORS for w in middle.replace(",", " ").split()):
         return None

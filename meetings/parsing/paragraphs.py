@@ -70,8 +70,12 @@ def is_hard_wrapped(texts: list[list[str]]) -> bool:
         return False
     high = lengths[int(len(lengths) * 0.9)]
     inner = [
-        t for block in texts for t in block[:-1]
-        if len(t) >= 0.6 * high and not is_heading(t) and not is_tail_start(t)
+        t
+        for block in texts
+        for t in block[:-1]
+        if len(t) >= 0.6 * high
+        and not is_heading(t)
+        and not is_tail_start(t)
         and not _vocative_after_label(t)
     ]
     if len(inner) < 3:

@@ -626,4 +626,3 @@ def _lonely_names(hits: list[Hit], names: list[str], context: str, known: list[s
             "but the name appears nowhere else"
         )
     return out
-

@@ -144,8 +144,7 @@ def split_role_and_name(text: str) -> tuple[str, str | None] | None:
         size = 1  # `Президент Марек`
     name_words = words[-size:] if len(words) > size else []
     if not name_words or not all(
-        _capitalised(w) and _key(w) not in _ROLE_WORDS and w not in COUNTRIES
-        for w in name_words
+        _capitalised(w) and _key(w) not in _ROLE_WORDS and w not in COUNTRIES for w in name_words
     ):
         return text, None
     return " ".join(words[:-size]), " ".join(name_words)

@@ -109,7 +109,8 @@ class Resolver:
         self.persons = persons
         # Names in the title and the lead, less the newspapers' (`Daily Ledger`)
         self.context = [
-            n for n in context
+            n
+            for n in context
             if _is_full(n) and not any(name_key(w) in _OUTLET_WORDS for w in n.split())
         ]
         self.known = [n for n in known_names if _is_full(n)]
@@ -214,7 +215,8 @@ class Resolver:
         """
         cand = use.candidate
         holders = {
-            n for n in [*self.full.values(), *(p.name for p in self.persons if _is_full(p.name))]
+            n
+            for n in [*self.full.values(), *(p.name for p in self.persons if _is_full(p.name))]
             if role_matches(cand.parts.role or "", self._role_of(n))
         }
         if len(holders) == 1:
@@ -239,9 +241,9 @@ class Resolver:
             parts = use.candidate.parts
             if parts.role and _is_full(parts.name):
                 name = self.alias.get(name_key(parts.name)) or parts.name
-                if name not in roles or (country_from_role(parts.role) and not country_from_role(
-                    roles[name]
-                )):
+                if name not in roles or (
+                    country_from_role(parts.role) and not country_from_role(roles[name])
+                ):
                     roles[name] = parts.role
         return roles
 
@@ -301,7 +303,8 @@ class Resolver:
         found = [p for p in self.persons if name_key(p.name) == k]
         if not found and _is_full(name):
             found = [
-                p for p in self.persons
+                p
+                for p in self.persons
                 if not _is_full(p.name) and _surname(name) == name_key(p.name)
             ]
         found.sort(key=lambda p: (p.country is not None, len(p.role or "")), reverse=True)
@@ -321,8 +324,10 @@ class Resolver:
         generic_names = {u.candidate.generic for u in self.uses}
         # `PM` beside `PM Doe`: a bare role printed like another speaker's is someone else.
         same_style = {
-            n for u, n in zip(self.uses, self._names, strict=True)
-            if u.candidate.parts.name and _bare(u.candidate.parts.role) == _bare(role)
+            n
+            for u, n in zip(self.uses, self._names, strict=True)
+            if u.candidate.parts.name
+            and _bare(u.candidate.parts.role) == _bare(role)
             and (n is None or not self._only_header_holder(n, role))
         }
         speakers = [n for n in dict.fromkeys(roles) if n not in generic_names | same_style]
@@ -331,13 +336,15 @@ class Resolver:
             # A person who already speaks under a label of their own is someone else: in
             # `THE PRESIDENT` beside `PRESIDENT MAREK`, the bare role is the host.
             named = [
-                n for u, n in zip(self.uses, self._names, strict=True)
+                n
+                for u, n in zip(self.uses, self._names, strict=True)
                 if n and u.candidate.parts.name and not u.candidate.generic
             ]
             labelled = {name_key(n) for n in named} | {_surname(n) for n in named}
             found = self._unique(
                 [
-                    p.name for p in self.persons
+                    p.name
+                    for p in self.persons
                     if name_key(p.name) not in labelled and _surname(p.name) not in labelled
                 ],
                 lambda n: role_matches(role, next(p.role for p in self.persons if p.name == n)),

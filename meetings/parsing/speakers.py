@@ -124,8 +124,10 @@ def _of_phrase(words: list[str], keys: list[str], i: int) -> tuple[int, bool]:
             j, last = j + 1, "struct"
             continue
         following = keys[j + 1] if j + 1 < n else None
-        if is_capitalised(words[j]) and following and (
-            following in ROLE_STRUCTURE or (following in CONNECTORS and following != "the")
+        if (
+            is_capitalised(words[j])
+            and following
+            and (following in ROLE_STRUCTURE or (following in CONNECTORS and following != "the"))
         ):
             j, last = j + 1, "struct"
             continue
@@ -151,9 +153,7 @@ def _place_after_of(rest: list[str], at: int) -> bool:
     return (
         0 < len(words) <= 2
         and all(is_capitalised(w) and key(w) not in CONNECTORS for w in before)
-        and all(
-            is_capitalised(w) and key(w) not in HONORIFICS and not is_initial(w) for w in words
-        )
+        and all(is_capitalised(w) and key(w) not in HONORIFICS and not is_initial(w) for w in words)
     )
 
 
@@ -187,8 +187,7 @@ def _plain_name(name: str) -> bool:
     """Two to four capitalised words with no honorific or stray letter: `Beth Rigby`."""
     words = name.split()
     return 2 <= len(words) <= 4 and all(
-        (is_capitalised(w) and len(w.strip(".")) > 1 and key(w) not in HONORIFICS)
-        or is_particle(w)
+        (is_capitalised(w) and len(w.strip(".")) > 1 and key(w) not in HONORIFICS) or is_particle(w)
         for w in words
     )
 

@@ -97,25 +97,40 @@ def load_statements(backend: ParleyBackend) -> list[Statement]:
     statements = []
     rows = (
         Turn.objects.filter(meeting__status=Meeting.Status.PUBLISHED)
-        .values_list("pk", "text", "meeting_id", "speaker_id", "speaker__slug",
-                     "speaker__country", "meeting__kind", "meeting__date")
+        .values_list(
+            "pk",
+            "text",
+            "meeting_id",
+            "speaker_id",
+            "speaker__slug",
+            "speaker__country",
+            "meeting__kind",
+            "meeting__date",
+        )
         .order_by("pk")
     )
     for pk, text, meeting_id, speaker_id, slug, home, kind, date in rows.iterator(2000):
         words = backend.words(text)
-        statements.append(Statement(
-            pk=pk, words=words, stems=[backend.stem(word) for word in words],
-            speaker=slug or "", country=roles.get((meeting_id, speaker_id)) or home or "",
-            kind=kind, date=date,
-        ))
+        statements.append(
+            Statement(
+                pk=pk,
+                words=words,
+                stems=[backend.stem(word) for word in words],
+                speaker=slug or "",
+                country=roles.get((meeting_id, speaker_id)) or home or "",
+                kind=kind,
+                date=date,
+            )
+        )
     return statements
 
 
 class Oracle:
     """Which statements hold a query's terms, by brute force."""
 
-    def __init__(self, statements: list[Statement], stem: Callable[[str], str],
-                 phrases_by_stem: bool):
+    def __init__(
+        self, statements: list[Statement], stem: Callable[[str], str], phrases_by_stem: bool
+    ):
         self.statements = statements
         self.stem = stem
         self.phrases_by_stem = phrases_by_stem
@@ -130,13 +145,14 @@ class Oracle:
         else:
             wanted, sequence = list(term.words), statement.words
         size = len(wanted)
-        return any(sequence[i:i + size] == wanted for i in range(len(sequence) - size + 1))
+        return any(sequence[i : i + size] == wanted for i in range(len(sequence) - size + 1))
 
     def expected(self, q: str, filters: Filters) -> set[int]:
         parsed = parse_query(q)
         groups = parsed.searched_groups()
         return {
-            s.pk for s in self.statements
+            s.pk
+            for s in self.statements
             if _within(s, filters)
             and all(any(self.holds(s, term) for term in group) for group in groups)
             and not any(self.holds(s, term) for term in parsed.excluded)
@@ -168,8 +184,11 @@ def draw_queries(
     frequency = Counter(w for s in spoken for w in set(s.words) if _searchable(w))
     ranked = [word for word, _ in frequency.most_common()]
     third = max(1, len(ranked) // 3)
-    bands = {"frequent": ranked[:third], "middle": ranked[third:2 * third] or ranked,
-             "rare": ranked[2 * third:] or ranked}
+    bands = {
+        "frequent": ranked[:third],
+        "middle": ranked[third : 2 * third] or ranked,
+        "rare": ranked[2 * third :] or ranked,
+    }
 
     def some_word(statement: Statement) -> str:
         return rng.choice([w for w in statement.words if _searchable(w)])
@@ -181,15 +200,20 @@ def draw_queries(
             q = rng.choice(bands[kind])
         elif kind.startswith("phrase"):
             size = int(kind[-1])
-            runs = [statement.words[i:i + size] for i in range(len(statement.words) - size + 1)
-                    if all(w.isalpha() for w in statement.words[i:i + size])
-                    and any(_searchable(w) for w in statement.words[i:i + size])]
+            runs = [
+                statement.words[i : i + size]
+                for i in range(len(statement.words) - size + 1)
+                if all(w.isalpha() for w in statement.words[i : i + size])
+                and any(_searchable(w) for w in statement.words[i : i + size])
+            ]
             if not runs:
                 continue
             q = '"' + " ".join(rng.choice(runs)) + '"'
         elif kind == "prefix":
-            word = rng.choice([w for w in statement.words if _searchable(w) and len(w) >= 4]
-                              or [some_word(statement)])
+            word = rng.choice(
+                [w for w in statement.words if _searchable(w) and len(w) >= 4]
+                or [some_word(statement)]
+            )
             if len(word) < 4:
                 continue
             q = word[: rng.randint(4, min(9, len(word)))] + "*"

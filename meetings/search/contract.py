@@ -44,12 +44,14 @@ class ParleyBackend(Protocol):
     # rebuild replaces whole (engines/folders.py).
     root: str
 
-    def add_all(self, index, batches: Iterable[Iterable[Any]], *, procs: int = 1,
-                optimize: bool = False) -> int:
+    def add_all(
+        self, index, batches: Iterable[Iterable[Any]], *, procs: int = 1, optimize: bool = False
+    ) -> int:
         """Add every object of `batches` to an index just cleared; the number added."""
 
-    def update(self, index, iterable: Iterable[Any], commit: bool = True,
-               merge: bool = True) -> None:
+    def update(
+        self, index, iterable: Iterable[Any], commit: bool = True, merge: bool = True
+    ) -> None:
         """Haystack's `update`; `merge=False` defers merging to `merge_segments`."""
 
     def merge_segments(self) -> None:

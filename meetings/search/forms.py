@@ -70,7 +70,8 @@ class SlugListField(forms.Field):
         super().validate(value)
         if len(value) > MAX_SPEAKERS:
             raise forms.ValidationError(
-                _("Speaker: at most %(max)d at once."), code="too_many",
+                _("Speaker: at most %(max)d at once."),
+                code="too_many",
                 params={"max": MAX_SPEAKERS},
             )
 
@@ -83,7 +84,9 @@ class SearchForm(forms.Form):
     speaker = SlugListField(required=False)
     country = forms.CharField(required=False, widget=forms.HiddenInput)
     kind = forms.ChoiceField(
-        label=_("Kind"), required=False, choices=[("", _("Any kind")), *Meeting.Kind.choices],
+        label=_("Kind"),
+        required=False,
+        choices=[("", _("Any kind")), *Meeting.Kind.choices],
         error_messages={"invalid_choice": _("Kind: '%(value)s' is not a kind of meeting.")},
     )
     sort = forms.ChoiceField(
@@ -93,9 +96,13 @@ class SearchForm(forms.Form):
         error_messages={"invalid_choice": _("Sort: '%(value)s' is not an order.")},
     )
     page = forms.IntegerField(
-        required=False, min_value=1, widget=forms.HiddenInput,
-        error_messages={"invalid": _("Page: enter a page number."),
-                        "min_value": _("Page: enter a page number.")},
+        required=False,
+        min_value=1,
+        widget=forms.HiddenInput,
+        error_messages={
+            "invalid": _("Page: enter a page number."),
+            "min_value": _("Page: enter a page number."),
+        },
     )
 
     def __init__(self, *args, **kwargs):
@@ -106,9 +113,13 @@ class SearchForm(forms.Form):
         date_widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
         for name, label in (("from", _("From")), ("to", _("To"))):
             self.fields[name] = forms.DateField(
-                label=label, required=False, input_formats=["%Y-%m-%d"], widget=date_widget,
-                error_messages={"invalid": _("%(label)s: enter a date as YYYY-MM-DD.")
-                                % {"label": label}},
+                label=label,
+                required=False,
+                input_formats=["%Y-%m-%d"],
+                widget=date_widget,
+                error_messages={
+                    "invalid": _("%(label)s: enter a date as YYYY-MM-DD.") % {"label": label}
+                },
             )
 
     def clean_speaker(self):
@@ -121,10 +132,14 @@ class SearchForm(forms.Form):
             )
         for slug in slugs:
             if slug not in self.speaker_names:
-                self.add_error("speaker", forms.ValidationError(
-                    _("No leader '%(slug)s' in the archive."), code="unknown_speaker",
-                    params={"slug": shown(slug)},
-                ))
+                self.add_error(
+                    "speaker",
+                    forms.ValidationError(
+                        _("No leader '%(slug)s' in the archive."),
+                        code="unknown_speaker",
+                        params={"slug": shown(slug)},
+                    ),
+                )
         return [slug for slug in slugs if slug in self.speaker_names]
 
     def clean_from(self):
@@ -139,10 +154,17 @@ class SearchForm(forms.Form):
             return value
         clamped = min(max(value, EARLIEST_DATE), LATEST_DATE)
         self.notes.append(
-            _("Dates are searched from %(earliest)s to %(latest)s: the %(label)s %(value)s "
-              "was read as %(clamped)s.")
-            % {"earliest": EARLIEST_DATE.isoformat(), "latest": LATEST_DATE.isoformat(),
-               "label": label, "value": value.isoformat(), "clamped": clamped.isoformat()}
+            _(
+                "Dates are searched from %(earliest)s to %(latest)s: the %(label)s %(value)s "
+                "was read as %(clamped)s."
+            )
+            % {
+                "earliest": EARLIEST_DATE.isoformat(),
+                "latest": LATEST_DATE.isoformat(),
+                "label": label,
+                "value": value.isoformat(),
+                "clamped": clamped.isoformat(),
+            }
         )
         return clamped
 
@@ -154,12 +176,14 @@ class SearchForm(forms.Form):
         code = value.upper() if re.fullmatch(r"[A-Za-z]{2}", value) else country_from_name(value)
         if not code or not country_name(code):
             raise forms.ValidationError(
-                _("No country '%(value)s'."), code="unknown_country",
+                _("No country '%(value)s'."),
+                code="unknown_country",
                 params={"value": shown(value)},
             )
         if code not in {row["code"] for row in overview.countries_by_meetings()}:
             raise forms.ValidationError(
-                _("No leader of %(country)s in the archive."), code="country_absent",
+                _("No leader of %(country)s in the archive."),
+                code="country_absent",
                 params={"country": country_name(code)},
             )
         return code
@@ -201,24 +225,42 @@ class SearchForm(forms.Form):
         speakers = self.value("speaker", [])
         for slug in speakers:
             others = [other for other in speakers if other != slug]
-            chips.append(Chip(f"Speaker: {self.speaker_names[slug]}",
-                              self.querystring(speaker=others, page=None)))
+            chips.append(
+                Chip(
+                    f"Speaker: {self.speaker_names[slug]}",
+                    self.querystring(speaker=others, page=None),
+                )
+            )
         if country := self.value("country"):
-            chips.append(Chip(f"Country: {country_name(country)}",
-                              self.querystring(country=None, page=None)))
+            chips.append(
+                Chip(f"Country: {country_name(country)}", self.querystring(country=None, page=None))
+            )
         if kind := self.value("kind"):
-            chips.append(Chip(f"Kind: {Meeting.Kind(kind).label}",
-                              self.querystring(kind=None, page=None)))
+            chips.append(
+                Chip(f"Kind: {Meeting.Kind(kind).label}", self.querystring(kind=None, page=None))
+            )
         date_from, date_to = self.value("from"), self.value("to")
-        if (date_from and date_to and date_from.year == date_to.year
-                and (date_from.month, date_from.day, date_to.month, date_to.day) == (1, 1, 12, 31)):
-            chips.append(Chip(f"Year: {date_from.year}",
-                              self.querystring(**{"from": None, "to": None, "page": None})))
+        if (
+            date_from
+            and date_to
+            and date_from.year == date_to.year
+            and (date_from.month, date_from.day, date_to.month, date_to.day) == (1, 1, 12, 31)
+        ):
+            chips.append(
+                Chip(
+                    f"Year: {date_from.year}",
+                    self.querystring(**{"from": None, "to": None, "page": None}),
+                )
+            )
         else:
             for name, label, date in (("from", "From", date_from), ("to", "To", date_to)):
                 if date:
-                    chips.append(Chip(f"{label} {date.day} {date:%B %Y}",
-                                      self.querystring(**{name: None, "page": None})))
+                    chips.append(
+                        Chip(
+                            f"{label} {date.day} {date:%B %Y}",
+                            self.querystring(**{name: None, "page": None}),
+                        )
+                    )
         return chips
 
     def filters(self) -> Filters:

@@ -47,9 +47,7 @@ class Filters:
     kind: str = ""
 
     def __bool__(self):
-        return bool(
-            self.speakers or self.country or self.date_from or self.date_to or self.kind
-        )
+        return bool(self.speakers or self.country or self.date_from or self.date_to or self.kind)
 
 
 @dataclass
@@ -186,9 +184,11 @@ def search_turns(
     paginator = Paginator(EnginePage(hits, offset, pageable), PAGE_SIZE)
     raw_facets = engine_query.get_facet_counts().get("fields", {})
     speaker_slugs = {value for value, _ in raw_facets.get("speaker", [])} | set(filters.speakers)
-    speaker_names = dict(
-        Person.objects.filter(slug__in=speaker_slugs).values_list("slug", "name")
-    ) if speaker_slugs else {}
+    speaker_names = (
+        dict(Person.objects.filter(slug__in=speaker_slugs).values_list("slug", "name"))
+        if speaker_slugs
+        else {}
+    )
     suggestion = None
     if count == 0 and spelling_words:
         suggestion = _suggestion(engine_query, using, spelling_words, query)
@@ -237,7 +237,7 @@ def iter_hits(
     terms = query.highlight_terms()
     stemmer = engine_stemmer(using)
     for start in range(0, limit, batch):
-        results = list(sqs[start:min(start + batch, limit)])
+        results = list(sqs[start : min(start + batch, limit)])
         for result in results:
             yield _hit(result, terms, stemmer)
         if len(results) < min(batch, limit - start):
@@ -295,8 +295,11 @@ def _facets(raw, speaker_names) -> dict[str, list[FacetValue]]:
     }
     facets = {}
     for name in FACET_FIELDS:
-        values = [FacetValue(str(value), labels[name](value), count)
-                  for value, count in raw.get(name, []) if value]
+        values = [
+            FacetValue(str(value), labels[name](value), count)
+            for value, count in raw.get(name, [])
+            if value
+        ]
         if name == "year":
             values.sort(key=lambda facet: facet.value, reverse=True)
         facets[name] = values

@@ -86,9 +86,7 @@ class Trend:
         ]
 
 
-def trend(
-    queries: list[ParsedQuery], filters: Filters, *, using: str = DEFAULT_ALIAS
-) -> Trend:
+def trend(queries: list[ParsedQuery], filters: Filters, *, using: str = DEFAULT_ALIAS) -> Trend:
     """The trend of up to MAX_QUERIES non-empty queries under the same filters.
 
     Kept with the archive figures (dropped when the archive changes, or after
@@ -118,15 +116,18 @@ def _trend(queries: list[ParsedQuery], filters: Filters, using: str) -> Trend:
         spoken = [words.get((p.start.year, p.start.month), 0) for p in periods]
         series = []
         for query in queries:
-            counted = [_count(matching(query, _within(filters, p), using=using), using)
-                       for p in periods]
-            series.append(_series(query, [c for c, _ in counted], spoken,
-                                  all(exact for _, exact in counted)))
+            counted = [
+                _count(matching(query, _within(filters, p), using=using), using) for p in periods
+            ]
+            series.append(
+                _series(query, [c for c, _ in counted], spoken, all(exact for _, exact in counted))
+            )
         return Trend("month", periods, spoken, series)
 
     periods = [
-        Period(str(year), max(start, datetime.date(year, 1, 1)),
-               min(end, datetime.date(year, 12, 31)))
+        Period(
+            str(year), max(start, datetime.date(year, 1, 1)), min(end, datetime.date(year, 12, 31))
+        )
         for year in range(start.year, end.year + 1)
     ]
     words = _words(filters, "year")
@@ -172,8 +173,10 @@ def chart(trend: Trend, link: Callable[[ParsedQuery, Period], str]) -> charts.Tr
 
 
 def _series(query, counts: list[int], words: list[int], exact: bool) -> Series:
-    rates = [round(PER_WORDS * count / spoken, 2) if spoken else 0.0
-             for count, spoken in zip(counts, words, strict=True)]
+    rates = [
+        round(PER_WORDS * count / spoken, 2) if spoken else 0.0
+        for count, spoken in zip(counts, words, strict=True)
+    ]
     return Series(query, counts, rates, exact)
 
 
@@ -212,9 +215,7 @@ def _counts_by_year(query: ParsedQuery, filters: Filters, using: str) -> tuple[d
         years = {year for year in years if year <= filters.date_to.year}
     for year in sorted(years):
         period = Period(str(year), datetime.date(year, 1, 1), datetime.date(year, 12, 31))
-        counts[year], exact = _count(
-            matching(query, _within(filters, period), using=using), using
-        )
+        counts[year], exact = _count(matching(query, _within(filters, period), using=using), using)
         exact_all = exact_all and exact
     return counts, exact_all
 
@@ -244,8 +245,14 @@ def _words(filters: Filters, by: str) -> dict:
         turns = spoken_turns(filters)
         return turns.words_per_year() if by == "year" else turns.words_per_month()
 
-    key = (by, tuple(filters.speakers), filters.country, filters.kind,
-           filters.date_from, filters.date_to)
+    key = (
+        by,
+        tuple(filters.speakers),
+        filters.country,
+        filters.kind,
+        filters.date_from,
+        filters.date_to,
+    )
     digest = hashlib.sha1(repr(key).encode(), usedforsecurity=False).hexdigest()[:16]
     return overview.cached(f"trend-words:{digest}", compute)
 

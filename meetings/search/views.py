@@ -65,7 +65,8 @@ def search(request):
             "sort_choices": _sort_choices(results) if results else [],
             "max_result_window": MAX_RESULT_WINDOW,
             "feed_url": (reverse("search:feed") + form.querystring(page=None, sort=None))
-            if results else "",
+            if results
+            else "",
             "export_query": form.querystring(page=None) if results else "",
             "export_limit": exports.SEARCH_EXPORT_LIMIT,
             **said_over_time,
@@ -149,8 +150,9 @@ def export(request, extension: str):
     filters = form.filters() if form.is_bound else None
     if filters is None or (parsed.is_empty and not filters):
         raise Http404("An export needs words or a filter.")
-    hits = iter_hits(parsed, filters, sort=form.value("sort", "relevance"),
-                     limit=exports.SEARCH_EXPORT_LIMIT)
+    hits = iter_hits(
+        parsed, filters, sort=form.value("sort", "relevance"), limit=exports.SEARCH_EXPORT_LIMIT
+    )
     absolute = request.build_absolute_uri
     if extension == "csv":
         body = exports.csv_lines(exports.HIT_COLUMNS, exports.hit_rows(hits, absolute))
@@ -220,6 +222,4 @@ def _sort_choices(results) -> list[dict]:
     choices = [("relevance", "Relevance"), ("newest", "Newest"), ("oldest", "Oldest")]
     if results.query.is_empty:
         choices = choices[1:]
-    return [
-        {"key": key, "label": label, "current": key == results.sort} for key, label in choices
-    ]
+    return [{"key": key, "label": label, "current": key == results.sort} for key, label in choices]

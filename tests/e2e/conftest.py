@@ -101,9 +101,7 @@ def showcase(transactional_db, plain_static):
             source_url=f"http://en.kremlin.ru/events/president/news/{date:%Y%m%d}",
         )
         for order, key in enumerate(keys):
-            ParticipationFactory(
-                meeting=made, person=people[key], role=roles[key], order=order
-            )
+            ParticipationFactory(meeting=made, person=people[key], role=roles[key], order=order)
         return made
 
     d = datetime.date
@@ -116,28 +114,61 @@ def showcase(transactional_db, plain_static):
         "place on the sidelines of the Shanghai Cooperation Organisation summit.",
     )
     for sequence, (speaker, label, paragraphs) in enumerate(SAMARKAND_TURNS, start=1):
-        TurnFactory(meeting=samarkand, sequence=sequence, speaker=people[speaker], label=label,
-                    text="\n\n".join(paragraphs))
+        TurnFactory(
+            meeting=samarkand,
+            sequence=sequence,
+            speaker=people[speaker],
+            label=label,
+            text="\n\n".join(paragraphs),
+        )
     others = [
-        (d(2021, 1, 11), "Trilateral meeting on Nagorno-Karabakh", "The Kremlin, Moscow",
-         ["putin", "aliyev", "pashinyan"]),
-        (d(2022, 2, 22), "Talks with President of Azerbaijan Ilham Aliyev", "The Kremlin, Moscow",
-         ["putin", "aliyev"]),
-        (d(2022, 6, 29), "Meeting with President of Kazakhstan Kassym-Jomart Tokayev",
-         "Ashgabat", ["putin", "tokayev"]),
-        (d(2022, 9, 15), "Meeting with President of Türkiye Recep Tayyip Erdoğan", "Samarkand",
-         ["putin", "erdogan"]),
-        (d(2022, 9, 20), "Telephone conversation with Prime Minister of Armenia Nikol Pashinyan",
-         "", ["putin", "pashinyan"], "telephone"),
-        (d(2022, 10, 31), "Trilateral meeting of the leaders of Russia, Azerbaijan and Armenia",
-         "Sochi", ["putin", "aliyev", "pashinyan"]),
+        (
+            d(2021, 1, 11),
+            "Trilateral meeting on Nagorno-Karabakh",
+            "The Kremlin, Moscow",
+            ["putin", "aliyev", "pashinyan"],
+        ),
+        (
+            d(2022, 2, 22),
+            "Talks with President of Azerbaijan Ilham Aliyev",
+            "The Kremlin, Moscow",
+            ["putin", "aliyev"],
+        ),
+        (
+            d(2022, 6, 29),
+            "Meeting with President of Kazakhstan Kassym-Jomart Tokayev",
+            "Ashgabat",
+            ["putin", "tokayev"],
+        ),
+        (
+            d(2022, 9, 15),
+            "Meeting with President of Türkiye Recep Tayyip Erdoğan",
+            "Samarkand",
+            ["putin", "erdogan"],
+        ),
+        (
+            d(2022, 9, 20),
+            "Telephone conversation with Prime Minister of Armenia Nikol Pashinyan",
+            "",
+            ["putin", "pashinyan"],
+            "telephone",
+        ),
+        (
+            d(2022, 10, 31),
+            "Trilateral meeting of the leaders of Russia, Azerbaijan and Armenia",
+            "Sochi",
+            ["putin", "aliyev", "pashinyan"],
+        ),
     ]
     for date, title, place, keys, *kind in others:
-        made = meeting(date, title, place, keys, *kind,
-                       summary="The leaders discussed bilateral relations.")
+        made = meeting(
+            date, title, place, keys, *kind, summary="The leaders discussed bilateral relations."
+        )
         for sequence, key in enumerate(keys + [None], start=1):
             TurnFactory(
-                meeting=made, sequence=sequence, speaker=people[key] if key else None,
+                meeting=made,
+                sequence=sequence,
+                speaker=people[key] if key else None,
                 label=people[key].name if key else "Question",
                 text="Opening remarks.\n\nA second paragraph of the statement.",
             )
@@ -147,53 +178,59 @@ def showcase(transactional_db, plain_static):
 
 # The seed transcript (en.kremlin.ru, CC BY 4.0), turn by turn.
 SAMARKAND_TURNS = [
-    ('putin', 'President of Russia Vladimir Putin', (
-        "Mr Aliyev, I am very happy to see you – here on the sidelines of the Shanghai "
-        "Cooperation Organisation’s summit.",
-        "We have already talked to each other many times throughout the day, exchanging views "
-        "on the organisation’s work, bilateral relations and developments in the region.",
-        "As for bilateral relations, they are developing very successfully; it should be "
-        "noted, of course: both trade and investment are growing, cooperation continues "
-        "through various ministries, departments and the parliaments.",
-        "But, surely, today we are all very concerned about the aggravation of the situation "
-        "on the Armenia-Azerbaijan border. We have talked about this with you. Last night I "
-        "talked – you know about this, I informed you – with Prime Minister of Armenia Nikol "
-        "Pashinyan. It is good that this escalation was finally stopped through a coordinated "
-        "effort, but, as far as I understand, the situation still remains tense.",
-        "I am glad to have the opportunity to meet with you and talk about all these issues, "
-        "because they are all important.",
-    )),
-    ('aliyev', 'President of Azerbaijan Ilham Aliyev', (
-        "Thank you, Mr Putin, I am very pleased with our latest meeting.",
-        "Less than three months have passed since our last meeting, but we have also remained "
-        "in constant contact during this period, by telephone. We also see very positive "
-        "dynamics in our bilateral relations. After the signing of the Declaration on Allied "
-        "Cooperation, important documents were also signed in various sectors, and in "
-        "general, as you noted, we see an increase in cargo transport both in trade and in "
-        "the transport sector. Also, we now intend to fully use the potential of our transit "
-        "capabilities. So the results are evident, and I am sure that we will finish this "
-        "year with good results in all areas.",
-        "I would also like to thank you for your prompt response to the aggravation and "
-        "escalation at the Armenia-Azerbaijan border. The clashes lasted less than eight "
-        "hours, and the fact that they stopped – although the Armenian side did not "
-        "immediately conform to the ceasefire, in general the ceasefire has been observed for "
-        "about two days – indicates that neither Armenia nor Azerbaijan had any intentions of "
-        "large-scale escalation. Border conflicts happen, unfortunately. They are associated "
-        "with many casualties on both sides. But the main thing is that we managed to "
-        "stabilise the situation and move back to a peaceful course.",
-        "According to the information that I am receiving from the field, as I said, the "
-        "situation has been stable for about two days. Now the main thing is to avoid ruining "
-        "the beginning of the process of normalisation in relations, to move in this "
-        "direction. We welcome Russia's efforts to this end, including within the tripartite "
-        "commission at the level of deputy prime ministers from Russia, Azerbaijan and "
-        "Armenia, for transport connections, as part of the delimitation process, as well as "
-        "plans to start talks on a peace agreement. But, of course, we will discuss this in "
-        "detail.",
-        "I want to say again that Azerbaijan is committed to the tripartite documents that "
-        "were signed between Russia, Azerbaijan and Armenia after the second Karabakh war, "
-        "and we will do our best to ensure that the situation in the Caucasus is stable.",
-    )),
-    ('putin', 'Vladimir Putin', (
-        "Thank you very much.",
-    )),
+    (
+        "putin",
+        "President of Russia Vladimir Putin",
+        (
+            "Mr Aliyev, I am very happy to see you – here on the sidelines of the Shanghai "
+            "Cooperation Organisation’s summit.",
+            "We have already talked to each other many times throughout the day, exchanging views "
+            "on the organisation’s work, bilateral relations and developments in the region.",
+            "As for bilateral relations, they are developing very successfully; it should be "
+            "noted, of course: both trade and investment are growing, cooperation continues "
+            "through various ministries, departments and the parliaments.",
+            "But, surely, today we are all very concerned about the aggravation of the situation "
+            "on the Armenia-Azerbaijan border. We have talked about this with you. Last night I "
+            "talked – you know about this, I informed you – with Prime Minister of Armenia Nikol "
+            "Pashinyan. It is good that this escalation was finally stopped through a coordinated "
+            "effort, but, as far as I understand, the situation still remains tense.",
+            "I am glad to have the opportunity to meet with you and talk about all these issues, "
+            "because they are all important.",
+        ),
+    ),
+    (
+        "aliyev",
+        "President of Azerbaijan Ilham Aliyev",
+        (
+            "Thank you, Mr Putin, I am very pleased with our latest meeting.",
+            "Less than three months have passed since our last meeting, but we have also remained "
+            "in constant contact during this period, by telephone. We also see very positive "
+            "dynamics in our bilateral relations. After the signing of the Declaration on Allied "
+            "Cooperation, important documents were also signed in various sectors, and in "
+            "general, as you noted, we see an increase in cargo transport both in trade and in "
+            "the transport sector. Also, we now intend to fully use the potential of our transit "
+            "capabilities. So the results are evident, and I am sure that we will finish this "
+            "year with good results in all areas.",
+            "I would also like to thank you for your prompt response to the aggravation and "
+            "escalation at the Armenia-Azerbaijan border. The clashes lasted less than eight "
+            "hours, and the fact that they stopped – although the Armenian side did not "
+            "immediately conform to the ceasefire, in general the ceasefire has been observed for "
+            "about two days – indicates that neither Armenia nor Azerbaijan had any intentions of "
+            "large-scale escalation. Border conflicts happen, unfortunately. They are associated "
+            "with many casualties on both sides. But the main thing is that we managed to "
+            "stabilise the situation and move back to a peaceful course.",
+            "According to the information that I am receiving from the field, as I said, the "
+            "situation has been stable for about two days. Now the main thing is to avoid ruining "
+            "the beginning of the process of normalisation in relations, to move in this "
+            "direction. We welcome Russia's efforts to this end, including within the tripartite "
+            "commission at the level of deputy prime ministers from Russia, Azerbaijan and "
+            "Armenia, for transport connections, as part of the delimitation process, as well as "
+            "plans to start talks on a peace agreement. But, of course, we will discuss this in "
+            "detail.",
+            "I want to say again that Azerbaijan is committed to the tripartite documents that "
+            "were signed between Russia, Azerbaijan and Armenia after the second Karabakh war, "
+            "and we will do our best to ensure that the situation in the Caucasus is stable.",
+        ),
+    ),
+    ("putin", "Vladimir Putin", ("Thank you very much.",)),
 ]

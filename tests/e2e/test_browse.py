@@ -112,12 +112,15 @@ def test_transcript_text_cannot_run_script(live_server, new_page, showcase):
     from tests.factories import TurnFactory
 
     meeting = showcase["samarkand"]
-    TurnFactory(meeting=meeting, sequence=4, speaker=None, label="Question",
-                text="<script>window.pwned = 1</script>\n\n<img src=x onerror=\"window.pwned=2\">")
+    TurnFactory(
+        meeting=meeting,
+        sequence=4,
+        speaker=None,
+        label="Question",
+        text='<script>window.pwned = 1</script>\n\n<img src=x onerror="window.pwned=2">',
+    )
     page = new_page(DESKTOP)
     page.goto(live_server.url + meeting.get_absolute_url())
-    expect(page.locator("#t4 .turn-text p").first).to_have_text(
-        "<script>window.pwned = 1</script>"
-    )
+    expect(page.locator("#t4 .turn-text p").first).to_have_text("<script>window.pwned = 1</script>")
     assert page.evaluate("window.pwned") is None
     assert page.locator("#t4 img").count() == 0

@@ -31,11 +31,16 @@ def test_cite_opens_without_script_and_the_docs_run_under_the_csp(
 
     page = new_page(DESKTOP)
     reports = []
-    page.on("console", lambda message: reports.append(message.text)
-            if "Content Security Policy" in message.text else None)
+    page.on(
+        "console",
+        lambda message: (
+            reports.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     page.goto(live_server.url + "/api/v1/docs/")
     expect(page.locator(".opblock")).to_have_count(9)
-    expect(page.get_by_text("/api/v1/meetings/{year}/{month}/{day}/{slug}/turns/{number}/")) \
-        .to_be_visible()
+    expect(
+        page.get_by_text("/api/v1/meetings/{year}/{month}/{day}/{slug}/turns/{number}/")
+    ).to_be_visible()
     assert reports == []
     screenshot(page, "api-docs")

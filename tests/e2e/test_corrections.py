@@ -73,8 +73,13 @@ def test_a_long_meeting_is_edited_statement_by_statement(
 
     putin = corrected.participations.first().person
     Turn.objects.bulk_create(
-        Turn(meeting=corrected, sequence=n, speaker=putin, label="Vladimir Putin",
-             text=f"Statement number {n} of a long meeting.")
+        Turn(
+            meeting=corrected,
+            sequence=n,
+            speaker=putin,
+            label="Vladimir Putin",
+            text=f"Statement number {n} of a long meeting.",
+        )
         for n in range(9, 260)
     )
     django_user_model.objects.create_superuser("editor", password="a-long-editor-password")

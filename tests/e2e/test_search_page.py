@@ -42,8 +42,10 @@ def test_names_and_filters_read_well_at_any_width(live_server, new_page, screens
 
 
 def names_and_filters(page, live_server, viewport):
-    page.goto(live_server.url + "/search/?q=Aliyev+Azerbaijan+Samarkand+escalation"
-              "&from=2019-01-01&kind=talks&speaker=nobody")
+    page.goto(
+        live_server.url + "/search/?q=Aliyev+Azerbaijan+Samarkand+escalation"
+        "&from=2019-01-01&kind=talks&speaker=nobody"
+    )
     expect(page.get_by_role("status")).to_contain_text("No leader 'nobody' in the archive.")
     chips = page.get_by_role("navigation", name="Active filters")
     expect(chips.get_by_role("link", name=re.compile("^From 1 January 2019"))).to_be_visible()

@@ -156,8 +156,10 @@ class Command(BaseCommand):
 
     def _delete(self, keep_index):
         meetings = Meeting.objects.filter(source_name=SOURCE_NAME)
-        turn_ids = [] if keep_index else list(
-            Turn.objects.filter(meeting__in=meetings).values_list("pk", flat=True)
+        turn_ids = (
+            []
+            if keep_index
+            else list(Turn.objects.filter(meeting__in=meetings).values_list("pk", flat=True))
         )
         # Raw deletes: Django would load every row to send the per-row delete signals, and
         # those would queue a reindex of every meeting.
@@ -176,7 +178,8 @@ class Command(BaseCommand):
                     [SOURCE_NAME],
                 )
             cursor.execute(
-                f"DELETE FROM {Meeting._meta.db_table} WHERE source_name = %s", [SOURCE_NAME]  # noqa: S608
+                f"DELETE FROM {Meeting._meta.db_table} WHERE source_name = %s",  # noqa: S608
+                [SOURCE_NAME],
             )
             deleted_meetings = cursor.rowcount
             # Generated people go too, unless a real meeting still names them.

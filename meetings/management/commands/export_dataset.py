@@ -18,8 +18,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("dir", nargs="?", help="the folder to write (created if missing)")
-        parser.add_argument("--base-url", default="",
-                            help="the site's address for links, e.g. https://parley.example.org")
+        parser.add_argument(
+            "--base-url",
+            default="",
+            help="the site's address for links, e.g. https://parley.example.org",
+        )
         parser.add_argument("--force", action="store_true", help="write even if up to date")
 
     def handle(self, *args, dir=None, base_url="", force=False, **options):
@@ -29,11 +32,16 @@ class Command(BaseCommand):
         seconds = time.monotonic() - started
         counts = outcome.manifest["counts"]
         if not outcome.written:
-            self.stdout.write(f"{folder}: up to date ({counts['meetings']:,} meetings, "
-                              f"{counts['statements']:,} statements; {seconds:.1f} s).")
+            self.stdout.write(
+                f"{folder}: up to date ({counts['meetings']:,} meetings, "
+                f"{counts['statements']:,} statements; {seconds:.1f} s)."
+            )
             return
-        sizes = ", ".join(f"{name} {size / 1e6:.1f} MB"
-                          for name, size in outcome.manifest["files"].items())
-        self.stdout.write(f"{folder}: wrote {counts['meetings']:,} meetings, "
-                          f"{counts['statements']:,} statements, {counts['people']:,} people "
-                          f"in {seconds:.1f} s ({sizes}).")
+        sizes = ", ".join(
+            f"{name} {size / 1e6:.1f} MB" for name, size in outcome.manifest["files"].items()
+        )
+        self.stdout.write(
+            f"{folder}: wrote {counts['meetings']:,} meetings, "
+            f"{counts['statements']:,} statements, {counts['people']:,} people "
+            f"in {seconds:.1f} s ({sizes})."
+        )

@@ -70,9 +70,7 @@ class Command(BaseCommand):
                     refusals.append((str(path), result.refusal))
                 if result.outcome == services.ImportOutcome.UNCHANGED and not options["dry_run"]:
                     self._ensure_indexed(result.meeting)
-                if options["verbosity"] >= 2 or (
-                    len(files) < PROGRESS_FROM and result.warnings
-                ):
+                if options["verbosity"] >= 2 or (len(files) < PROGRESS_FROM and result.warnings):
                     for warning in result.warnings:
                         self.stderr.write(f"{path}: warning: {warning}")
             if len(files) >= PROGRESS_FROM and options["verbosity"] >= 1:
@@ -137,4 +135,3 @@ class Command(BaseCommand):
             self.stdout.write(f"  refused: {name}: {reason}")
         for name, reason in failures:
             self.stdout.write(f"  failed: {name}: {reason}")
-

@@ -50,8 +50,18 @@ class Command(rebuild_index.Command):
             help="Merge the index into one segment at the end (slower build, same searches).",
         )
 
-    def handle(self, *args, interactive=True, using=(), batchsize=None, workers=DEFAULT_WORKERS,
-               optimize=False, commit=True, verbosity=1, **options):
+    def handle(
+        self,
+        *args,
+        interactive=True,
+        using=(),
+        batchsize=None,
+        workers=DEFAULT_WORKERS,
+        optimize=False,
+        commit=True,
+        verbosity=1,
+        **options,
+    ):
         """Haystack's `--max-retries` is accepted and unused: a failed write stops the rebuild."""
         if not commit:
             raise CommandError("--nocommit is not supported: a rebuild commits as it goes.")

@@ -10,7 +10,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--schedule", action="store_true",
+            "--schedule",
+            action="store_true",
             help="instead, start the worker's periodic task (database queue), if not running",
         )
 
@@ -19,8 +20,12 @@ class Command(BaseCommand):
             from meetings.alerts.tasks import schedule_next
 
             started = schedule_next()
-            self.stdout.write("Scheduled." if started else "Already scheduled, or the task "
-                              "queue cannot defer tasks (TASKS_BACKEND=database can).")
+            self.stdout.write(
+                "Scheduled."
+                if started
+                else "Already scheduled, or the task "
+                "queue cannot defer tasks (TASKS_BACKEND=database can)."
+            )
             return
         outcome = alerts_send()
         self.stdout.write(

@@ -58,9 +58,11 @@ class ParleyBackendMixin:
                     continue
                 extra[key] = known[key].convert(value) if key in known else value
             app_label, model_name = content_type.split(".")
-            results.append((result_class or SearchResult)(
-                app_label, model_name, stored[DJANGO_ID], score or 0, **extra
-            ))
+            results.append(
+                (result_class or SearchResult)(
+                    app_label, model_name, stored[DJANGO_ID], score or 0, **extra
+                )
+            )
         return results
 
     @staticmethod

@@ -62,10 +62,14 @@ def swap_in(root: str | Path, folder: Path) -> Path:
 
 def holds_index(folder: Path) -> bool:
     """Whether `folder` holds index files (dot files and links do not count)."""
-    return any(
-        entry.is_file() and not entry.is_symlink() and not entry.name.startswith(".")
-        for entry in folder.iterdir()
-    ) if folder.is_dir() else False
+    return (
+        any(
+            entry.is_file() and not entry.is_symlink() and not entry.name.startswith(".")
+            for entry in folder.iterdir()
+        )
+        if folder.is_dir()
+        else False
+    )
 
 
 def remove_old(root: str | Path, previous: Path) -> None:
@@ -131,9 +135,7 @@ def take_damage_report(root: str | Path) -> str | None:
 def stale_builds(root: str | Path) -> list[Path]:
     """Build folders that are not live: left by a rebuild that was stopped."""
     root, live = Path(root), live_folder(root)
-    return [
-        entry for entry in root.glob(f"{BUILD_PREFIX}*") if entry.is_dir() and entry != live
-    ]
+    return [entry for entry in root.glob(f"{BUILD_PREFIX}*") if entry.is_dir() and entry != live]
 
 
 def discard(folder: Path) -> None:

@@ -148,9 +148,7 @@ def sync_people(person_ids: Iterable[int], using: str = DEFAULT_ALIAS) -> int:
     meeting_ids = set(
         Turn.objects.filter(speaker_id__in=person_ids).values_list("meeting_id", flat=True)
     ) | set(
-        Participation.objects.filter(person_id__in=person_ids).values_list(
-            "meeting_id", flat=True
-        )
+        Participation.objects.filter(person_id__in=person_ids).values_list("meeting_id", flat=True)
     )
     return sync_meetings(meeting_ids, using)
 

@@ -43,14 +43,16 @@ def requeue_running(*, older_than: datetime.timedelta | None = None, worker_id=N
     for task in tasks:
         if worker_id is not None and task.worker_ids[-1:] != [worker_id]:
             continue
-        updated = DBTaskResult.objects.filter(
-            pk=task.pk, status=TaskResultStatus.RUNNING
-        ).update(status=TaskResultStatus.READY, started_at=None)
+        updated = DBTaskResult.objects.filter(pk=task.pk, status=TaskResultStatus.RUNNING).update(
+            status=TaskResultStatus.READY, started_at=None
+        )
         if updated:
             requeued += 1
             logger.warning(
                 "Requeued task %s (%s), RUNNING since %s.",
-                task.pk, task.task_name, task.started_at.isoformat() if task.started_at else "?",
+                task.pk,
+                task.task_name,
+                task.started_at.isoformat() if task.started_at else "?",
             )
     return requeued
 
@@ -64,8 +66,9 @@ def check_and_repair() -> None:
 
     problems = unreadable_parts()
     if problems:
-        logger.error("Index check: %d unreadable part(s), rebuilding: %s", len(problems),
-                     "; ".join(problems))
+        logger.error(
+            "Index check: %d unreadable part(s), rebuilding: %s", len(problems), "; ".join(problems)
+        )
         call_command("rebuild_index", interactive=False, verbosity=0)
         logger.warning("Index check: rebuilt the index from the database.")
         return
@@ -76,8 +79,9 @@ def check_and_repair() -> None:
         logger.info("Index check: no drift (%d turns, %.0f s).", drift.turns, seconds)
         return
     if drift.turns and not drift.documents:
-        logger.error("Index check: the index is empty (%d turns published): rebuilding.",
-                     drift.turns)
+        logger.error(
+            "Index check: the index is empty (%d turns published): rebuilding.", drift.turns
+        )
         call_command("rebuild_index", interactive=False, verbosity=0)
         return
     logger.warning(
@@ -182,14 +186,17 @@ class IndexWorker(Worker):
         try:
             super().run_task(db_task_result)
             failed_on = db_task_result.exception_class_path
-            if (db_task_result.status == TaskResultStatus.FAILED
-                    and failed_on in DATABASE_DOWN_PATHS):
+            if (
+                db_task_result.status == TaskResultStatus.FAILED
+                and failed_on in DATABASE_DOWN_PATHS
+            ):
                 # The database went away during the task and was back to record it.
                 DBTaskResult.objects.filter(pk=db_task_result.pk).update(
                     status=TaskResultStatus.READY, started_at=None, finished_at=None
                 )
-                logger.warning("Requeued task %s: the database went away during it.",
-                               db_task_result.pk)
+                logger.warning(
+                    "Requeued task %s: the database went away during it.", db_task_result.pk
+                )
         except DATABASE_DOWN as error:
             # Recording the result failed; the task is requeued once the database is back.
             self._database_down(error)
@@ -237,4 +244,3 @@ class IndexWorker(Worker):
         deadline = time.monotonic() + seconds
         while self.running and time.monotonic() < deadline:
             time.sleep(min(0.5, deadline - time.monotonic()))
-

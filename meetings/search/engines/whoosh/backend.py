@@ -199,7 +199,6 @@ class FacetCountCollector(Collector):
         return None
 
 
-
 def _read_segment(reader, schema) -> None:
     for docnum in reader.all_doc_ids():
         reader.stored_fields(docnum)
@@ -312,9 +311,7 @@ class ParleyWhooshBackend(ParleyBackendMixin, WhooshSearchBackend):
         if content_field_name:
             schema_fields[WORDS_FIELD] = TEXT(analyzer=words_analyzer(), phrase=False)
         if content_field_name and self.phrase_pairs:
-            schema_fields[PAIRS_FIELD] = TEXT(
-                analyzer=pairs_analyzer(), phrase=False
-            )
+            schema_fields[PAIRS_FIELD] = TEXT(analyzer=pairs_analyzer(), phrase=False)
             schema_fields[PAIRS_READY] = WHOOSH_ID()
         return content_field_name, Schema(**schema_fields)
 
@@ -349,9 +346,7 @@ class ParleyWhooshBackend(ParleyBackendMixin, WhooshSearchBackend):
             if PAIRS_FIELD in self.schema:
                 # A line of its own between the fields, so no pair spans two of them.
                 sources = (self.content_field_name, *PAIRED_FIELDS)
-                doc[PAIRS_FIELD] = "\n.\n".join(
-                    str(doc[name]) for name in sources if doc.get(name)
-                )
+                doc[PAIRS_FIELD] = "\n.\n".join(str(doc[name]) for name in sources if doc.get(name))
                 doc[PAIRS_READY] = "1"
             yield doc
 
@@ -412,9 +407,12 @@ class ParleyWhooshBackend(ParleyBackendMixin, WhooshSearchBackend):
         if procs > 1:
             try:
                 return self.index.writer(
-                    procs=procs, timeout=WRITE_LOCK_TIMEOUT, compound=False,
+                    procs=procs,
+                    timeout=WRITE_LOCK_TIMEOUT,
+                    compound=False,
                     limitmb=WRITER_POOL_MB,
-                    batchsize=500, multisegment=True,
+                    batchsize=500,
+                    multisegment=True,
                 )
             except LockError as exc:
                 raise IndexLocked(f"The index at {self.path} is locked by a writer.") from exc
@@ -671,9 +669,7 @@ class ParleyWhooshBackend(ParleyBackendMixin, WhooshSearchBackend):
         parsed = self._parse(query_string)
         filters = [self._parse(force_str(nq)) for nq in narrow_queries or ()]
         if models:
-            filters.append(
-                wq.Or([wq.Term(DJANGO_CT, get_model_ct(model)) for model in models])
-            )
+            filters.append(wq.Or([wq.Term(DJANGO_CT, get_model_ct(model)) for model in models]))
         if filters:
             parsed = wq.And([parsed, *filters])
         parsed = self._years_for_dates(parsed, searcher)
@@ -695,8 +691,9 @@ class ParleyWhooshBackend(ParleyBackendMixin, WhooshSearchBackend):
         found = self._conjunction(searcher, matching, allow, limit, facets) if not sort_by else None
         if found is None:
             count_limit = kwargs.get(COUNT_LIMIT_KWARG) or self.facet_doc_limit
-            found = self._whoosh_matches(searcher, parsed, matching, sort_by, limit, allow, facets,
-                                         count_limit)
+            found = self._whoosh_matches(
+                searcher, parsed, matching, sort_by, limit, allow, facets, count_limit
+            )
         ranked, counts, count, hits_exact, timed_out = found
         hits = [
             (searcher.stored_fields(docnum), score)
@@ -729,8 +726,9 @@ class ParleyWhooshBackend(ParleyBackendMixin, WhooshSearchBackend):
             count_facets(counts, self._facet_columns, reader, docs)
         return matches.ranked, counts, matches.total, True, False
 
-    def _whoosh_matches(self, searcher, parsed, matching, sort_by, limit, allow, facets,
-                        count_limit):
+    def _whoosh_matches(
+        self, searcher, parsed, matching, sort_by, limit, allow, facets, count_limit
+    ):
         """Whoosh's own ranking or sort, then a count and facets up to the facet limit."""
         if sort_by and sort_by[0].lstrip("-") == DATE_FIELD and limit and YEAR_FIELD in self.schema:
             hits = self._sorted_by_years(searcher, matching, sort_by, limit, allow)
@@ -743,7 +741,10 @@ class ParleyWhooshBackend(ParleyBackendMixin, WhooshSearchBackend):
         # Whoosh's own count is unreliable across segments once it skips blocks, so matches
         # are counted (and faceted) in an unscored pass that stops at the limit.
         counter = FacetCountCollector(
-            facets, count_limit, self._facet_columns, allow,
+            facets,
+            count_limit,
+            self._facet_columns,
+            allow,
             deadline=time.monotonic() + self.time_budget,
         )
         with contextlib.suppress(_FacetLimitReached):
@@ -807,9 +808,7 @@ class ParleyWhooshBackend(ParleyBackendMixin, WhooshSearchBackend):
             in_year = wq.And([parsed, wq.Term(YEAR_FIELD, year)]).normalize()
             if in_year is wq.NullQuery:
                 continue
-            raw = searcher.search(
-                in_year, limit=limit - len(hits), sortedby=sortedby, filter=allow
-            )
+            raw = searcher.search(in_year, limit=limit - len(hits), sortedby=sortedby, filter=allow)
             hits += [raw[position] for position in range(raw.scored_length())]
             if len(hits) >= limit:
                 break
@@ -831,8 +830,9 @@ class ParleyWhooshBackend(ParleyBackendMixin, WhooshSearchBackend):
         # Whoosh scores every candidate alike, whatever its distance, and keeps the last
         # in alphabetical order (`ceasfire` -> `ceasefires`): the nearest wins here.
         found = corrector.suggest(word, limit=10, maxdist=2, prefix=1)
-        return min(found, key=lambda known: (Levenshtein.distance(word, known), known),
-                   default=None)
+        return min(
+            found, key=lambda known: (Levenshtein.distance(word, known), known), default=None
+        )
 
 
 class ParleyWhooshSearchQuery(HitsExactMixin, WhooshSearchQuery):

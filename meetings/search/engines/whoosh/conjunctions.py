@@ -180,14 +180,14 @@ def _scorer(tree, postings, scorers, reader, docs):
             field_lengths[fieldname] = length_codes(reader, fieldname)
         lengths = field_lengths[fieldname]
         if len(docs) * 16 < len(ids):
+
             def weight_of(doc, ids=ids, weights=weights):
                 at = bisect_left(ids, doc)
                 return weights[at] if at < len(ids) and ids[at] == doc else None
         else:
             weight_of = dict(zip(ids, weights, strict=True)).get
 
-        def term_score(doc, weight_of=weight_of, lengths=lengths, idf=idf, avgfl=avgfl,
-                       b=b, k1=k1):
+        def term_score(doc, weight_of=weight_of, lengths=lengths, idf=idf, avgfl=avgfl, b=b, k1=k1):
             weight = weight_of(doc)
             if weight is None:
                 return None

@@ -191,7 +191,7 @@ class ParleyXapianBackend(ParleyBackendMixin, xapian_backend.XapianSearchBackend
     def _content_words(self, terms):
         prefix = self.field("content").prefix.encode()
         for term in terms:
-            word = term[len(prefix):]
+            word = term[len(prefix) :]
             if term.startswith(prefix) and not word[:1].isupper():
                 yield word
 
@@ -394,7 +394,7 @@ class ParleyXapianBackend(ParleyBackendMixin, xapian_backend.XapianSearchBackend
         if phrase or len(words) > 1:
             query = xapian.Query(xapian.Query.OP_PHRASE, words, len(words))
         else:
-            stem = "Z" + field.prefix + self.stemmer(words[0][len(field.prefix):]).decode()
+            stem = "Z" + field.prefix + self.stemmer(words[0][len(field.prefix) :]).decode()
             query = xapian.Query(stem if stem in stems else words[0])
         if field.boost != 1:
             query = xapian.Query(xapian.Query.OP_SCALE_WEIGHT, query, field.boost)
@@ -438,21 +438,53 @@ class ParleyXapianBackend(ParleyBackendMixin, xapian_backend.XapianSearchBackend
         if model_cts:
             filters.append(xapian.Query(xapian.Query.OP_OR, [CT_PREFIX + ct for ct in model_cts]))
         if filters:
-            query = xapian.Query(xapian.Query.OP_FILTER, query, xapian.Query(
-                xapian.Query.OP_AND, filters))
+            query = xapian.Query(
+                xapian.Query.OP_FILTER, query, xapian.Query(xapian.Query.OP_AND, filters)
+            )
 
         count_limit = kwargs.get(COUNT_LIMIT_KWARG) or self.facet_doc_limit
         try:
-            return self._run(database, query, sort_by, start_offset, end_offset, fields,
-                             facets, spelling_query, result_class, count_limit)
+            return self._run(
+                database,
+                query,
+                sort_by,
+                start_offset,
+                end_offset,
+                fields,
+                facets,
+                spelling_query,
+                result_class,
+                count_limit,
+            )
         except xapian.DatabaseModifiedError:
             # Written twice while this search read it: read the newest revision.
             database.reopen()
-            return self._run(database, query, sort_by, start_offset, end_offset, fields,
-                             facets, spelling_query, result_class, count_limit)
+            return self._run(
+                database,
+                query,
+                sort_by,
+                start_offset,
+                end_offset,
+                fields,
+                facets,
+                spelling_query,
+                result_class,
+                count_limit,
+            )
 
-    def _run(self, database, query, sort_by, start_offset, end_offset, fields, facets,
-             spelling_query, result_class, count_limit):
+    def _run(
+        self,
+        database,
+        query,
+        sort_by,
+        start_offset,
+        end_offset,
+        fields,
+        facets,
+        spelling_query,
+        result_class,
+        count_limit,
+    ):
         enquire = xapian.Enquire(database)
         enquire.set_query(query)
         # Past the budget Xapian stops matching and returns what it has.
