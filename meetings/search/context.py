@@ -142,8 +142,9 @@ def read_query(query: ParsedQuery, filters: Filters, link: Link) -> QueryContext
                 )
         if country and country.code != filters.country and country not in seen:
             seen.add(country)
-            found.countries.append(CountryLine(country, link(q=rest, country=country.code,
-                                                             page=None)))
+            found.countries.append(
+                CountryLine(country, link(q=rest, country=country.code, page=None))
+            )
         if places and mention.words not in seen:
             seen.add(mention.words)
             found.meetings.append(_place_line(places, mention.words))
@@ -177,8 +178,10 @@ def suggest_leaders(query: ParsedQuery, link: Link) -> LeaderSuggestion | None:
                     spelling=spelling,
                     corrected=corrected,
                     search_url=link(q=corrected, page=None),
-                    leaders=[LeaderLine(leader, link(q=rest, speaker=[leader.slug], page=None))
-                             for leader in leaders],
+                    leaders=[
+                        LeaderLine(leader, link(q=rest, speaker=[leader.slug], page=None))
+                        for leader in leaders
+                    ],
                 )
     return None
 
@@ -205,7 +208,8 @@ def meetings_url(**params: str) -> str:
 
 def _runs(query: ParsedQuery) -> list[list[tuple[str, int]]]:
     """Runs of (word, group index): a name never spans an `OR` or a `prefix*`."""
-    runs, run = [], []
+    runs: list[list[tuple[str, int]]] = []
+    run: list[tuple[str, int]] = []
     for index, group in enumerate(query.required):
         if len(group) == 1 and not group[0].prefix:
             run.extend((word, index) for word in group[0].words)
@@ -229,16 +233,16 @@ def _mentions(query: ParsedQuery, typed: _Typed, archive: names.ArchiveNames):
         at = 0
         while at < len(run):
             country = archive.country_at(words, at)
-            longest = max(min(names.MAX_NAME_WORDS, len(run) - at),
-                          country[0] - at if country else 0)
+            longest = max(
+                min(names.MAX_NAME_WORDS, len(run) - at), country[0] - at if country else 0
+            )
             for size in range(longest, 0, -1):
                 key = name_key(" ".join(words[at : at + size]))
                 leaders = archive.leaders_named(key)
                 places = archive.places_named(key)
                 named = country[1] if country and country[0] - at == size else None
                 if leaders or places or named:
-                    mention = _Mention(tuple(words[at : at + size]),
-                                       _whole_groups(run, at, size))
+                    mention = _Mention(tuple(words[at : at + size]), _whole_groups(run, at, size))
                     yield mention, leaders, named, places
                     at += size
                     break
@@ -302,8 +306,15 @@ def _time_limit(milliseconds: int):
         cursor.execute("SELECT set_config('statement_timeout', %s, true)", [before])
 
 
-def _syntax(query: ParsedQuery, typed: _Typed, *, drop=frozenset(), replace=None,
-            quotes: bool = True, exclusions: bool = True) -> str:
+def _syntax(
+    query: ParsedQuery,
+    typed: _Typed,
+    *,
+    drop=frozenset(),
+    replace=None,
+    quotes: bool = True,
+    exclusions: bool = True,
+) -> str:
     """The query written out again, without the groups in `drop` or with some `replace`d."""
     replace = {**dict.fromkeys(drop), **(replace or {})}
     parts = []

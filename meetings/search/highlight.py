@@ -58,13 +58,14 @@ class _Matcher:
         """The positions in `tokens` to mark."""
         stems = [self.stem(token.lower()) for token in tokens]
         marked = {
-            position for position, (token, stem) in enumerate(zip(tokens, stems, strict=True))
+            position
+            for position, (token, stem) in enumerate(zip(tokens, stems, strict=True))
             if stem in self.stems or (self.prefixes and token.lower().startswith(self.prefixes))
         }
         for phrase in self.phrases:
             size = len(phrase)
             for position in range(len(stems) - size + 1):
-                if tuple(stems[position:position + size]) == phrase:
+                if tuple(stems[position : position + size]) == phrase:
                     marked.update(range(position, position + size))
         return marked
 
@@ -72,10 +73,11 @@ class _Matcher:
 def _render(text: str, start: int, end: int, matcher: _Matcher) -> str:
     matches = list(_TOKEN_RE.finditer(text, start, end))
     marked = matcher.marked([match.group() for match in matches]) if matcher else set()
-    out, position = [], start
+    out: list[str] = []
+    position = start
     for index in sorted(marked):
         match = matches[index]
-        out.append(escape(text[position:match.start()]))
+        out.append(escape(text[position : match.start()]))
         out.append(f"<mark>{escape(match.group())}</mark>")
         position = match.end()
     out.append(escape(text[position:end]))
