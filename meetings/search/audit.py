@@ -26,7 +26,6 @@ from .contract import ParleyBackend
 from .query import TOO_COMMON, parse_query
 from .results import MAX_RESULT_WINDOW, PAGE_SIZE, Filters, search_turns
 
-PHRASES_BY_STEM = {"ParleyWhooshBackend": True, "ParleyXapianBackend": False}
 KINDS = ("frequent", "middle", "rare", "phrase2", "phrase3", "prefix", "exclude", "or")
 
 
@@ -268,7 +267,7 @@ def run_audit(
         raise TypeError("The audit needs one of Parley's engines (Whoosh or Xapian).")
     name = type(backend).__name__
     statements = load_statements(backend)
-    oracle = Oracle(statements, backend.stem, PHRASES_BY_STEM.get(name, True))
+    oracle = Oracle(statements, backend.stem, backend.phrases_by_stem)
     report = Report(engine=name)
     for kind, q, filters in draw_queries(statements, queries, seed):
         expected = oracle.expected(q, filters)

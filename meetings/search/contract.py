@@ -40,6 +40,8 @@ class ParleyBackend(Protocol):
 
     # The field whose words are kept as written, which `prefix*` searches.
     prefix_field: str
+    # Whether a phrase's words match by their stems (Whoosh) or as written (Xapian).
+    phrases_by_stem: bool
     # The configured folder (SEARCH_INDEX_PATH); the index is in its live folder, which a
     # rebuild replaces whole (engines/folders.py).
     root: str

@@ -220,6 +220,7 @@ def _read_segment(reader, schema) -> None:
 
 class ParleyWhooshBackend(ParleyBackendMixin, WhooshSearchBackend):
     prefix_field = WORDS_FIELD
+    phrases_by_stem = True
 
     def __init__(self, connection_alias, **connection_options):
         super().__init__(connection_alias, **connection_options)

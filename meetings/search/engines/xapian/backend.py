@@ -23,6 +23,7 @@
 """
 
 import contextlib
+import functools
 import itertools
 import json
 import re
@@ -66,6 +67,7 @@ _ACRONYM_RE = re.compile(r"^(?:\w\.)+\w\.?$")
 class ParleyXapianBackend(ParleyBackendMixin, xapian_backend.XapianSearchBackend):
     # Xapian indexes each word as written beside its stem (STEM_SOME).
     prefix_field = "text"
+    phrases_by_stem = False  # a phrase is positions of the words as written
 
     def __init__(self, connection_alias, **connection_options):
         super().__init__(connection_alias, **connection_options)
@@ -443,34 +445,25 @@ class ParleyXapianBackend(ParleyBackendMixin, xapian_backend.XapianSearchBackend
             )
 
         count_limit = kwargs.get(COUNT_LIMIT_KWARG) or self.facet_doc_limit
+        run = functools.partial(
+            self._run,
+            database,
+            query,
+            sort_by,
+            start_offset,
+            end_offset,
+            fields,
+            facets,
+            spelling_query,
+            result_class,
+            count_limit,
+        )
         try:
-            return self._run(
-                database,
-                query,
-                sort_by,
-                start_offset,
-                end_offset,
-                fields,
-                facets,
-                spelling_query,
-                result_class,
-                count_limit,
-            )
+            return run()
         except xapian.DatabaseModifiedError:
             # Written twice while this search read it: read the newest revision.
             database.reopen()
-            return self._run(
-                database,
-                query,
-                sort_by,
-                start_offset,
-                end_offset,
-                fields,
-                facets,
-                spelling_query,
-                result_class,
-                count_limit,
-            )
+            return run()
 
     def _run(
         self,
