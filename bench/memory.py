@@ -2,16 +2,20 @@
 
     .venv/bin/python bench/memory.py                      # 20 MB, 20,000 turns; 100k corpus
     .venv/bin/python bench/memory.py --turns 2000 --corpus-turns 10000    # a quick run
+    .venv/bin/python bench/memory.py --turns 0 --corpus-turns 1000000 --engine xapian \
+        --database-url postgres://postgres@127.0.0.1:5432/parley_bench_1m \
+        --index-path var/bench/index-1m/xapian      # rebuild and check an archive kept after
 
 Everything runs as production runs it (DEBUG off, the database task queue, one worker) in
 a throwaway PostgreSQL cluster (bench.servers: initdb into a temporary folder, a free
-port) with the search index in a temporary folder:
+port) with the search index in a temporary folder, or in the database and index folder
+given (`--database-url`, `--index-path`: both are kept, for other benchmarks to reuse):
 
 1. a generated transcript of `--turns` turns and `--megabytes` MB is imported (published)
    with `import_transcripts`, which queues its index work; then `db_worker --batch` runs
-   that work, alone, and its peak resident memory is read;
-2. `generate_corpus --turns --corpus-turns` fills the archive, and `rebuild_index`, then
-   `check_index`, run over everything.
+   that work, alone, and its peak resident memory is read (skipped with `--turns 0`);
+2. `generate_corpus --turns --corpus-turns` fills the archive (unless it already holds
+   that many synthetic turns), and `rebuild_index`, then `check_index`, run over everything.
 
 Each figure is the peak RSS (`VmHWM`) of the command's own process, polled while it runs,
 and the peak of the largest of its child processes (a Whoosh rebuild analyses text in
@@ -19,6 +23,7 @@ and the peak of the largest of its child processes (a Whoosh rebuild analyses te
 """
 
 import argparse
+import contextlib
 import json
 import os
 import random
@@ -116,6 +121,25 @@ class Measured:
         }
 
 
+def synthetic_turns(env: dict[str, str]) -> int:
+    """The generated turns the archive of `env` already holds."""
+    found = subprocess.run(
+        manage(
+            "shell",
+            "-v0",
+            "-c",
+            "from bench.corpus import SOURCE_NAME; from meetings.models import Turn; "
+            "print(Turn.objects.filter(meeting__source_name=SOURCE_NAME).count())",
+        ),
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return int(found.stdout.strip().splitlines()[-1])
+
+
 def manage(*args: str) -> list[str]:
     return [sys.executable, str(ROOT / "manage.py"), *args]
 
@@ -130,6 +154,8 @@ def main(argv=None) -> int:
     parser.add_argument("--engine", default="whoosh", choices=["whoosh", "xapian"])
     parser.add_argument("--workers", type=int, default=2, help="rebuild_index --workers")
     parser.add_argument("--out", help="also write the figures as JSON here")
+    parser.add_argument("--database-url", help="use (and keep) this database, not a throwaway")
+    parser.add_argument("--index-path", help="build (and keep) the index here")
     args = parser.parse_args(argv)
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "archive.settings")
@@ -138,28 +164,39 @@ def main(argv=None) -> int:
 
     django.setup()
     results = {"turns": args.turns, "megabytes": args.megabytes, "engine": args.engine}
-    with tempfile.TemporaryDirectory(prefix="parley-memory-") as folder, PostgresCluster() as pg:
+    with contextlib.ExitStack() as stack:
+        folder = stack.enter_context(tempfile.TemporaryDirectory(prefix="parley-memory-"))
+        if args.database_url:
+            from bench.database import ensure_database
+
+            ensure_database(args.database_url)
+            database_url = args.database_url
+        else:
+            database_url = stack.enter_context(PostgresCluster()).create_database("parley")
         env = production_env(
-            DATABASE_URL=pg.create_database("parley"),
+            DATABASE_URL=database_url,
             SEARCH_ENGINE=args.engine,
-            SEARCH_INDEX_PATH=str(Path(folder) / "index"),
+            SEARCH_INDEX_PATH=str(Path(args.index_path or Path(folder) / "index").resolve()),
             CACHE_PATH=str(Path(folder) / "cache"),
             TASKS_BACKEND="database",
         )
         subprocess.run(manage("migrate", "--noinput", "-v0"), cwd=ROOT, env=env, check=True)
-        path = Path(folder) / "huge.txt"
-        path.write_text(transcript(args.turns, args.megabytes))
-        size_mb = path.stat().st_size / 1024 / 1024
-        print(f"Transcript: {args.turns:,} turns, {size_mb:.1f} MB (MiB).", flush=True)
-        results["transcript_mb"] = round(size_mb, 1)
-        steps = {
-            "import": manage("import_transcripts", str(path)),
-            "worker": manage("db_worker", "--batch", "--no-startup-delay", "--no-reload", "-v0"),
-        }
-        if args.corpus_turns:
-            steps["generate_corpus"] = manage(
-                "generate_corpus", "--turns", str(args.corpus_turns), "-v0"
+        steps = {}
+        if args.turns:
+            path = Path(folder) / "huge.txt"
+            path.write_text(transcript(args.turns, args.megabytes))
+            size_mb = path.stat().st_size / 1024 / 1024
+            print(f"Transcript: {args.turns:,} turns, {size_mb:.1f} MB (MiB).", flush=True)
+            results["transcript_mb"] = round(size_mb, 1)
+            steps["import"] = manage("import_transcripts", str(path))
+            steps["worker"] = manage(
+                "db_worker", "--batch", "--no-startup-delay", "--no-reload", "-v0"
             )
+        if args.corpus_turns:
+            if synthetic_turns(env) != args.corpus_turns:
+                steps["generate_corpus"] = manage(
+                    "generate_corpus", "--turns", str(args.corpus_turns), "-v0"
+                )
             steps["rebuild_index"] = manage(
                 "rebuild_index", "--noinput", "-v0", "--workers", str(args.workers)
             )
@@ -195,7 +232,8 @@ def main(argv=None) -> int:
             f"{name:<18} {figures['own_peak_mb']:>8} {figures['largest_process_peak_mb']:>8} "
             f"{figures['seconds']:>8} {figures['cpu_seconds']:>8}"
         )
-    print(f"Worker indexed {results['worker']['indexed']:,} turns of {args.turns:,}.")
+    if "worker" in results:
+        print(f"Worker indexed {results['worker']['indexed']:,} turns of {args.turns:,}.")
     if args.out:
         Path(args.out).write_text(json.dumps(results, indent=2) + "\n")
     return 0

@@ -230,3 +230,37 @@ def test_cached_filter_sets_stay_within_their_budget(corpus, monkeypatch):
         search_turns(parse_query("security"), Filters(speakers=[person.slug]))
         _, cached = backend._filter_sets
         assert 0 < sum(map(len, cached.values())) <= budget
+
+
+def test_a_search_out_of_time_shows_the_best_it_ranked_and_says_so(corpus):
+    words = ("secur", "cooper", "energi")
+    full = search_turns(parse_query("security OR cooperation OR energy"), Filters())
+    assert not full.too_broad and full.count_exact
+    set_options(TIME_BUDGET_SECONDS=0)
+    cut = search_turns(parse_query("security OR cooperation OR energy"), Filters())
+    assert cut.too_broad and not cut.count_exact
+    assert len(cut.hits) == len(full.hits) > 0  # a whole page still
+    for hit in cut.hits:
+        text = Turn.objects.get(pk=hit.pk).text.lower()
+        assert any(word in text for word in words), text
+
+
+def test_ranking_stops_at_its_deadline_keeping_to_the_allowed_documents(corpus):
+    from meetings.search.engines.whoosh.backend import DEADLINE_EVERY, BoundedCollector
+
+    searcher = connections["default"].get_backend().searcher()
+    query = wq.Term("text_words", "the")
+    matching = searcher.search(query, limit=None)
+    assert len(matching) > 4 * DEADLINE_EVERY
+    allow = {hit.docnum for hit in matching if hit.docnum % 2}
+    collector = BoundedCollector(searcher.collector(limit=None), allow, deadline=0)
+    searcher.search_with_collector(query, collector)
+    ranked = collector.results()
+    assert collector.timed_out
+    assert 0 < len(ranked) <= DEADLINE_EVERY
+    assert {hit.docnum for hit in ranked} <= allow
+
+    unbounded = BoundedCollector(searcher.collector(limit=None), allow)
+    searcher.search_with_collector(query, unbounded)
+    assert not unbounded.timed_out
+    assert {hit.docnum for hit in unbounded.results()} == allow

@@ -40,7 +40,7 @@ from haystack.exceptions import SearchBackendError, SkipDocument
 from haystack.utils import get_model_ct
 from rapidfuzz.distance import Levenshtein
 from whoosh import query as wq
-from whoosh.collectors import Collector
+from whoosh.collectors import Collector, WrappingCollector
 from whoosh.fields import BOOLEAN, DATETIME, IDLIST, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.fields import ID as WHOOSH_ID
 from whoosh.index import EmptyIndexError, LockError
@@ -99,6 +99,40 @@ DEADLINE_EVERY = 256
 
 class _FacetLimitReached(Exception):
     pass
+
+
+class _OutOfTime(Exception):
+    pass
+
+
+class BoundedCollector(WrappingCollector):
+    """Whoosh's ranking or sorting collector, kept to a set of allowed documents and a time.
+
+    An Or of hundreds of words (broad prefixes) matches nearly every turn and scores each
+    one: ranked in full it held a worker for 32 s at 100k turns. Past the deadline the
+    ranking stops and keeps the best of what it has seen (the child's `results()` stay
+    usable). Documents outside `allow` (global numbers) are skipped, as Whoosh's own
+    FilterCollector would, in the same loop.
+    """
+
+    def __init__(self, child, allow=None, deadline=math.inf):
+        super().__init__(child)
+        self.allow = allow
+        self.deadline = deadline
+        self.timed_out = False
+
+    def run(self):
+        with contextlib.suppress(_OutOfTime):
+            super().run()
+
+    def collect_matches(self):
+        child, allow, offset = self.child, self.allow, self.child.offset
+        for seen, sub_docnum in enumerate(child.matches(), 1):
+            if allow is None or sub_docnum + offset in allow:
+                child.collect(sub_docnum)
+            if not seen % DEADLINE_EVERY and time.monotonic() > self.deadline:
+                self.timed_out = True
+                raise _OutOfTime
 
 
 def _segment_ids(searcher):
@@ -731,29 +765,36 @@ class ParleyWhooshBackend(ParleyBackendMixin, WhooshSearchBackend):
         self, searcher, parsed, matching, sort_by, limit, allow, facets, count_limit
     ):
         """Whoosh's own ranking or sort, then a count and facets up to the facet limit."""
+        # One deadline for the ranking and the count: no query holds a worker for longer.
+        deadline = time.monotonic() + self.time_budget
         if sort_by and sort_by[0].lstrip("-") == DATE_FIELD and limit and YEAR_FIELD in self.schema:
-            hits = self._sorted_by_years(searcher, matching, sort_by, limit, allow)
+            hits, cut = self._sorted_by_years(searcher, matching, sort_by, limit, allow, deadline)
         else:
             sortedby = self._sort_facets(sort_by) if sort_by else None
-            raw = searcher.search(matching, limit=limit, sortedby=sortedby, filter=allow)
-            hits = [raw[position] for position in range(raw.scored_length())]
+            hits, cut = self._ranked(searcher, matching, limit, sortedby, allow, deadline)
         ranked = [(hit.docnum, hit.score) for hit in hits]
 
         # Whoosh's own count is unreliable across segments once it skips blocks, so matches
         # are counted (and faceted) in an unscored pass that stops at the limit.
         counter = FacetCountCollector(
-            facets,
-            count_limit,
-            self._facet_columns,
-            allow,
-            deadline=time.monotonic() + self.time_budget,
+            facets, count_limit, self._facet_columns, allow, deadline=deadline
         )
         with contextlib.suppress(_FacetLimitReached):
             searcher.search_with_collector(matching, counter)
-        if counter.complete:
+        if counter.complete and not cut:
             return ranked, counter.counts, counter.total, True, False
         estimate = max(counter.total, parsed.estimate_size(searcher.reader()))
-        return ranked, counter.counts, estimate, False, counter.timed_out
+        return ranked, counter.counts, estimate, False, cut or counter.timed_out
+
+    @staticmethod
+    def _ranked(searcher, query, limit, sortedby, allow, deadline):
+        """(the first `limit` hits by score or `sortedby`, whether the deadline cut them)."""
+        collector = BoundedCollector(
+            searcher.collector(limit=limit, sortedby=sortedby), allow, deadline
+        )
+        searcher.search_with_collector(query, collector)
+        raw = collector.results()
+        return [raw[position] for position in range(raw.scored_length())], collector.timed_out
 
     def _split_filters(self, query):
         """(the query without its filters, the filters or None).
@@ -795,7 +836,7 @@ class ParleyWhooshBackend(ParleyBackendMixin, WhooshSearchBackend):
             cached[key] = docs
         return cached[key]
 
-    def _sorted_by_years(self, searcher, parsed, sort_by, limit, allow=None):
+    def _sorted_by_years(self, searcher, parsed, sort_by, limit, allow, deadline):
         """The first `limit` matches in date order, read year by year from the first year.
 
         Sorting by date makes Whoosh read the sort key of every match; one year's matches
@@ -809,11 +850,13 @@ class ParleyWhooshBackend(ParleyBackendMixin, WhooshSearchBackend):
             in_year = wq.And([parsed, wq.Term(YEAR_FIELD, year)]).normalize()
             if in_year is wq.NullQuery:
                 continue
-            raw = searcher.search(in_year, limit=limit - len(hits), sortedby=sortedby, filter=allow)
-            hits += [raw[position] for position in range(raw.scored_length())]
-            if len(hits) >= limit:
-                break
-        return hits
+            found, cut = self._ranked(
+                searcher, in_year, limit - len(hits), sortedby, allow, deadline
+            )
+            hits += found
+            if cut or len(hits) >= limit:
+                return hits, cut
+        return hits, False
 
     # Spelling: the words of the content field's spelling field, the first letter shared.
 
