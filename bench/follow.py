@@ -62,6 +62,7 @@ def main() -> None:
     from django.core.management import call_command
     from django.test.utils import override_settings
 
+    from bench.corpus import VOCABULARY
     from meetings import network
     from meetings.alerts.models import Alert
     from meetings.alerts.sending import alerts_send
@@ -69,7 +70,6 @@ def main() -> None:
     from meetings.search.query import parse_query
     from meetings.search.results import Filters
     from meetings.search.trends import _trend, trend
-    from meetings.synthetic import VOCABULARY
 
     call_command("migrate", verbosity=0)
     have = Turn.objects.count()

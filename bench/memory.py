@@ -45,7 +45,7 @@ SPEAKERS = ("President of Russia Vladimir Putin", "President of Azerbaijan Ilham
 
 def transcript(turns: int, megabytes: float, seed: int = 1) -> str:
     """A Kremlin-style transcript of `turns` turns, just under `megabytes` MB (MiB) in all."""
-    from meetings.synthetic import CorpusGenerator
+    from bench.corpus import CorpusGenerator
 
     generator = CorpusGenerator(seed)
     generator.rng = random.Random(seed)
