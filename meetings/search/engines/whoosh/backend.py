@@ -744,12 +744,11 @@ class ParleyWhooshBackend(ParleyBackendMixin, WhooshSearchBackend):
         }
 
     def _conjunction(self, searcher, matching, allow, limit, facets):
-        """All-words queries answered from postings arrays (whoosh_conjunctions), or None.
+        """Words (all, or any of them) answered from postings arrays (conjunctions.py), or None.
 
         Returns (ranked (docnum, score) pairs, facet counts, hit count, count is exact).
         """
-        filtered = allow is not None
-        tree = conjunctions.plan(matching, filtered) if self.use_conjunctions else None
+        tree = conjunctions.plan(matching) if self.use_conjunctions else None
         if tree is None:
             return None
         try:
