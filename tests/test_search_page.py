@@ -308,6 +308,28 @@ def test_words_too_common_to_search_for_are_named(client, second_transcript, mon
     assert "This search was too broad: showing the first matches." in page
 
 
+@pytest.mark.parametrize(
+    "seen, heading",
+    [(3, "At least 3 statements"), (0, "No statements found in the time allowed")],
+)
+def test_a_search_cut_short_counts_only_what_it_saw(
+    client, second_transcript, monkeypatch, seen, heading
+):
+    from meetings.search import views
+
+    real = views.search_turns
+
+    def out_of_time(query, filters, **kwargs):  # as the engine reports a search cut short
+        page = real(query, filters, **kwargs)
+        page.too_broad, page.count_exact, page.count = True, False, seen
+        return page
+
+    monkeypatch.setattr(views, "search_turns", out_of_time)
+    page = text(client.get(SEARCH, {"q": "ceasefire"}))
+    assert heading in page
+    assert "About 3" not in page
+
+
 # What the search page tells robots.
 
 

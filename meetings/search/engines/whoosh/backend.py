@@ -24,9 +24,12 @@ import contextlib
 import datetime
 import heapq
 import math
+import signal
+import threading
 import time
 from array import array
 from collections import Counter
+from collections.abc import Iterator
 from itertools import pairwise
 
 from django.utils.encoding import force_str
@@ -105,6 +108,48 @@ class _OutOfTime(Exception):
     pass
 
 
+@contextlib.contextmanager
+def interrupt_at(deadline: float) -> Iterator[None]:
+    """Raise _OutOfTime in this thread at `deadline` (a time.monotonic()), where it can.
+
+    The collectors look at the clock between matches, but a query that matches nothing can
+    spend all its time inside one call of Whoosh's matchers: 24 prefixes ANDed took 6 s at
+    100k turns, a phrase of 24 common words 14 s, without yielding a match. A timer signal
+    stops them. Signals reach only the main thread, where gunicorn's sync workers serve;
+    elsewhere (the development server's threads) the checks between matches remain.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    remaining = deadline - time.monotonic()
+    if remaining <= 0:
+        raise _OutOfTime
+
+    def ring(signum, frame):
+        raise _OutOfTime
+
+    previous = signal.signal(signal.SIGALRM, ring)
+    started = time.monotonic()
+    outer, _ = signal.setitimer(signal.ITIMER_REAL, remaining)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        if outer:  # someone else's timer was running: set it again for what it had left
+            signal.setitimer(signal.ITIMER_REAL, max(outer - (time.monotonic() - started), 1e-3))
+
+
+def _run_until(searcher, query, collector, deadline: float) -> None:
+    """Whoosh's search_with_collector, its matching interrupted at `deadline`."""
+    collector.prepare(searcher, query, searcher.context())
+    try:
+        with interrupt_at(deadline):
+            collector.run()
+    except _OutOfTime:  # the collectors catch their own; this one came just after
+        collector.complete, collector.timed_out = False, True
+
+
 class BoundedCollector(WrappingCollector):
     """Whoosh's ranking or sorting collector, kept to a set of allowed documents and a time.
 
@@ -120,16 +165,25 @@ class BoundedCollector(WrappingCollector):
         self.allow = allow
         self.deadline = deadline
         self.timed_out = False
+        self.seen = 0  # matches collected: a lower bound of the count when cut short
 
     def run(self):
-        with contextlib.suppress(_OutOfTime):
+        try:
             super().run()
+        except _OutOfTime:
+            self.timed_out = True
+
+    def results(self):
+        if not hasattr(self.child, "runtime"):  # stopped inside finish(), which sets it
+            self.child.runtime = 0.0
+        return self.child.results()
 
     def collect_matches(self):
         child, allow, offset = self.child, self.allow, self.child.offset
         for seen, sub_docnum in enumerate(child.matches(), 1):
             if allow is None or sub_docnum + offset in allow:
                 child.collect(sub_docnum)
+                self.seen += 1
             if not seen % DEADLINE_EVERY and time.monotonic() > self.deadline:
                 self.timed_out = True
                 raise _OutOfTime
@@ -767,10 +821,12 @@ class ParleyWhooshBackend(ParleyBackendMixin, WhooshSearchBackend):
         # One deadline for the ranking and the count: no query holds a worker for longer.
         deadline = time.monotonic() + self.time_budget
         if sort_by and sort_by[0].lstrip("-") == DATE_FIELD and limit and YEAR_FIELD in self.schema:
-            hits, cut = self._sorted_by_years(searcher, matching, sort_by, limit, allow, deadline)
+            hits, cut, seen = self._sorted_by_years(
+                searcher, matching, sort_by, limit, allow, deadline
+            )
         else:
             sortedby = self._sort_facets(sort_by) if sort_by else None
-            hits, cut = self._ranked(searcher, matching, limit, sortedby, allow, deadline)
+            hits, cut, seen = self._ranked(searcher, matching, limit, sortedby, allow, deadline)
         ranked = [(hit.docnum, hit.score) for hit in hits]
 
         # Whoosh's own count is unreliable across segments once it skips blocks, so matches
@@ -779,21 +835,29 @@ class ParleyWhooshBackend(ParleyBackendMixin, WhooshSearchBackend):
             facets, count_limit, self._facet_columns, allow, deadline=deadline
         )
         with contextlib.suppress(_FacetLimitReached):
-            searcher.search_with_collector(matching, counter)
+            _run_until(searcher, matching, counter, deadline)
         if counter.complete and not cut:
             return ranked, counter.counts, counter.total, True, False
+        if cut or counter.timed_out:
+            # Out of time, nothing better than what was seen is known: Whoosh's estimates
+            # of an And, a phrase or an exclusion can be thousands where there are none.
+            return ranked, counter.counts, max(seen, counter.total), False, True
         estimate = max(counter.total, parsed.estimate_size(searcher.reader()))
-        return ranked, counter.counts, estimate, False, cut or counter.timed_out
+        return ranked, counter.counts, estimate, False, False
 
     @staticmethod
     def _ranked(searcher, query, limit, sortedby, allow, deadline):
-        """(the first `limit` hits by score or `sortedby`, whether the deadline cut them)."""
+        """The first `limit` hits by score or `sortedby`, whether the deadline cut them, and
+        how many matches were seen."""
+        if time.monotonic() >= deadline:
+            return [], True, 0
         collector = BoundedCollector(
             searcher.collector(limit=limit, sortedby=sortedby), allow, deadline
         )
-        searcher.search_with_collector(query, collector)
+        _run_until(searcher, query, collector, deadline)
         raw = collector.results()
-        return [raw[position] for position in range(raw.scored_length())], collector.timed_out
+        hits = [raw[position] for position in range(raw.scored_length())]
+        return hits, collector.timed_out, collector.seen
 
     def _split_filters(self, query):
         """(the query without its filters, the filters or None).
@@ -844,18 +908,19 @@ class ParleyWhooshBackend(ParleyBackendMixin, WhooshSearchBackend):
         newest_first = sort_by[0].startswith("-")
         years = sorted(searcher.reader().field_terms(YEAR_FIELD), reverse=newest_first)
         sortedby = self._sort_facets(sort_by)
-        hits = []
+        hits, seen = [], 0
         for year in years:
             in_year = wq.And([parsed, wq.Term(YEAR_FIELD, year)]).normalize()
             if in_year is wq.NullQuery:
                 continue
-            found, cut = self._ranked(
+            found, cut, seen_in_year = self._ranked(
                 searcher, in_year, limit - len(hits), sortedby, allow, deadline
             )
             hits += found
+            seen += seen_in_year
             if cut or len(hits) >= limit:
-                return hits, cut
-        return hits, False
+                return hits, cut, seen
+        return hits, False, seen
 
     # Spelling: the words of the content field's spelling field, the first letter shared.
 

@@ -2,22 +2,28 @@
 Russian for Cyrillic. One stemmer serves indexing, query parsing and highlighting."""
 
 import re
+from functools import lru_cache
 
 import xapian
 
 _CYRILLIC_RE = re.compile("[\u0400-\u04ff]")
+_english = xapian.Stem("english")
+_russian = xapian.Stem("russian")
+
+
+@lru_cache(maxsize=50_000)
+def stem(word: str) -> str:
+    """A word's stem, by the stemmer of its script.
+
+    Cached as Whoosh's is: highlighting stems every word of each hit's text, 4,800 calls
+    for a page of two-word hits (12 of its 30 ms at 100k turns), most of them repeats.
+    """
+    return (_russian if _CYRILLIC_RE.search(word) else _english)(word).decode()
 
 
 class ScriptStemmer(xapian.StemImplementation):
-    def __init__(self) -> None:
-        super().__init__()
-        self._english = xapian.Stem("english")
-        self._russian = xapian.Stem("russian")
-
     def __call__(self, word):
-        text = word.decode() if isinstance(word, bytes) else word
-        stemmer = self._russian if _CYRILLIC_RE.search(text) else self._english
-        return stemmer(text).decode()
+        return stem(word.decode() if isinstance(word, bytes) else word)
 
     def get_description(self) -> str:
         return "parley(english, russian)"
