@@ -15,7 +15,8 @@ The engines are Haystack's Whoosh (Parley's default) and Xapian (`--engines`, de
 both); the first one listed gives the top-level figures of the JSON, and `engines` holds
 each one's own. The database is DATABASE_URL (default: PostgreSQL at 127.0.0.1, database
 parley_bench, created and migrated if missing); the indexes live under --index-dir
-(default var/bench/index). Nothing touches the development database in var/.
+(default var/bench/index; `--keep-index` searches those a run or bench/memory.py already
+built). Nothing touches the development database in var/.
 """
 
 import argparse
@@ -107,6 +108,11 @@ def main(argv=None):
         action="store_true",
         help="measure only the meeting, leader and month pages (no import, index or search)",
     )
+    parser.add_argument(
+        "--keep-index",
+        action="store_true",
+        help="search the indexes already built for this corpus (no build figure)",
+    )
     parser.add_argument("--time-engine", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     args.engines = [name.strip() for name in args.engines.split(",") if name.strip()]
@@ -195,7 +201,7 @@ class Bench:
         report = {"turns": 0, "meetings": 0}
         import_speed = self.import_speed()
         for name, figures in engines.items():
-            figures["index_turns_per_s"] = self.index_build(name)
+            figures["index_turns_per_s"] = None if self.args.keep_index else self.index_build(name)
         report["turns"], report["meetings"] = self.corpus_size()
         self.build_postgres_fts()
         for name, figures in engines.items():
@@ -640,7 +646,10 @@ def print_table(report):
         ("import", f"{report['build']['import_transcripts_per_s']:,.1f} transcripts/s"),
     ]
     for engine, figures in report["engines"].items():
-        rows.append((f"index build: {engine}", f"{figures['index_turns_per_s']:,.0f} turns/s"))
+        built = figures["index_turns_per_s"]
+        rows.append(
+            (f"index build: {engine}", f"{built:,.0f} turns/s" if built else "kept (--keep-index)")
+        )
     for engine, figures in report["engines"].items():
         for level in ("c1", "c8"):
             m = figures["search_http"][level]
