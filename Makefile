@@ -51,13 +51,14 @@ golden: install
 lint: install
 	$(VENV)/bin/ruff check .
 
-# The tree is formatted with `ruff format`; `make ci` checks it stays so (FORMAT_CHECK=0
-# skips the check, e.g. while trying something out).
+# The tree is formatted with `ruff format` and the templates indented by djhtml; `make ci`
+# checks they stay so (FORMAT_CHECK=0 skips the check, e.g. while trying something out).
 FORMAT_CHECK ?= 1
 
 format-check: install
 ifeq ($(FORMAT_CHECK),1)
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djhtml --check templates
 else
 	@echo "format-check: skipped (FORMAT_CHECK=0)"
 endif
