@@ -67,3 +67,16 @@ def test_a_writer_takes_the_length_caching_codec(second_transcript):
         assert type(writer.codec).__name__ == "_LengthCachingCodec"
     finally:
         writer.cancel()
+
+
+def test_the_writers_lengths_are_whooshs_own(reader):
+    from whoosh.codec.whoosh3 import W3PerDocReader
+
+    storage, segment = reader._storage, reader.segment()
+    stock = W3PerDocReader(storage, segment)
+    cached = internals._LengthCachingCodec().per_document_reader(storage, segment)
+    for fieldname in ("text", "text_words", "django_id"):  # the last has no length column
+        for docnum in range(reader.doc_count_all()):
+            assert cached.doc_field_length(docnum, fieldname, default=-1) == (
+                stock.doc_field_length(docnum, fieldname, default=-1)
+            ), (fieldname, docnum)

@@ -15,10 +15,12 @@ from itertools import accumulate
 import whoosh
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3LeafMatcher, W3PerDocReader
 from whoosh.matching.wrappers import FilterMatcher
+from whoosh.util.numeric import byte_to_length
 
 # The version whose internals this module reads (requirements.lock pins it).
 PINNED_VERSION = (2, 7, 4)
 SUPPORTED = tuple(whoosh.__version__) == PINNED_VERSION
+_LENGTHS = [byte_to_length(code) for code in range(256)]
 
 
 class Unsupported(Exception):
@@ -83,17 +85,33 @@ def field_b(weighting, fieldname: str) -> float:
 
 
 class _LengthCachingReader(W3PerDocReader):
-    """Remembers that a field has no length column.
+    """Remembers that a field has no length column, and reads each column once.
 
     Whoosh checks the file system again for every posting of such a field (ids, numbers,
     the spelling words) when a segment is written without `compound`: 300k `stat` calls
-    for 3k turns.
+    for 3k turns. And it asks the length of the document of every posting it writes, a
+    column lookup each: a million for 2,000 turns, 9% of a rebuild's time.
     """
 
     def _cached_reader(self, fieldname, column):
         if fieldname not in self._readers:
             self._readers[fieldname] = super()._cached_reader(fieldname, column)
         return self._readers[fieldname]
+
+    def doc_field_length(self, docnum, fieldname, default=0):
+        codes_by_field = self.__dict__.setdefault("_length_codes", {})
+        if fieldname not in codes_by_field:
+            column = self._cached_reader(f"_{fieldname}_len", LENGTHS_COLUMN)
+            codes_by_field[fieldname] = (
+                None if column is None else column._dbfile.get(column._basepos, column._count)
+            )
+        codes = codes_by_field[fieldname]
+        if codes is None:
+            return default
+        if docnum > self._doccount:
+            raise IndexError(f"Asked for docnum {docnum!r} of {self._doccount}")
+        code = codes[docnum] if docnum < len(codes) else 0
+        return _LENGTHS[code] if code else None  # as W3PerDocReader answers a zero byte
 
 
 class _LengthCachingCodec(W3Codec):
