@@ -7,7 +7,8 @@ and leaves each engine the few calls that touch its library (`_delete_identifier
 """
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
 from django.utils.encoding import force_str
 from haystack.constants import DJANGO_CT, DJANGO_ID
@@ -23,12 +24,16 @@ MIN_SPELLING_LENGTH = 3
 class ParleyBackendMixin:
     """The parts of a Parley engine that do not depend on its library."""
 
+    # Set by Haystack's backend, which each engine mixes this into.
+    connection_alias: str
+    include_spelling: bool
+
     # Removal
 
-    def remove(self, obj_or_string, commit=True):
+    def remove(self, obj_or_string: Any, commit: bool = True) -> None:
         self.remove_many([obj_or_string])
 
-    def remove_many(self, objs_or_strings):
+    def remove_many(self, objs_or_strings: Iterable[Any]) -> None:
         """Remove several documents with one writer."""
         ids = [get_identifier(obj) for obj in objs_or_strings]
         if ids:
@@ -39,7 +44,12 @@ class ParleyBackendMixin:
 
     # Results
 
-    def build_results(self, rows: Iterable[tuple[dict, float]], fields, result_class):
+    def build_results(
+        self,
+        rows: Iterable[tuple[dict, float]],
+        fields: str | Iterable[str] | None,
+        result_class: type | None,
+    ) -> list:
         """Haystack results from (stored fields, score) pairs, values converted by the index."""
         from haystack import connections
 
@@ -66,7 +76,7 @@ class ParleyBackendMixin:
         return results
 
     @staticmethod
-    def facet_counts(counts: dict[str, Iterable[tuple]], facets: dict) -> dict:
+    def facet_counts(counts: Mapping[str, Iterable[tuple]], facets: dict) -> dict:
         """Haystack's facet dictionary: each field's values by count, then value."""
         if not facets:
             return {}
@@ -83,12 +93,12 @@ class ParleyBackendMixin:
 
     # Spelling
 
-    def _suggest(self, spelling_query):
+    def _suggest(self, spelling_query: str | None) -> str | None:
         if not self.include_spelling or not spelling_query:
             return None
         return self.create_spelling_suggestion(spelling_query)
 
-    def create_spelling_suggestion(self, query_string):
+    def create_spelling_suggestion(self, query_string: str) -> str | None:
         """Replace each word the index does not know by its closest known word."""
         words = re.findall(r"\w+", force_str(query_string).lower())
         if not words or not self._spelling_ready():
@@ -110,7 +120,7 @@ class ParleyBackendMixin:
     def _closest_word(self, word: str) -> str | None:
         raise NotImplementedError
 
-    def more_like_this(self, model_instance, *args, **kwargs):
+    def more_like_this(self, model_instance: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
         return {"results": [], "hits": 0}
 
 
@@ -121,7 +131,13 @@ class HitsExactMixin:
     hits_exact = True
     too_broad = False
 
-    def run(self, spelling_query=None, **kwargs):
+    # Haystack's query class, which each engine mixes this into, has these.
+    backend: Any
+    build_query: Callable[[], Any]
+    build_params: Callable[..., dict[str, Any]]
+    post_process_facets: Callable[[dict[str, Any]], dict[str, Any]]
+
+    def run(self, spelling_query: str | None = None, **kwargs: Any) -> None:
         final_query = self.build_query()
         search_kwargs = self.build_params(spelling_query=spelling_query)
         search_kwargs.update(kwargs)
