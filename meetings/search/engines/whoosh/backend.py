@@ -29,8 +29,9 @@ import threading
 import time
 from array import array
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from itertools import pairwise
+from typing import Any
 
 from django.utils.encoding import force_str
 from haystack.backends.whoosh_backend import (
@@ -202,16 +203,18 @@ class FacetColumns:
     then a `Counter` over array lookups instead of a column read and decode per match.
     """
 
-    def __init__(self):
-        self._cache = {}
+    def __init__(self) -> None:
+        self._cache: dict[tuple[str, str], tuple[array, list]] = {}
 
-    def codes(self, reader, fieldname):
+    def codes(self, reader, fieldname: str) -> tuple[array, list]:
         segment = reader.segment()
         if segment is None:
             return array("I"), []
         key = (segment.segment_id(), fieldname)
         if key not in self._cache:
-            values, positions, codes = [], {}, array("I")
+            values: list = []
+            positions: dict[Any, int] = {}
+            codes = array("I")
             if reader.has_column(fieldname):
                 for value in reader.column_reader(fieldname):
                     code = positions.get(value)
@@ -248,9 +251,9 @@ class FacetCountCollector(Collector):
         self.columns = columns
         self.allow = allow  # a set of global document numbers, or None for all
 
-    def prepare(self, top_searcher, q, context):
+    def prepare(self, top_searcher, q, context) -> None:
         super().prepare(top_searcher, q, context.set(weighting=None))
-        self.counts = {name: Counter() for name in self.fieldnames}
+        self.counts: dict[str, Counter] = {name: Counter() for name in self.fieldnames}
         self.total = 0
         self.complete = True
         self.timed_out = False
@@ -309,6 +312,9 @@ def _read_segment(reader, schema) -> None:
 class ParleyWhooshBackend(ParleyBackendMixin, WhooshSearchBackend):
     prefix_field = WORDS_FIELD
     phrases_by_stem = True
+    # Haystack's, which this class sets again (the live folder, after a swap).
+    path: str
+    setup_complete: bool
 
     def __init__(self, connection_alias, **connection_options):
         super().__init__(connection_alias, **connection_options)
@@ -332,7 +338,8 @@ class ParleyWhooshBackend(ParleyBackendMixin, WhooshSearchBackend):
         # Haystack keeps one backend per thread, so this is a per-thread searcher.
         self._searcher = None
         self._facet_columns = FacetColumns()
-        self._filter_sets = (None, {})
+        # (the searcher they were found with, filter sets by the filter's repr)
+        self._filter_sets: tuple[Any, dict[str, set[int]]] = (None, {})
 
     # The live folder: a rebuild swaps in a new one (folders.py)
 
@@ -797,7 +804,9 @@ class ParleyWhooshBackend(ParleyBackendMixin, WhooshSearchBackend):
             "spelling_suggestion": self._suggest(spelling_query) if count == 0 else None,
         }
 
-    def _conjunction(self, searcher, matching, allow, limit, facets):
+    def _conjunction(
+        self, searcher, matching, allow: set[int] | None, limit: int | None, facets: dict
+    ) -> tuple | None:
         """Words (all, or any of them) answered from postings arrays (conjunctions.py), or None.
 
         Returns (ranked (docnum, score) pairs, facet counts, hit count, count is exact).
@@ -809,7 +818,7 @@ class ParleyWhooshBackend(ParleyBackendMixin, WhooshSearchBackend):
             matches = conjunctions.search(searcher, tree, allow, limit, self._postings)
         except conjunctions.Unsupported:
             return None
-        counts = {name: Counter() for name in facets}
+        counts: dict[str, Counter] = {name: Counter() for name in facets}
         for reader, docs in matches.by_segment:
             count_facets(counts, self._facet_columns, reader, docs)
         return matches.ranked, counts, matches.total, True, False
@@ -899,7 +908,15 @@ class ParleyWhooshBackend(ParleyBackendMixin, WhooshSearchBackend):
             cached[key] = docs
         return cached[key]
 
-    def _sorted_by_years(self, searcher, parsed, sort_by, limit, allow, deadline):
+    def _sorted_by_years(
+        self,
+        searcher,
+        parsed,
+        sort_by: Sequence[str],
+        limit: int,
+        allow: set[int] | None,
+        deadline: float,
+    ) -> tuple[list, bool, int]:
         """The first `limit` matches in date order, read year by year from the first year.
 
         Sorting by date makes Whoosh read the sort key of every match; one year's matches
@@ -908,7 +925,8 @@ class ParleyWhooshBackend(ParleyBackendMixin, WhooshSearchBackend):
         newest_first = sort_by[0].startswith("-")
         years = sorted(searcher.reader().field_terms(YEAR_FIELD), reverse=newest_first)
         sortedby = self._sort_facets(sort_by)
-        hits, seen = [], 0
+        hits: list = []
+        seen = 0
         for year in years:
             in_year = wq.And([parsed, wq.Term(YEAR_FIELD, year)]).normalize()
             if in_year is wq.NullQuery:

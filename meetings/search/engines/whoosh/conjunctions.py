@@ -17,6 +17,7 @@ through internals.py; another version or codec falls back to Whoosh.
 import heapq
 from bisect import bisect_left
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from whoosh import query as wq
@@ -116,7 +117,13 @@ class PostingsCache:
             self._size -= sum(part.itemsize * len(part) for part in dropped)
 
 
-def search(searcher, tree, allow=None, limit=None, cache=None) -> Matches:
+def search(
+    searcher,
+    tree: tuple,
+    allow: set[int] | None = None,
+    limit: int | None = None,
+    cache: PostingsCache | None = None,
+) -> Matches:
     """Every match of `tree` (allowed by the set of global numbers `allow`), scored.
 
     Raises Unsupported where Whoosh's own answer could differ, or where the terms hold more
@@ -140,7 +147,8 @@ def search(searcher, tree, allow=None, limit=None, cache=None) -> Matches:
             field_b(weighting, fieldname),
             weighting.K1,
         )
-    ranked, by_segment, total = [], [], 0
+    ranked: list[tuple[int, float]] = []
+    by_segment, total = [], 0
     for subsearcher, offset in searcher.leaf_searchers():
         reader = subsearcher.reader()
         postings = {term: read(reader, *term) for term in scorers}
@@ -177,7 +185,9 @@ def _docs(node, postings) -> set:
     return sets[0].union(*sets[1:])
 
 
-def _scorer(tree, postings, scorers, reader, docs):
+def _scorer(
+    tree: tuple, postings: dict, scorers: dict, reader, docs: list[int]
+) -> Callable[[int], float]:
     """A function giving each of `docs` (all matches of `tree`) its Whoosh score."""
     term_scores, field_lengths = {}, {}
     for term, (idf, avgfl, b, k1) in scorers.items():
@@ -186,6 +196,7 @@ def _scorer(tree, postings, scorers, reader, docs):
         if fieldname not in field_lengths:  # every word of the query shares its field's
             field_lengths[fieldname] = length_codes(reader, fieldname)
         lengths = field_lengths[fieldname]
+        weight_of: Callable[[int], float | None]
         if len(docs) * 16 < len(ids):
 
             def weight_of(doc, ids=ids, weights=weights):
