@@ -28,6 +28,7 @@ import itertools
 import json
 import re
 import time
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import xapian
@@ -59,7 +60,10 @@ REBUILD_COMMIT_EVERY = 1_000
 
 ID_PREFIX = xapian_backend.TERM_PREFIXES[ID]
 CT_PREFIX = xapian_backend.TERM_PREFIXES[DJANGO_CT]
-DJANGO_ID_FIELD = Field(DJANGO_ID, "keyword", xapian_backend.TERM_PREFIXES[DJANGO_ID], slot=0)
+DJANGO_ID_SLOT = 0
+DJANGO_ID_FIELD = Field(
+    DJANGO_ID, "keyword", xapian_backend.TERM_PREFIXES[DJANGO_ID], slot=DJANGO_ID_SLOT
+)
 # The indexer joins the letters of `U.S.` into `us`, but only when they are capitals.
 _ACRONYM_RE = re.compile(r"^(?:\w\.)+\w\.?$")
 
@@ -68,6 +72,7 @@ class ParleyXapianBackend(ParleyBackendMixin, xapian_backend.XapianSearchBackend
     # Xapian indexes each word as written beside its stem (STEM_SOME).
     prefix_field = "text"
     phrases_by_stem = False  # a phrase is positions of the words as written
+    path: str  # Haystack's, which this class sets again (the live folder, after a swap)
 
     def __init__(self, connection_alias, **connection_options):
         super().__init__(connection_alias, **connection_options)
@@ -85,9 +90,9 @@ class ParleyXapianBackend(ParleyBackendMixin, xapian_backend.XapianSearchBackend
 
     # Schema
 
-    def build_schema(self, fields):
+    def build_schema(self, fields: dict) -> tuple[str, dict[str, Field]]:
         """Fields by index name; slots for everything but analysed text (slot 0: django_id)."""
-        schema, content_field_name, slot = {}, "", DJANGO_ID_FIELD.slot + 1
+        schema, content_field_name, slot = {}, "", DJANGO_ID_SLOT + 1
         for name, field in sorted(fields.items()):
             kind = field_kind(field)
             if field.document:
@@ -181,7 +186,7 @@ class ParleyXapianBackend(ParleyBackendMixin, xapian_backend.XapianSearchBackend
             document.add_boolean_term(id_term)
             document.add_boolean_term(CT_PREFIX + data[DJANGO_CT])
             document.add_boolean_term(DJANGO_ID_FIELD.term(data[DJANGO_ID]))
-            document.add_value(DJANGO_ID_FIELD.slot, force_str(data[DJANGO_ID]))
+            document.add_value(DJANGO_ID_SLOT, force_str(data[DJANGO_ID]))
             stored = {
                 name: value
                 for name, value in data.items()
@@ -300,7 +305,7 @@ class ParleyXapianBackend(ParleyBackendMixin, xapian_backend.XapianSearchBackend
         database = self.reader()
         return database.get_doccount() if database is not None else 0
 
-    def indexed_columns(self, fieldnames):
+    def indexed_columns(self, fieldnames: Sequence[str]) -> Iterator[tuple]:
         """Yield a tuple of field values per document (for drift checks), from value slots."""
         database = self.reader()
         if database is None:
@@ -314,9 +319,9 @@ class ParleyXapianBackend(ParleyBackendMixin, xapian_backend.XapianSearchBackend
             docid = posting.docid
             row = []
             for n, (field, stream) in enumerate(zip(fields, streams, strict=True)):
-                while pending[n] is not None and pending[n].docid < docid:
-                    pending[n] = next(stream, None)
                 item = pending[n]
+                while item is not None and item.docid < docid:
+                    item = pending[n] = next(stream, None)
                 row.append(field.decode(item.value) if item and item.docid == docid else None)
             yield tuple(row)
 
@@ -368,7 +373,9 @@ class ParleyXapianBackend(ParleyBackendMixin, xapian_backend.XapianSearchBackend
         terms = database.allterms(field.prefix + text.lower())
         return sum(1 for _ in itertools.islice(terms, PREFIX_EXPANSION + 1)) > PREFIX_EXPANSION
 
-    def text_query(self, field: Field, text: str, *, phrase=False, prefix=False):
+    def text_query(
+        self, field: Field, text: str, *, phrase: bool = False, prefix: bool = False
+    ) -> xapian.Query:
         """Words as the indexer splits them: each stemmed, several in a row a phrase."""
         if prefix:
             return xapian.Query(
@@ -383,14 +390,15 @@ class ParleyXapianBackend(ParleyBackendMixin, xapian_backend.XapianSearchBackend
         document = xapian.Document()
         generator.set_document(document)
         generator.index_text(text.upper() if _ACRONYM_RE.match(text) else text, 1, field.prefix)
-        stems, words = set(), []
+        stems: set[str] = set()
+        placed: list[tuple[int, str]] = []
         for item in document.termlist():
             term = item.term.decode()
             if term.startswith("Z"):
                 stems.add(term)
             else:
-                words.extend((position, term) for position in item.positer)
-        words = [term for _, term in sorted(words)]
+                placed.extend((position, term) for position in item.positer)
+        words = [term for _, term in sorted(placed)]
         if not words:
             return xapian.Query.MatchNothing
         if phrase or len(words) > 1:

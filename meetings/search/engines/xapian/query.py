@@ -53,15 +53,17 @@ class ParleyXapianSearchQuery(HitsExactMixin, xapian_backend.XapianSearchQuery):
             )
         return query
 
-    def _node_query(self, node, negatable=True):
-        included, excluded = [], []
+    def _node_query(self, node: SearchNode, negatable: bool = True) -> xapian.Query:
+        included: list = []
+        excluded: list = []
         for child in node.children:
             if isinstance(child, SearchNode):
                 query = self._node_query(child, negatable=False)
                 (excluded if child.negated else included).append(query)
             else:
                 expression, value = child
-                included.append(self._leaf_query(*node.split_expression(expression), value))
+                name, filter_type = node.split_expression(expression)
+                included.append(self._leaf_query(name, filter_type, value))
         if node.connector == "OR":
             parts = included + [negate(query) for query in excluded]
             query = xapian.Query(xapian.Query.OP_OR, parts) if parts else MATCH_ALL
