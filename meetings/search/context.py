@@ -28,12 +28,12 @@ from operator import and_, or_
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorField
 from django.db import OperationalError, connection, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from ..models import Meeting
+from ..models import Meeting, MeetingQuerySet
 from ..text import name_key
 from . import names
 from .names import Country, Leader
@@ -186,7 +186,7 @@ def suggest_leaders(query: ParsedQuery, link: Link) -> LeaderSuggestion | None:
     return None
 
 
-def meetings_mentioning(query: ParsedQuery, *, title_only: bool = False) -> QuerySet[Meeting]:
+def meetings_mentioning(query: ParsedQuery, *, title_only: bool = False) -> MeetingQuerySet:
     """Published meetings whose title (and lead) hold the query's words, exclusions aside."""
     meetings = Meeting.objects.published()
     if query.is_empty:
@@ -197,7 +197,7 @@ def meetings_mentioning(query: ParsedQuery, *, title_only: bool = False) -> Quer
     return meetings.annotate(words=words).filter(words=_tsquery(query))
 
 
-def meetings_in(places: list[names.Place]) -> QuerySet[Meeting]:
+def meetings_in(places: list[names.Place]) -> MeetingQuerySet:
     return Meeting.objects.published().filter(place__in=[place.name for place in places])
 
 

@@ -10,9 +10,11 @@ import datetime
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Any
 
 from django import forms
 from django.http import QueryDict
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from .. import overview
@@ -142,13 +144,13 @@ class SearchForm(forms.Form):
                 )
         return [slug for slug in slugs if slug in self.speaker_names]
 
-    def clean_from(self):
+    def clean_from(self) -> datetime.date | None:
         return self._within_engine_years("from", _("start date"))
 
-    def clean_to(self):
+    def clean_to(self) -> datetime.date | None:
         return self._within_engine_years("to", _("end date"))
 
-    def _within_engine_years(self, name: str, label: str) -> datetime.date | None:
+    def _within_engine_years(self, name: str, label: str | Promise) -> datetime.date | None:
         value = self.cleaned_data[name]
         if value is None or EARLIEST_DATE <= value <= LATEST_DATE:
             return value
@@ -188,12 +190,12 @@ class SearchForm(forms.Form):
             )
         return code
 
-    def clean(self):
-        data = super().clean()
-        date_from, date_to = data.get("from"), data.get("to")
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        date_from, date_to = self.cleaned_data.get("from"), self.cleaned_data.get("to")
         if date_from and date_to and date_from > date_to:
             self.add_error("to", _("To: the end date is before the start date."))
-        return data
+        return self.cleaned_data
 
     def value(self, name, default=None):
         """A cleaned value, or the default when it was missing or invalid."""

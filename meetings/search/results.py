@@ -8,8 +8,9 @@ renders from stored fields, without a database query per hit.
 import datetime
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any, cast
 
 from django.core.paginator import Page, Paginator
 from django.db import DatabaseError
@@ -88,7 +89,8 @@ class EnginePage(Sequence):
     def __init__(self, hits: list, offset: int, count: int):
         self.hits, self.offset, self._count = hits, offset, count
 
-    def count(self) -> int:
+    # Not Sequence.count(value): Django's Paginator asks count() without arguments.
+    def count(self) -> int:  # type: ignore[override]
         return self._count
 
     def __len__(self) -> int:
@@ -119,7 +121,8 @@ class SearchPage:
 
     @property
     def hits(self) -> list[Hit]:
-        return self.page.object_list
+        # The paginator's slice of an EnginePage: its list of hits.
+        return cast(list[Hit], self.page.object_list)
 
     @property
     def last_index(self) -> int:
@@ -287,8 +290,8 @@ def _hit(result, terms, stemmer) -> Hit:
     )
 
 
-def _facets(raw, speaker_names) -> dict[str, list[FacetValue]]:
-    labels = {
+def _facets(raw: dict, speaker_names: dict[str, str]) -> dict[str, list[FacetValue]]:
+    labels: dict[str, Callable[[Any], str]] = {
         "speaker": lambda value: speaker_names.get(value, value),
         "country": lambda value: country_name(value) or value,
         "year": str,

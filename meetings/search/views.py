@@ -1,7 +1,9 @@
 """The search page, its help page, and the list of meetings a search names."""
 
+from typing import Any
+
 from django.core.paginator import Paginator
-from django.http import Http404, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.generic import TemplateView
@@ -19,19 +21,23 @@ from .results import (
     MAX_RESULT_WINDOW,
     PAGE_SIZE,
     Filters,
+    SearchPage,
     iter_hits,
     search_turns,
 )
 
 
 @rate_limited("search", rate_setting="SEARCH_RATE")
-def search(request):
+def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     form.is_valid()
     parsed = parse_query(form.value("q", ""))
     filters = form.filters() if form.is_bound else None
-    results = named = leader_suggestion = suggestion_url = None
-    said_over_time = {}
+    results: SearchPage | None = None
+    named: context.QueryContext | None = None
+    leader_suggestion: context.LeaderSuggestion | None = None
+    suggestion_url: str | None = None
+    said_over_time: dict[str, Any] = {}
     if filters is not None and (not parsed.is_empty or filters):
         results = search_turns(
             parsed, filters, sort=form.value("sort", "relevance"), page=form.value("page", 1)
@@ -115,11 +121,11 @@ def _trend_context(queries: list[ParsedQuery], filters: Filters, form: SearchFor
 
 
 @rate_limited("search", rate_setting="SEARCH_RATE")
-def meetings_named(request):
+def meetings_named(request: HttpRequest) -> HttpResponse:
     """The meetings in a place (`place=`), or whose title or lead hold words (`words=`)."""
     place = request.GET.get("place", "").strip()[:200]
-    words = parse_query(request.GET.get("words", "")) if not place else None
-    if place:
+    words = None if place else parse_query(request.GET.get("words", ""))
+    if words is None:
         places = names.ArchiveNames().places_named(name_key(place))
         found = context.meetings_in(places)
         heading = f"Meetings in {places[0].name if len(places) == 1 else place}"
