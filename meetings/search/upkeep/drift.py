@@ -62,6 +62,7 @@ def find_drift(using: str = DEFAULT_ALIAS, *, quick: bool = False) -> Drift:
                 drift.missing += 1
                 drift.meetings.add(meeting_id)
     else:
+        stale = 0
         for turns in turn_chunks(queryset, PAGE):
             for turn in turns:
                 drift.turns += 1
@@ -71,8 +72,9 @@ def find_drift(using: str = DEFAULT_ALIAS, *, quick: bool = False) -> Drift:
                     drift.missing += 1
                     drift.meetings.add(turn.meeting_id)
                 elif found != _pack(turn.meeting_id, fingerprint):
-                    drift.stale += 1
+                    stale += 1
                     drift.meetings.add(turn.meeting_id)
+        drift.stale = stale
     # What is left in the index has no published turn behind it.
     drift.extra = len(indexed)
     drift.meetings.update(packed >> FINGERPRINT_BITS for packed in indexed.values())

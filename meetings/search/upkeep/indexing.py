@@ -108,7 +108,7 @@ def sync_meetings(meeting_ids: Iterable[int], using: str = DEFAULT_ALIAS) -> int
     indexed = 0
     for start in range(0, len(ids), MEETINGS_PER_BATCH):
         batch = ids[start : start + MEETINGS_PER_BATCH]
-        kept = set()
+        kept: set[int] = set()
         queryset = index.index_queryset(using=using).filter(meeting_id__in=batch)
         for turns in turn_chunks(queryset, TURNS_PER_CHUNK):
             if parley:
@@ -167,7 +167,8 @@ def indexed_turn_ids(using: str = DEFAULT_ALIAS, **filters) -> set[int]:
     meeting's hits at once cost the worker 100 MB.
     """
     sqs = SearchQuerySet(using=using).filter(**filters)
-    ids, start = set(), 0
+    ids: set[int] = set()
+    start = 0
     while True:
         query = sqs.query._clone()
         # The same query on an unchanged index ranks its hits the same way every time.

@@ -236,7 +236,7 @@ class IndexWorker(Worker):
             "Database unavailable (try %d): %s. Retrying in %.0f s.", self.failures, reason, delay
         )
         for connection in connections.all():
-            with contextlib.suppress(DATABASE_DOWN):
+            with contextlib.suppress(*DATABASE_DOWN):
                 connection.close()
         self._sleep(delay)
 
