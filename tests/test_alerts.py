@@ -309,6 +309,17 @@ def test_search_and_leader_pages_offer_an_alert(client, indexed_samarkand):
     assert 'name="speaker" value="ilham-aliyev"' in form
 
 
+def test_a_malformed_leader_in_an_alert_link_names_no_one(client, indexed_samarkand):
+    for speaker in ("\x00", "ilham-aliyev\x00", "<b>x</b>"):
+        response = client.get("/alerts/new/", {"speaker": speaker})
+        assert response.status_code in (200, 400), speaker
+        assert "statements by" not in response.content.decode()
+    post = client.post(
+        "/alerts/subscribe/", {"email": "x@example.org", "frequency": "daily", "speaker": "\x00"}
+    )
+    assert post.status_code == 400 and not Alert.objects.exists()
+
+
 def test_the_workers_task_books_its_next_run_once(settings, db):
     from django_tasks_db.models import DBTaskResult
 

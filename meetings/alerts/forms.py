@@ -3,6 +3,7 @@
 from django import forms
 
 from ..models import Meeting, Person
+from ..search.forms import SLUG_RE
 from ..search.query import MAX_QUERY_LENGTH, parse_query
 from .models import Alert
 
@@ -27,7 +28,9 @@ class AlertForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         asked = self.data.getlist("speaker") if self.is_bound else self.initial.get("speaker", [])
-        known = Person.objects.public().filter(slug__in=asked[:MAX_SPEAKERS])
+        # A malformed slug (`%00`) names no one; PostgreSQL would refuse it in the query.
+        wellformed = [slug for slug in asked[:MAX_SPEAKERS] if SLUG_RE.match(slug)]
+        known = Person.objects.public().filter(slug__in=wellformed)
         self.fields["speaker"].choices = [(p.slug, p.name) for p in known]
 
     def clean_q(self):
