@@ -4,6 +4,8 @@ If one of these fails after a Whoosh upgrade, read internals.py again before cha
 pin: the conjunction shortcut and the length cache depend on every line of it.
 """
 
+from array import array
+
 import pytest
 import whoosh
 from haystack import connections
@@ -60,13 +62,40 @@ def test_bm25fs_per_field_b_is_where_it_is_read():
     assert internals.field_b(BM25F(B=0.5), "text") == 0.5
 
 
-def test_a_writer_takes_the_length_caching_codec(second_transcript):
+def test_a_writer_takes_parleys_codec_and_the_index_records_whooshs(second_transcript):
+    from whoosh.codec.whoosh3 import W3Codec
+
     backend = connections["default"].get_backend()
     writer = backend._writer()
     try:
-        assert type(writer.codec).__name__ == "_LengthCachingCodec"
+        assert type(writer.codec) is internals.ParleyCodec
+        assert type(writer.fieldwriter._tindex) is internals._CompactTermsTable
     finally:
         writer.cancel()
+    for segment in backend.index._segments():
+        assert type(segment.codec()) is W3Codec  # readable without Parley's code
+
+
+def test_the_compact_terms_table_writes_whooshs_bytes(tmp_path):
+    from whoosh.filedb.filestore import FileStorage
+    from whoosh.filedb.filetables import OrderedHashReader, OrderedHashWriter
+
+    storage = FileStorage(str(tmp_path))
+    keys = sorted({f"term{n * 7919 % 100_003}".encode() for n in range(5_000)})
+    stock = OrderedHashWriter(storage.create_file("stock"))
+    compact = OrderedHashWriter(storage.create_file("compact"))
+    compact.__class__ = internals._CompactTermsTable
+    compact.buckets = [(array("L"), array("q")) for _ in range(256)]
+    for number, key in enumerate(keys):
+        stock.add(key, str(number).encode())
+        compact.add(key, str(number).encode())
+    stock.close()
+    compact.close()
+    written = (tmp_path / "compact").read_bytes()
+    assert written == (tmp_path / "stock").read_bytes()
+    reader = OrderedHashReader(storage.open_file("compact"))
+    assert reader[keys[1234]] == b"1234"
+    assert reader.closest_key(b"term5") == next(k for k in keys if k >= b"term5")
 
 
 def test_the_writers_lengths_are_whooshs_own(reader):
@@ -74,7 +103,7 @@ def test_the_writers_lengths_are_whooshs_own(reader):
 
     storage, segment = reader._storage, reader.segment()
     stock = W3PerDocReader(storage, segment)
-    cached = internals._LengthCachingCodec().per_document_reader(storage, segment)
+    cached = internals.ParleyCodec().per_document_reader(storage, segment)
     for fieldname in ("text", "text_words", "django_id"):  # the last has no length column
         for docnum in range(reader.doc_count_all()):
             assert cached.doc_field_length(docnum, fieldname, default=-1) == (

@@ -64,7 +64,7 @@ from .. import folders
 from ..base import HitsExactMixin, ParleyBackendMixin
 from . import conjunctions
 from .analysis import pairs_analyzer, stem, text_analyzer, words_analyzer
-from .internals import use_length_caching_codec
+from .internals import writer_options
 
 # The index's date field (dates, stored as midnight) and its year keyword: a date range
 # becomes a handful of year terms plus at most two partial years.
@@ -421,13 +421,14 @@ class ParleyWhooshBackend(ParleyBackendMixin, WhooshSearchBackend):
 
     def _writer(self):
         try:
-            writer = self.index.writer(
-                timeout=WRITE_LOCK_TIMEOUT, compound=False, limitmb=WRITER_POOL_MB
+            return self.index.writer(
+                timeout=WRITE_LOCK_TIMEOUT,
+                compound=False,
+                limitmb=WRITER_POOL_MB,
+                **writer_options(),
             )
         except LockError as exc:
             raise IndexLocked(f"The index at {self.path} is locked by a writer.") from exc
-        use_length_caching_codec(writer)
-        return writer
 
     def _documents(self, index, iterable):
         for obj in iterable:
@@ -509,6 +510,7 @@ class ParleyWhooshBackend(ParleyBackendMixin, WhooshSearchBackend):
                     limitmb=WRITER_POOL_MB,
                     batchsize=500,
                     multisegment=True,
+                    **writer_options(),
                 )
             except LockError as exc:
                 raise IndexLocked(f"The index at {self.path} is locked by a writer.") from exc

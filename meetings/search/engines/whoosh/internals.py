@@ -2,11 +2,12 @@
 
 Parley reads Whoosh 2.7.4's W3 codec directly in two places where the public API costs
 too much: postings lists decoded a block at a time into arrays (conjunctions.py), and the
-per-document field lengths read as one byte string. It also caches a missing length
-column per field while a segment is written. Everything here checks the Whoosh version
-first: with any other version (or another codec) the callers get `Unsupported` and fall
-back to Whoosh's public API, and tests/test_search_whoosh_internals.py fails loudly, so
-that bumping the pin means reading this module again.
+per-document field lengths read as one byte string. It also writes segments with less
+memory, and reads each field's lengths once while writing one (ParleyCodec). Everything
+here checks the Whoosh version first: with any other version (or another codec) the
+callers get `Unsupported` and fall back to Whoosh's public API (writers take Whoosh's own
+codec), and tests/test_search_whoosh_internals.py fails loudly, so that bumping the pin
+means reading this module again.
 """
 
 from array import array
@@ -14,6 +15,7 @@ from itertools import accumulate
 
 import whoosh
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3LeafMatcher, W3PerDocReader
+from whoosh.filedb.filetables import OrderedHashWriter, _lengths
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.util.numeric import byte_to_length
 
@@ -114,16 +116,63 @@ class _LengthCachingReader(W3PerDocReader):
         return _LENGTHS[code] if code else None  # as W3PerDocReader answers a zero byte
 
 
-class _LengthCachingCodec(W3Codec):
+class _CompactTermsTable(OrderedHashWriter):
+    """Whoosh's table of a segment's terms, keeping each term's (hash, position) in arrays.
+
+    Whoosh holds a tuple in a list for every term until the segment is written, about 120
+    bytes a term; with word pairs a segment has millions of terms, and a rebuild's analysis
+    process peaked at 398 MB at 100k turns (bench/memory.py). Two arrays of 8-byte numbers
+    hold the same in 16 bytes. The file written is byte for byte Whoosh's.
+    """
+
+    def add(self, key, value):  # OrderedHashWriter.add and HashWriter.add, into arrays
+        if key <= self.lastkey:
+            raise ValueError(f"Keys must increase: {self.lastkey!r}..{key!r}")
+        dbfile = self.dbfile
+        position = dbfile.tell()
+        self.index.append(position)
+        dbfile.write(_lengths.pack(len(key), len(value)))
+        dbfile.write(key)
+        dbfile.write(value)
+        hashed = self.hashfn(key)
+        hashes, positions = self.buckets[hashed & 255]
+        hashes.append(hashed)
+        positions.append(position)
+        self.lastkey = key
+
+    def _write_hashes(self):
+        compact = self.buckets
+        # Whoosh's own writing, given one bucket at a time as its list of pairs.
+        self.buckets = (list(zip(hashes, positions, strict=True)) for hashes, positions in compact)
+        try:
+            super()._write_hashes()
+        finally:
+            self.buckets = compact
+
+
+class ParleyCodec(W3Codec):
+    """Whoosh's W3 codec, writing with less memory and reading lengths back once.
+
+    Segments are created with the stock codec, which is what an index records, so the index
+    stays readable without this module.
+    """
+
+    def new_segment(self, storage, indexname):
+        stock = W3Codec(self._blocklimit, self._compression, self._inlinelimit)
+        return stock.new_segment(storage, indexname)
+
+    def field_writer(self, storage, segment):
+        writer = super().field_writer(storage, segment)
+        terms = writer._tindex
+        if type(terms) is OrderedHashWriter and not any(terms.buckets):
+            terms.__class__ = _CompactTermsTable
+            terms.buckets = [(array("L"), array("q")) for _ in range(256)]
+        return writer
+
     def per_document_reader(self, storage, segment):
         return _LengthCachingReader(storage, segment)
 
 
-def use_length_caching_codec(writer) -> None:
-    """Make the writer's commit read lengths back through the caching reader.
-
-    Only the commit reads through the writer's codec; the segment keeps the stock codec,
-    so the index stays readable without this module.
-    """
-    if SUPPORTED:
-        writer.codec = _LengthCachingCodec()
+def writer_options() -> dict:
+    """Options for `index.writer(...)`: Parley's codec, where this Whoosh is the pinned one."""
+    return {"codec": ParleyCodec()} if SUPPORTED else {}
