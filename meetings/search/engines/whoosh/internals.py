@@ -12,6 +12,7 @@ means reading this module again.
 
 from array import array
 from itertools import accumulate
+from typing import Any
 
 import whoosh
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3LeafMatcher, W3PerDocReader
@@ -124,6 +125,10 @@ class _CompactTermsTable(OrderedHashWriter):
     process peaked at 398 MB at 100k turns (bench/memory.py). Two arrays of 8-byte numbers
     hold the same in 16 bytes. The file written is byte for byte Whoosh's.
     """
+
+    # Set by Whoosh's constructor (buckets replaced by ParleyCodec.field_writer).
+    lastkey: bytes
+    buckets: Any
 
     def add(self, key, value):  # OrderedHashWriter.add and HashWriter.add, into arrays
         if key <= self.lastkey:
