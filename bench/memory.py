@@ -121,16 +121,10 @@ class Measured:
         }
 
 
-def synthetic_turns(env: dict[str, str]) -> int:
-    """The generated turns the archive of `env` already holds."""
+def counted(env: dict[str, str], code: str) -> int:
+    """The number `code` prints, run by `manage.py shell` in the archive of `env`."""
     found = subprocess.run(
-        manage(
-            "shell",
-            "-v0",
-            "-c",
-            "from bench.corpus import SOURCE_NAME; from meetings.models import Turn; "
-            "print(Turn.objects.filter(meeting__source_name=SOURCE_NAME).count())",
-        ),
+        manage("shell", "-v0", "-c", code),
         cwd=ROOT,
         env=env,
         check=True,
@@ -138,6 +132,15 @@ def synthetic_turns(env: dict[str, str]) -> int:
         text=True,
     )
     return int(found.stdout.strip().splitlines()[-1])
+
+
+def synthetic_turns(env: dict[str, str]) -> int:
+    """The generated turns the archive of `env` already holds."""
+    return counted(
+        env,
+        "from bench.corpus import SOURCE_NAME; from meetings.models import Turn; "
+        "print(Turn.objects.filter(meeting__source_name=SOURCE_NAME).count())",
+    )
 
 
 def manage(*args: str) -> list[str]:
@@ -206,21 +209,11 @@ def main(argv=None) -> int:
             results[name] = measured.figures()
             print(f"{name}: {json.dumps(results[name])}", flush=True)
             if name == "worker":
-                indexed = subprocess.run(
-                    manage(
-                        "shell",
-                        "-v0",
-                        "-c",
-                        "from meetings.search.upkeep.indexing import indexed_turn_ids; "
-                        "print(len(indexed_turn_ids(meeting__gte=0)))",
-                    ),
-                    cwd=ROOT,
-                    env=env,
-                    check=True,
-                    capture_output=True,
-                    text=True,
+                results["worker"]["indexed"] = counted(
+                    env,
+                    "from meetings.search.upkeep.indexing import indexed_turn_ids; "
+                    "print(len(indexed_turn_ids(meeting__gte=0)))",
                 )
-                results["worker"]["indexed"] = int(indexed.stdout.strip().splitlines()[-1])
             if name == "check_index":
                 results[name]["report"] = measured.output.strip().splitlines()[-1]
 
