@@ -148,7 +148,7 @@ def _run_until(searcher, query, collector, deadline: float) -> None:
         with interrupt_at(deadline):
             collector.run()
     except _OutOfTime:  # the collectors catch their own; this one came just after
-        collector.complete, collector.timed_out = False, True
+        collector.timed_out = True
 
 
 class BoundedCollector(WrappingCollector):
@@ -255,8 +255,13 @@ class FacetCountCollector(Collector):
         super().prepare(top_searcher, q, context.set(weighting=None))
         self.counts: dict[str, Counter] = {name: Counter() for name in self.fieldnames}
         self.total = 0
-        self.complete = True
+        self.limited = False  # stopped at `limit`
         self.timed_out = False
+
+    @property
+    def complete(self) -> bool:
+        """Whether every match was counted."""
+        return not (self.limited or self.timed_out)
 
     def collect_matches(self):
         reader = self.subsearcher.reader()
@@ -270,10 +275,10 @@ class FacetCountCollector(Collector):
             docs.append(docnum)
             if len(docs) > remaining:
                 docs.pop()
-                self.complete = False
+                self.limited = True
                 break
             if not len(docs) % DEADLINE_EVERY and time.monotonic() > self.deadline:
-                self.complete, self.timed_out = False, True
+                self.timed_out = True
                 break
         self.total += len(docs)
         count_facets(self.counts, self.columns, reader, docs)
