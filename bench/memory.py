@@ -18,8 +18,9 @@ given (`--database-url`, `--index-path`: both are kept, for other benchmarks to 
    that many synthetic turns), and `rebuild_index`, then `check_index`, run over everything.
 
 Each figure is the peak RSS (`VmHWM`) of the command's own process, polled while it runs,
-and the peak of the largest of its child processes (a Whoosh rebuild analyses text in
-`--workers` processes), from `wait4`. It prints a table, and JSON with `--out`.
+and the peak of the largest process below it (a Whoosh rebuild analyses text in
+`--workers` processes, started by a fork server), polled too and read from `wait4`. It
+prints a table, and JSON with `--out`.
 """
 
 import argparse
@@ -75,6 +76,43 @@ def transcript(turns: int, megabytes: float, seed: int = 1) -> str:
     return "\n".join(lines)
 
 
+def peak_kb(pid: int) -> int:
+    """The peak resident memory (`VmHWM`) of a running process, 0 once it has gone."""
+    try:
+        found = re.search(r"^VmHWM:\s+(\d+) kB", Path(f"/proc/{pid}/status").read_text(), re.M)
+    except OSError:
+        return 0
+    return int(found[1]) if found else 0
+
+
+def cpu_seconds(pid: int) -> float:
+    """The processor time a running process has used so far, 0 once it has gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def descendants(pid: int) -> dict[int, int]:
+    """Every running process below `pid`, with its depth: 1 for a child, 2 for its child."""
+    parents: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found: dict[int, int] = {}
+    frontier = [(pid, 0)]
+    while frontier:
+        parent, depth = frontier.pop()
+        for child in parents.get(parent, []):
+            found[child] = depth + 1
+            frontier.append((child, depth + 1))
+    return found
+
+
 class Measured:
     """A command run to its end, with its own peak RSS and its largest child's."""
 
@@ -88,27 +126,31 @@ class Measured:
         output = []
         reader = threading.Thread(target=lambda: output.append(process.stdout.read()))
         reader.start()
-        status_file = Path(f"/proc/{process.pid}/status")
+        descendants_kb: dict[int, int] = {}
+        # Processor time of the processes below the children, which wait4 does not count.
+        grandchildren_cpu: dict[int, float] = {}
         while True:
-            # wait4 both reaps the process and gives the peak of it and its children.
+            # wait4 both reaps the process and gives the peak of it and the children it
+            # waited for; processes started by a fork server are polled instead.
             pid, status, usage = os.wait4(process.pid, os.WNOHANG)
             if pid:
                 break
-            try:
-                found = re.search(r"^VmHWM:\s+(\d+) kB", status_file.read_text(), re.M)
-            except OSError:
-                found = None
-            if found:
-                self.own_kb = max(self.own_kb, int(found[1]))
-            time.sleep(0.05)
+            self.own_kb = max(self.own_kb, peak_kb(process.pid))
+            for child, depth in descendants(process.pid).items():
+                descendants_kb[child] = max(descendants_kb.get(child, 0), peak_kb(child))
+                if depth > 1:
+                    grandchildren_cpu[child] = max(
+                        grandchildren_cpu.get(child, 0), cpu_seconds(child)
+                    )
+            time.sleep(0.1)
         process.returncode = os.waitstatus_to_exitcode(status)
         reader.join()
         self.seconds = time.monotonic() - started
         self.output = b"".join(output).decode(errors="replace")
-        # ru_maxrss (kB) is the larger of the process's peak and its children's.
-        self.tree_kb = max(usage.ru_maxrss, self.own_kb)
+        # ru_maxrss (kB) is the larger of the process's peak and its waited children's.
+        self.tree_kb = max(usage.ru_maxrss, self.own_kb, *descendants_kb.values())
         # On a shared machine the processor time says more than the wall clock.
-        self.cpu_seconds = usage.ru_utime + usage.ru_stime
+        self.cpu_seconds = usage.ru_utime + usage.ru_stime + sum(grandchildren_cpu.values())
         if process.returncode:
             raise RuntimeError(f"{' '.join(command)} failed:\n{self.output}")
 
