@@ -4,6 +4,7 @@ from django.core.cache import cache
 from tests.factories import MeetingFactory, ParticipationFactory, PersonFactory, TurnFactory
 from tests.search_conftest import (  # noqa: F401  (search fixtures; a throwaway index per test)
     indexed_samarkand,
+    indexed_talks,
     on_commit,
     pytest_generate_tests,
     search_engine,

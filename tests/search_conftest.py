@@ -12,6 +12,7 @@ import threading
 
 import pytest
 from django.conf import settings as django_settings
+from django.core.management import call_command
 from haystack import connections
 
 from archive.settings import _SEARCH_ENGINES
@@ -84,6 +85,22 @@ def indexed_samarkand(request, on_commit):
     with on_commit():
         meeting = request.getfixturevalue("samarkand")
     return meeting
+
+
+@pytest.fixture
+def indexed_talks(on_commit):
+    """Three meetings of five statements each on "territorial integrity", rebuilt into the
+    index: for the tests that damage it."""
+    with on_commit():
+        for n in range(3):
+            meeting = MeetingFactory(slug=f"talks-{n}")
+            for sequence in range(1, 6):
+                TurnFactory(
+                    meeting=meeting,
+                    sequence=sequence,
+                    text=f"The territorial integrity of the wheat fields, statement {n}.",
+                )
+    call_command("rebuild_index", "--noinput", "-v0")
 
 
 @pytest.fixture

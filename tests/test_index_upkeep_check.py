@@ -10,23 +10,8 @@ from haystack import connections
 from haystack.query import SearchQuerySet
 
 from meetings.search.engines import folders
-from tests.factories import MeetingFactory, TurnFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.search_engines()]
-
-
-@pytest.fixture
-def archive(on_commit):
-    with on_commit():
-        for n in range(3):
-            meeting = MeetingFactory(slug=f"talks-{n}")
-            for sequence in range(1, 6):
-                TurnFactory(
-                    meeting=meeting,
-                    sequence=sequence,
-                    text=f"The territorial integrity of the wheat fields, statement {n}.",
-                )
-    call_command("rebuild_index", "--noinput", "-v0")
 
 
 def truncate_largest_file(root: str) -> str:
@@ -38,7 +23,9 @@ def truncate_largest_file(root: str) -> str:
     return largest.name
 
 
-def test_a_truncated_index_file_is_reported_and_repair_rebuilds(archive, search_index, capsys):
+def test_a_truncated_index_file_is_reported_and_repair_rebuilds(
+    indexed_talks, search_index, capsys
+):
     call_command("check_index")
     out = capsys.readouterr().out
     assert "Every part of the index is readable." in out

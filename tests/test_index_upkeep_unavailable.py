@@ -12,23 +12,8 @@ from haystack.query import SearchQuerySet
 
 from meetings.search.engines import folders
 from meetings.search.upkeep import worker
-from tests.factories import MeetingFactory, TurnFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.search_engines()]
-
-
-@pytest.fixture
-def archive(on_commit):
-    with on_commit():
-        for n in range(3):
-            meeting = MeetingFactory(slug=f"talks-{n}")
-            for sequence in range(1, 6):
-                TurnFactory(
-                    meeting=meeting,
-                    sequence=sequence,
-                    text=f"The territorial integrity of the wheat fields, statement {n}.",
-                )
-    call_command("rebuild_index", "--noinput", "-v0")
 
 
 @pytest.fixture
@@ -41,7 +26,7 @@ def search(visitor, q='"territorial integrity"'):
 
 
 def test_a_deleted_index_answers_searches_and_the_worker_rebuilds_it(
-    archive, visitor, search_index, caplog
+    indexed_talks, visitor, search_index, caplog
 ):
     assert "15 statements" in search(visitor).text
     shutil.rmtree(folders.live_folder(search_index))
@@ -54,7 +39,7 @@ def test_a_deleted_index_answers_searches_and_the_worker_rebuilds_it(
 
 
 def test_a_damaged_index_gives_a_503_and_the_worker_rebuilds_it(
-    archive, visitor, search_index, caplog
+    indexed_talks, visitor, search_index, caplog
 ):
     live = folders.live_folder(search_index)
     for path in live.iterdir():
@@ -82,7 +67,7 @@ def test_a_damaged_index_gives_a_503_and_the_worker_rebuilds_it(
     assert response.status_code == 200 and "15 statements" in response.text
 
 
-def test_the_full_check_of_a_deleted_index_rebuilds_it(archive, search_index, caplog):
+def test_the_full_check_of_a_deleted_index_rebuilds_it(indexed_talks, search_index, caplog):
     shutil.rmtree(folders.live_folder(search_index))
     with caplog.at_level(logging.WARNING, logger="parley.index_worker"):
         worker.check_and_repair()
