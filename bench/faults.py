@@ -251,6 +251,9 @@ class Editor:
 def messages_in(html: str) -> list[str]:
     found = re.findall(r'<li class="(?:success|warning|error|info)">(.*?)</li>', html, re.S)
     errors = re.findall(r'<p class="errornote">(.*?)</p>', html, re.S)
+    # The form's own errors, such as a save refused because the meeting changed meanwhile.
+    for errorlist in re.findall(r'<ul class="errorlist[^"]*"[^>]*>(.*?)</ul>', html, re.S):
+        errors += re.findall(r"<li>(.*?)</li>", errorlist, re.S)
     return [" ".join(re.sub(r"<[^>]+>", "", m).split()) for m in found + errors]
 
 
@@ -290,9 +293,9 @@ def concurrent_admin_saves(site: Site, args) -> Report:
     )
     kept_title, kept_place = saved[0] == title, saved[1] == place
     got = [
-        f"first editor (title): HTTP {answers[0][0]}, {'; '.join(answers[0][1]) or 'no message'}",
+        f"first editor (title): HTTP {answers[0][0]}, {' '.join(answers[0][1]) or 'no message'}",
         f"second editor (place, from a form opened before the first save): HTTP "
-        f"{answers[1][0]}, {'; '.join(answers[1][1]) or 'no message'}",
+        f"{answers[1][0]}, {' '.join(answers[1][1]) or 'no message'}",
         f"saved now: title {'is the first editor’s' if kept_title else 'REVERTED'}, "
         f"place {'is the second editor’s' if kept_place else 'not the second editor’s'}",
     ]
