@@ -85,31 +85,31 @@ def peak_kb(pid: int) -> int:
     return int(found[1]) if found else 0
 
 
-def cpu_seconds(pid: int) -> float:
-    """The processor time a running process has used so far, 0 once it has gone."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def descendants(pid: int) -> dict[int, int]:
-    """Every running process below `pid`, with its depth: 1 for a child, 2 for its child."""
-    parents: dict[int, list[int]] = {}
+def process_table() -> dict[int, tuple[int, float]]:
+    """Every running process: its parent, and the processor time it has used so far."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    table = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        parents.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+        table[int(stat.parent.name)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / ticks)
+    return table
+
+
+def descendants(pid: int, table: dict[int, tuple[int, float]]) -> dict[int, int]:
+    """Every process of `table` below `pid`, with its parent."""
+    children: dict[int, list[int]] = {}
+    for child, (parent, _) in table.items():
+        children.setdefault(parent, []).append(child)
     found: dict[int, int] = {}
-    frontier = [(pid, 0)]
+    frontier = [pid]
     while frontier:
-        parent, depth = frontier.pop()
-        for child in parents.get(parent, []):
-            found[child] = depth + 1
-            frontier.append((child, depth + 1))
+        parent = frontier.pop()
+        for child in children.get(parent, []):
+            found[child] = parent
+            frontier.append(child)
     return found
 
 
@@ -136,12 +136,11 @@ class Measured:
             if pid:
                 break
             self.own_kb = max(self.own_kb, peak_kb(process.pid))
-            for child, depth in descendants(process.pid).items():
+            table = process_table()
+            for child, parent in descendants(process.pid, table).items():
                 descendants_kb[child] = max(descendants_kb.get(child, 0), peak_kb(child))
-                if depth > 1:
-                    grandchildren_cpu[child] = max(
-                        grandchildren_cpu.get(child, 0), cpu_seconds(child)
-                    )
+                if parent != process.pid:
+                    grandchildren_cpu[child] = table[child][1]
             time.sleep(0.1)
         process.returncode = os.waitstatus_to_exitcode(status)
         reader.join()
