@@ -986,7 +986,7 @@ def _lean_processes() -> Iterator[None]:
     A fork starts with a copy of everything the rebuild's own process holds (Django, the
     last batch of turns: 104 MB, 140 MB after the first commit), and each analysis process
     adds its postings pool and its segment's terms to that. The fork server is a fresh
-    interpreter that has imported only Whoosh and Parley's analysis and codec (26 MB).
+    interpreter that has imported only Whoosh and Parley's analysis and codec (25 MB).
     Writing 125,000-turn segments, the largest analysis process peaked at 308 MB forked and
     at 222 MB from the fork server, for the same processor time (bench/memory.py, 250k).
     """
