@@ -134,6 +134,12 @@ class _CompactTermsTable(OrderedHashWriter):
     lastkey: bytes
     buckets: Any
 
+    @classmethod
+    def take_over(cls, terms: OrderedHashWriter) -> None:
+        """Make a Whoosh table that has no terms yet this one, in place."""
+        terms.__class__ = cls
+        terms.buckets = [(array("L"), array("q")) for _ in range(256)]
+
     def add(self, key, value):  # OrderedHashWriter.add and HashWriter.add, into arrays
         if key <= self.lastkey:
             raise ValueError(f"Keys must increase: {self.lastkey!r}..{key!r}")
@@ -174,8 +180,7 @@ class ParleyCodec(W3Codec):
         writer = super().field_writer(storage, segment)
         terms = writer._tindex
         if type(terms) is OrderedHashWriter and not any(terms.buckets):
-            terms.__class__ = _CompactTermsTable
-            terms.buckets = [(array("L"), array("q")) for _ in range(256)]
+            _CompactTermsTable.take_over(terms)
         return writer
 
     def per_document_reader(self, storage, segment):
